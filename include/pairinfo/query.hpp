@@ -1,0 +1,64 @@
+/// Questions asked of a Dataset: filtered lists, full-text search and regimen checks.
+#pragma once
+#include <cstddef>
+#include <optional>
+#include <stdexcept>
+#include <string>
+#include <utility>
+#include <vector>
+
+#include "pairinfo/dataset.hpp"
+
+namespace pairinfo {
+
+/// A filter value the data does not know (an unknown category, tier or significance).
+class QueryError : public std::runtime_error {
+ public:
+  using std::runtime_error::runtime_error;
+};
+
+struct ListFilter {
+  std::optional<std::size_t> with;  ///< An intervention index.
+  std::string category;             ///< Category id, prefix or name.
+  std::string tier;                 ///< Tier id.
+  std::string significance;         ///< Significance id or name.
+};
+
+/// Record indexes matching every filter, ordered by their codes. Throws QueryError.
+std::vector<std::size_t> list_pairs(const Dataset& data, const ListFilter& filter);
+
+/// Catalogue indexes, optionally of one category, ordered by code. Throws QueryError.
+std::vector<std::size_t> list_interventions(const Dataset& data, const std::string& category);
+
+/// The title a record shows: its own, or "Name A + Name B".
+std::string pair_title(const Dataset& data, const PairRecord& record);
+
+struct SearchHit {
+  std::size_t pair = 0;
+  int score = 0;
+  std::string field;    ///< Where the snippet comes from, e.g. "summary".
+  std::string snippet;  ///< A short excerpt around the first match.
+  std::vector<std::pair<std::size_t, std::size_t>> highlights;  ///< Byte ranges of matches in `snippet`.
+};
+
+/// Records whose text holds every word (case-insensitive), best first: a match in the
+/// title or names weighs most, then the summary, then the rest.
+std::vector<SearchHit> search(const Dataset& data, const std::vector<std::string>& words, std::size_t limit);
+
+struct RegimenCheck {
+  std::vector<std::size_t> interventions;  ///< Distinct, in the order given.
+  /// Terms that named an intervention already given, with that intervention.
+  std::vector<std::pair<std::string, std::size_t>> duplicates;
+  std::vector<std::size_t> found;  ///< Record indexes, most serious first, then strongest evidence.
+  std::vector<std::pair<std::size_t, std::size_t>> missing;  ///< Intervention pairs with no record.
+};
+
+/// Every pair among the interventions. `resolved` pairs each term with its intervention.
+RegimenCheck check_regimen(const Dataset& data, const std::vector<std::pair<std::string, std::size_t>>& resolved);
+
+/// Position of a record's significance on the scale (higher is more serious), or -1.
+int severity_rank(const Dataset& data, const PairRecord& record);
+/// Position of a record's tier on the scale (lower is stronger), or the scale's size.
+int tier_rank(const Dataset& data, const PairRecord& record);
+
+}  // namespace pairinfo

@@ -1,0 +1,26 @@
+/// Text for people: wrapped to the terminal, coloured only when allowed, control characters escaped.
+#pragma once
+#include <string>
+#include <vector>
+
+#include "pairinfo/dataset.hpp"
+#include "pairinfo/query.hpp"
+#include "pairinfo/terminal.hpp"
+
+namespace pairinfo {
+
+/// The whole record: heading, tier, significance, every section present, and a disclaimer.
+std::string text_pair(const Dataset& data, const PairRecord& record, const TextStyle& style);
+/// One line per record: codes, names, tier, significance, title.
+std::string text_pair_lines(const Dataset& data, const std::vector<std::size_t>& records, const TextStyle& style);
+std::string text_search(const Dataset& data, const std::vector<SearchHit>& hits, const TextStyle& style);
+std::string text_interventions(const Dataset& data, const std::vector<std::size_t>& indexes, const TextStyle& style);
+std::string text_scales(const Dataset& data, const TextStyle& style);
+std::string text_sources(const Dataset& data, const TextStyle& style);
+/// Matrix (up to 8 interventions), records found, and pairs without a record.
+std::string text_check(const Dataset& data, const RegimenCheck& check, bool full, const TextStyle& style);
+
+/// The one-line notice that the content is informational.
+extern const char* const disclaimer;
+
+}  // namespace pairinfo

@@ -1,0 +1,503 @@
+// The command line; see cli.hpp. Every error is printed here, once, as `pairinfo: error: ...`.
+#include "pairinfo/cli.hpp"
+
+#include <dirent.h>
+#include <fmt/format.h>
+
+#include <CLI/CLI.hpp>
+#include <algorithm>
+#include <csignal>
+#include <cstdlib>
+#include <cstring>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "pairinfo/bundled.hpp"
+#include "pairinfo/exit_status.hpp"
+#include "pairinfo/load.hpp"
+#include "pairinfo/output.hpp"
+#include "pairinfo/query.hpp"
+#include "pairinfo/render_json.hpp"
+#include "pairinfo/render_markdown.hpp"
+#include "pairinfo/render_text.hpp"
+#include "pairinfo/resolve.hpp"
+#include "pairinfo/terminal.hpp"
+#include "pairinfo/text.hpp"
+
+#ifndef PAIRINFO_VERSION
+#define PAIRINFO_VERSION "0.0.0"
+#endif
+
+namespace pairinfo::cli {
+namespace {
+
+enum class Format { text, json, jsonl, markdown };
+
+/// An error that ends the command with a status; its message is one line.
+struct Failure {
+  ExitStatus status;
+  std::vector<std::string> lines;
+};
+
+struct Options {
+  std::vector<std::string> data_files;
+  bool no_bundled = false;
+  std::string format = "text";
+  bool json = false;
+  std::string color = "auto";
+  std::optional<std::size_t> width;
+  bool verbose = false;
+
+  std::vector<std::string> terms;  // pairinfo X [Y]
+
+  std::string with, category, tier, effect;  // list
+  std::vector<std::string> words;            // search
+  std::size_t limit = 20;
+  std::vector<std::string> check_terms;  // check
+  bool full = false;
+  std::string fail_on;
+  std::vector<std::string> validate_files;  // validate
+  bool strict = false;
+};
+
+const char* env(const char* name) { return std::getenv(name); }
+
+Format parse_format(const Options& options) {
+  if (options.json) return Format::json;
+  if (options.format == "text") return Format::text;
+  if (options.format == "json") return Format::json;
+  if (options.format == "jsonl") return Format::jsonl;
+  if (options.format == "markdown" || options.format == "md") return Format::markdown;
+  throw Failure{ExitStatus::usage, {fmt::format("unknown format \"{}\" (use text, json, jsonl or markdown)",
+                                                escape_controls(options.format))}};
+}
+
+// Files in $XDG_DATA_HOME/pairinfo (default ~/.local/share/pairinfo), in name order.
+std::vector<std::string> user_data_files() {
+  std::string dir;
+  if (const char* xdg = env("XDG_DATA_HOME"); xdg && *xdg) dir = std::string(xdg) + "/pairinfo";
+  else if (const char* home = env("HOME"); home && *home) dir = std::string(home) + "/.local/share/pairinfo";
+  else return {};
+  std::vector<std::string> files;
+  if (DIR* handle = ::opendir(dir.c_str())) {
+    while (dirent* entry = ::readdir(handle)) {
+      std::string name = entry->d_name;
+      if (name.size() > 5 && name.compare(name.size() - 5, 5, ".json") == 0) files.push_back(dir + "/" + name);
+    }
+    ::closedir(handle);
+  }
+  std::sort(files.begin(), files.end());
+  return files;
+}
+
+// The layers in effect, in the order they apply: bundled, user data, PAIRINFO_DATA, --data.
+std::vector<DataSource> data_sources(const Options& options) {
+  std::vector<DataSource> sources;
+  if (!options.no_bundled) sources.push_back(bundled_source());
+  std::vector<std::string> paths = user_data_files();
+  if (const char* list = env("PAIRINFO_DATA"); list && *list) {
+    std::string_view rest(list);
+    while (!rest.empty()) {
+      std::size_t colon = rest.find(':');
+      std::string_view path = rest.substr(0, colon);
+      if (!path.empty()) paths.emplace_back(path);
+      if (colon == std::string_view::npos) break;
+      rest.remove_prefix(colon + 1);
+    }
+  }
+  paths.insert(paths.end(), options.data_files.begin(), options.data_files.end());
+  for (const auto& path : paths) sources.push_back(read_source(path));
+  if (sources.empty()) throw Failure{ExitStatus::usage, {"--no-bundled leaves no data: name a file with --data"}};
+  return sources;
+}
+
+Dataset load(const Options& options) { return load_dataset(data_sources(options)); }
+
+std::size_t resolve_or_fail(const Dataset& data, const std::string& term) {
+  Resolution resolution = resolve_term(data, term);
+  std::string shown = escape_controls(term);
+  switch (resolution.kind) {
+    case Resolution::Kind::found: return resolution.matches.front();
+    case Resolution::Kind::ambiguous:
+      throw Failure{ExitStatus::usage,
+                    {fmt::format("\"{}\" names several interventions: {}; use a code",
+                                 shown, escape_controls(describe_interventions(data, resolution.matches)))}};
+    case Resolution::Kind::not_found: break;
+  }
+  std::string message = fmt::format("no intervention matches \"{}\"", shown);
+  if (!resolution.matches.empty())
+    message += fmt::format("; did you mean {}?", escape_controls(describe_interventions(data, resolution.matches)));
+  else
+    message += "; see 'pairinfo interventions'";
+  throw Failure{ExitStatus::not_found, {message}};
+}
+
+struct Context {
+  Options options;
+  Format format = Format::text;
+  TextStyle style;
+  std::string out;
+};
+
+void require_format(const Context& ctx, std::initializer_list<Format> allowed, std::string_view command) {
+  if (std::find(allowed.begin(), allowed.end(), ctx.format) != allowed.end()) return;
+  throw Failure{ExitStatus::usage, {fmt::format("--format {} is not available for {}", ctx.options.format, command)}};
+}
+
+// Prints a list of JSON values as one array (json) or one value per line (jsonl).
+void emit_json_list(Context& ctx, const nlohmann::json& items) {
+  if (ctx.format == Format::jsonl) {
+    for (const auto& item : items) ctx.out += dump_json(item, false) + "\n";
+  } else {
+    ctx.out += dump_json(items, true) + "\n";
+  }
+}
+
+ExitStatus print_pair_list(Context& ctx, const Dataset& data, const std::vector<std::size_t>& records) {
+  if (ctx.format == Format::text) {
+    ctx.out += text_pair_lines(data, records, ctx.style);
+  } else {
+    nlohmann::json items = nlohmann::json::array();
+    for (std::size_t index : records) items.push_back(json_pair_brief(data, data.pairs()[index]));
+    emit_json_list(ctx, items);
+  }
+  return records.empty() ? ExitStatus::not_found : ExitStatus::ok;
+}
+
+ExitStatus run_lookup(Context& ctx) {
+  const auto& terms = ctx.options.terms;
+  if (terms.empty())
+    throw Failure{ExitStatus::usage, {"nothing to look up: try 'pairinfo AES-001 HRM-001' or 'pairinfo --help'"}};
+  if (terms.size() > 2)
+    throw Failure{ExitStatus::usage,
+                  {fmt::format("a lookup takes one or two interventions, not {}; use 'pairinfo check' for a regimen",
+                               terms.size())}};
+  Dataset data = load(ctx.options);
+  std::size_t a = resolve_or_fail(data, terms[0]);
+  const Intervention& first = data.interventions()[a];
+  if (terms.size() == 1) {
+    require_format(ctx, {Format::text, Format::json, Format::jsonl}, "a one-intervention lookup");
+    auto span = data.pairs_with(a);
+    ListFilter filter;
+    filter.with = a;
+    std::vector<std::size_t> records = list_pairs(data, filter);
+    if (records.empty() && ctx.format == Format::text)
+      throw Failure{ExitStatus::not_found,
+                    {escape_controls(fmt::format("no records include {} ({})", first.code, first.name))}};
+    (void)span;
+    return print_pair_list(ctx, data, records);
+  }
+  std::size_t b = resolve_or_fail(data, terms[1]);
+  const Intervention& second = data.interventions()[b];
+  if (a == b)
+    throw Failure{ExitStatus::usage,
+                  {escape_controls(fmt::format("\"{}\" and \"{}\" both name {} ({}); a pair needs two interventions",
+                                               terms[0], terms[1], first.code, first.name))}};
+  std::size_t index = data.find_pair(first.code, second.code);
+  if (index == Dataset::npos)
+    throw Failure{ExitStatus::not_found,
+                  {escape_controls(fmt::format(
+                      "no record for {} ({}) + {} ({}); see 'pairinfo list --with {}' and 'pairinfo list --with {}'",
+                      first.code, first.name, second.code, second.name, first.code, second.code))}};
+  const PairRecord& record = data.pairs()[index];
+  switch (ctx.format) {
+    case Format::text: ctx.out += text_pair(data, record, ctx.style); break;
+    case Format::json: ctx.out += dump_json(json_pair_answer(data, record), true) + "\n"; break;
+    case Format::jsonl: ctx.out += dump_json(json_pair_answer(data, record), false) + "\n"; break;
+    case Format::markdown: ctx.out += markdown_pair(data, record); break;
+  }
+  return ExitStatus::ok;
+}
+
+ExitStatus run_list(Context& ctx) {
+  require_format(ctx, {Format::text, Format::json, Format::jsonl}, "list");
+  Dataset data = load(ctx.options);
+  ListFilter filter;
+  if (!ctx.options.with.empty()) filter.with = resolve_or_fail(data, ctx.options.with);
+  filter.category = ctx.options.category;
+  filter.tier = ctx.options.tier;
+  filter.significance = ctx.options.effect;
+  return print_pair_list(ctx, data, list_pairs(data, filter));
+}
+
+ExitStatus run_search(Context& ctx) {
+  require_format(ctx, {Format::text, Format::json, Format::jsonl}, "search");
+  Dataset data = load(ctx.options);
+  auto hits = search(data, ctx.options.words, ctx.options.limit);
+  if (ctx.format == Format::text) {
+    ctx.out += text_search(data, hits, ctx.style);
+  } else {
+    nlohmann::json items = nlohmann::json::array();
+    for (const auto& hit : hits) items.push_back(json_search_hit(data, hit));
+    emit_json_list(ctx, items);
+  }
+  return hits.empty() ? ExitStatus::not_found : ExitStatus::ok;
+}
+
+ExitStatus run_interventions(Context& ctx) {
+  require_format(ctx, {Format::text, Format::json, Format::jsonl}, "interventions");
+  Dataset data = load(ctx.options);
+  auto indexes = list_interventions(data, ctx.options.category);
+  if (ctx.format == Format::text) {
+    ctx.out += text_interventions(data, indexes, ctx.style);
+  } else {
+    nlohmann::json items = nlohmann::json::array();
+    for (std::size_t index : indexes) items.push_back(json_intervention(data, index));
+    emit_json_list(ctx, items);
+  }
+  return indexes.empty() ? ExitStatus::not_found : ExitStatus::ok;
+}
+
+ExitStatus run_scales(Context& ctx) {
+  require_format(ctx, {Format::text, Format::json}, "scales");
+  Dataset data = load(ctx.options);
+  if (ctx.format == Format::text) ctx.out += text_scales(data, ctx.style);
+  else ctx.out += dump_json(json_scales(data), true) + "\n";
+  return ExitStatus::ok;
+}
+
+ExitStatus run_sources(Context& ctx) {
+  require_format(ctx, {Format::text, Format::json}, "sources");
+  Dataset data = load(ctx.options);
+  if (ctx.format == Format::text) ctx.out += text_sources(data, ctx.style);
+  else ctx.out += dump_json(json_sources(data), true) + "\n";
+  return ExitStatus::ok;
+}
+
+ExitStatus run_check(Context& ctx) {
+  if (ctx.options.check_terms.empty())
+    throw Failure{ExitStatus::usage, {"check needs at least two interventions, e.g. 'pairinfo check estradiol smoking'"}};
+  Dataset data = load(ctx.options);
+  std::optional<std::size_t> fail_rank;
+  if (!ctx.options.fail_on.empty()) {
+    std::string folded = fold_term(ctx.options.fail_on);
+    const auto& levels = data.scales().significance.entries;
+    for (std::size_t i = 0; i < levels.size(); ++i)
+      if (fold_term(levels[i].id) == folded || fold_term(levels[i].name) == folded) fail_rank = i;
+    if (!fail_rank) {
+      std::string known;
+      for (const auto& level : levels) known += (known.empty() ? "" : ", ") + level.id;
+      throw Failure{ExitStatus::usage,
+                    {fmt::format("unknown --fail-on level \"{}\" (known: {})", escape_controls(ctx.options.fail_on), known)}};
+    }
+  }
+  // Resolve every term first, so that one run reports every unknown term.
+  std::vector<std::pair<std::string, std::size_t>> resolved;
+  Failure failure{ExitStatus::ok, {}};
+  for (const auto& term : ctx.options.check_terms) {
+    try {
+      resolved.emplace_back(term, resolve_or_fail(data, term));
+    } catch (Failure& f) {
+      if (failure.status == ExitStatus::ok || f.status == ExitStatus::not_found) failure.status = f.status;
+      failure.lines.insert(failure.lines.end(), f.lines.begin(), f.lines.end());
+      if (failure.lines.size() >= 20) break;  // thousands of bad terms need not all be named
+    }
+  }
+  if (failure.status != ExitStatus::ok) throw failure;
+  RegimenCheck check = check_regimen(data, resolved);
+  if (check.interventions.size() < 2)
+    throw Failure{ExitStatus::usage, {"check needs at least two different interventions"}};
+  switch (ctx.format) {
+    case Format::text: ctx.out += text_check(data, check, ctx.options.full, ctx.style); break;
+    case Format::json: ctx.out += dump_json(json_check(data, check), true) + "\n"; break;
+    case Format::jsonl: ctx.out += dump_json(json_check(data, check), false) + "\n"; break;
+    case Format::markdown: ctx.out += markdown_check(data, check); break;
+  }
+  if (fail_rank) {
+    for (std::size_t index : check.found) {
+      int rank = severity_rank(data, data.pairs()[index]);
+      if (rank >= 0 && static_cast<std::size_t>(rank) >= *fail_rank) return ExitStatus::fail_on;
+    }
+  }
+  return ExitStatus::ok;
+}
+
+ExitStatus run_validate(Context& ctx) {
+  require_format(ctx, {Format::text, Format::json}, "validate");
+  LoadOptions load_options;
+  load_options.strict = ctx.options.strict;
+  std::vector<DataSource> sources;
+  std::vector<Diagnostic> diagnostics;
+  std::size_t files = 0;
+  if (ctx.options.validate_files.empty()) {
+    sources = data_sources(ctx.options);
+    files = sources.size();
+    diagnostics = check_sources(sources, load_options);
+  } else {
+    // Each named file is checked on top of the bundled data (its codes may refer to it).
+    for (const auto& path : ctx.options.validate_files) {
+      ++files;
+      std::vector<DataSource> layers;
+      if (!ctx.options.no_bundled) layers.push_back(bundled_source());
+      try {
+        layers.push_back(read_source(path));
+      } catch (const DataError& error) {
+        diagnostics.insert(diagnostics.end(), error.diagnostics().begin(), error.diagnostics().end());
+        continue;
+      }
+      for (auto& d : check_sources(layers, load_options))
+        if (d.file == path) diagnostics.push_back(std::move(d));
+    }
+  }
+  if (ctx.format == Format::json) {
+    nlohmann::json items = nlohmann::json::array();
+    for (const auto& d : diagnostics) items.push_back(json_diagnostic(d));
+    ctx.out += dump_json(items, true) + "\n";
+  } else {
+    for (const auto& d : diagnostics) ctx.out += format_diagnostic(d) + "\n";
+    ctx.out += fmt::format("{} {} in {} {}\n", diagnostics.size(), diagnostics.size() == 1 ? "problem" : "problems",
+                           files, files == 1 ? "file" : "files");
+  }
+  return diagnostics.empty() ? ExitStatus::ok : ExitStatus::bad_data;
+}
+
+void print_error_lines(const std::vector<std::string>& lines) {
+  std::string text;
+  for (const auto& line : lines) text += "pairinfo: error: " + line + "\n";
+  write_all(2, text);
+}
+
+std::string version_text(const Options& options) {
+  std::string out = fmt::format("pairinfo {}\n", PAIRINFO_VERSION);
+  try {
+    Dataset data = load(options);
+    for (const auto& layer : data.layers())
+      out += fmt::format("data: {} ({} interventions, {} pairs)\n", escape_controls(layer.source), layer.interventions, layer.pairs);
+  } catch (const DataError& error) {
+    out += "data: cannot be loaded: " + escape_controls(error.what()) + "\n";
+  } catch (const Failure& failure) {
+    out += "data: none\n";
+  }
+  return out;
+}
+
+}  // namespace
+
+int run(int argc, const char* const* argv) {
+  // A closed pipe is reported by write() as EPIPE and handled, instead of killing the process.
+  std::signal(SIGPIPE, SIG_IGN);
+
+  Context ctx;
+  Options& o = ctx.options;
+  CLI::App app{"pairinfo: what is known about a pair of health interventions, offline.", "pairinfo"};
+  app.footer(
+      "Examples:\n"
+      "  pairinfo AES-001 HRM-001            the record for microneedling + estradiol\n"
+      "  pairinfo microneedling E2 --json    the same, as JSON\n"
+      "  pairinfo list --with estradiol      every record that includes estradiol\n"
+      "  pairinfo check estradiol smoking \"St John's wort\"\n"
+      "Exit status: 0 found, 1 not found, 2 usage, 3 bad data, 4 --fail-on met, 5 output error.");
+  app.set_version_flag("--version", [&] { return version_text(o); }, "Print the version and the data in effect");
+  app.add_option("--data", o.data_files, "Also load this data file (repeatable; later files win)")
+      ->type_name("FILE")
+      ->allow_extra_args(false);
+  app.add_flag("--no-bundled", o.no_bundled, "Leave the compiled-in data out");
+  app.add_option("-f,--format", o.format, "Output format: text, json, jsonl or markdown")->type_name("FORMAT");
+  app.add_flag("--json", o.json, "Shorthand for --format json");
+  app.add_option("--color", o.color, "Colour: auto, always or never")->type_name("WHEN");
+  app.add_option("--width", o.width, "Wrap text to this many columns")->type_name("N");
+  app.add_flag("-v,--verbose", o.verbose, "Show where each record comes from");
+  app.add_option("terms", o.terms, "One intervention (its records) or two (their record): code, name or alias");
+
+  auto* list = app.add_subcommand("list", "One line per pair record, filtered");
+  list->add_option("--with", o.with, "Only records that include this intervention")->type_name("X");
+  list->add_option("--category", o.category, "Only records with an intervention of this category")->type_name("C");
+  list->add_option("--tier", o.tier, "Only records of this evidence tier")->type_name("T");
+  list->add_option("--effect,--significance", o.effect, "Only records of this clinical significance")->type_name("E");
+  list->footer("Example: pairinfo list --with isotretinoin --effect avoid");
+
+  auto* search_cmd = app.add_subcommand("search", "Full-text search over every record");
+  search_cmd->add_option("words", o.words, "Words that must all appear (case-insensitive)")->required();
+  search_cmd->add_option("--limit", o.limit, "At most this many results (0: all)")->type_name("N");
+  search_cmd->footer("Example: pairinfo search bleeding fish oil");
+
+  auto* interventions = app.add_subcommand("interventions", "The catalogue: codes, names, categories, aliases");
+  interventions->add_option("--category", o.category, "Only this category")->type_name("C");
+  interventions->footer("Example: pairinfo interventions --category supplement");
+
+  auto* scales = app.add_subcommand("scales", "What the evidence tiers and significance levels mean");
+  scales->alias("tiers");
+  scales->alias("effects");
+  scales->footer("Example: pairinfo scales");
+
+  auto* check = app.add_subcommand("check", "Every known pair among several interventions");
+  check->add_option("interventions", o.check_terms, "Two or more interventions")->required();
+  check->add_flag("--full", o.full, "Print each record whole");
+  check->add_option("--fail-on", o.fail_on, "Exit 4 if a found pair reaches this significance")->type_name("LEVEL");
+  check->footer("Example: pairinfo check microneedling estradiol isotretinoin \"fish oil\" metformin");
+
+  auto* validate = app.add_subcommand("validate", "Check data files and report every problem");
+  validate->add_option("files", o.validate_files, "Data files (default: the data in effect)");
+  validate->add_flag("--strict", o.strict, "Require the full article in every record");
+  validate->footer("Example: pairinfo validate --strict my-data.json");
+
+  auto* sources = app.add_subcommand("sources", "The data layers in effect, with their counts");
+  sources->footer("Example: pairinfo --data clinic.json sources");
+
+  for (auto* sub : app.get_subcommands({})) sub->fallthrough();
+  app.require_subcommand(0, 1);
+
+  try {
+    app.parse(argc, argv);
+  } catch (const CLI::CallForHelp&) {
+    write_all(1, app.help());
+    return to_int(ExitStatus::ok);
+  } catch (const CLI::CallForAllHelp&) {
+    write_all(1, app.help("", CLI::AppFormatMode::All));
+    return to_int(ExitStatus::ok);
+  } catch (const CLI::CallForVersion& version) {
+    write_all(1, std::string(version.what()) + "\n");
+    return to_int(ExitStatus::ok);
+  } catch (const CLI::ParseError& error) {
+    // Help asked of a subcommand arrives as CallForHelp too; everything else is a usage error.
+    print_error_lines({escape_controls(error.what()) + "; see 'pairinfo --help'"});
+    return to_int(ExitStatus::usage);
+  }
+
+  ExitStatus status = ExitStatus::ok;
+  try {
+    ctx.format = parse_format(o);
+    auto mode = parse_color_mode(o.color);
+    if (!mode) throw Failure{ExitStatus::usage, {"--color takes auto, always or never"}};
+    bool terminal = stdout_is_terminal();
+    ctx.style.terminal = terminal;
+    ctx.style.color = decide_color(*mode, terminal, env("NO_COLOR"), env("CLICOLOR_FORCE"));
+    ctx.style.width = decide_width(o.width, env("COLUMNS"), terminal ? stdout_terminal_columns() : 0);
+    ctx.style.width = std::clamp<std::size_t>(ctx.style.width, 20, 1000);
+    ctx.style.verbose = o.verbose;
+
+    if (list->parsed()) status = run_list(ctx);
+    else if (search_cmd->parsed()) status = run_search(ctx);
+    else if (interventions->parsed()) status = run_interventions(ctx);
+    else if (scales->parsed()) status = run_scales(ctx);
+    else if (check->parsed()) status = run_check(ctx);
+    else if (validate->parsed()) status = run_validate(ctx);
+    else if (sources->parsed()) status = run_sources(ctx);
+    else status = run_lookup(ctx);
+  } catch (const Failure& failure) {
+    print_error_lines(failure.lines);
+    return to_int(failure.status);
+  } catch (const DataError& error) {
+    std::vector<std::string> lines;
+    for (const auto& d : error.diagnostics()) lines.push_back(format_diagnostic_brief(d));
+    print_error_lines(lines);
+    return to_int(ExitStatus::bad_data);
+  } catch (const QueryError& error) {
+    print_error_lines({escape_controls(error.what())});
+    return to_int(ExitStatus::usage);
+  } catch (const std::bad_alloc&) {
+    print_error_lines({"out of memory"});
+    return to_int(ExitStatus::bad_data);
+  }
+
+  WriteOutcome written = write_all(1, ctx.out);
+  if (written.result == WriteResult::broken_pipe) return to_int(status);  // the reader left; not our failure
+  if (written.result == WriteResult::failed) {
+    print_error_lines({fmt::format("cannot write output: {}", std::strerror(written.error))});
+    return to_int(ExitStatus::output_error);
+  }
+  return to_int(status);
+}
+
+}  // namespace pairinfo::cli

@@ -1,0 +1,529 @@
+// Reading, checking and merging data layers; see load.hpp and docs/data-format.md.
+#include "pairinfo/load.hpp"
+
+#include <fmt/format.h>
+#include <sys/stat.h>
+
+#include <cerrno>
+#include <cstring>
+#include <fstream>
+#include <map>
+#include <sstream>
+#include <tuple>
+#include <algorithm>
+#include <unordered_map>
+
+#include "pairinfo/bundled.hpp"
+#include "pairinfo/json_parse.hpp"
+#include "pairinfo/scales.hpp"
+#include "pairinfo/text.hpp"
+
+namespace pairinfo {
+namespace {
+
+using json = nlohmann::json;
+
+// A problem found before positions are known: which layer, where, what.
+struct Problem {
+  std::size_t layer;
+  std::string pointer;
+  std::string message;
+  std::optional<std::size_t> offset;  // known directly for syntax errors
+};
+
+std::string type_name(const json& value) {
+  switch (value.type()) {
+    case json::value_t::null: return "null";
+    case json::value_t::boolean: return "a boolean";
+    case json::value_t::string: return "a string";
+    case json::value_t::array: return "an array";
+    case json::value_t::object: return "an object";
+    case json::value_t::discarded: return "nothing";
+    default: return "a number";
+  }
+}
+
+std::string escape_token(std::string_view key) {
+  std::string out;
+  for (char c : key) {
+    if (c == '~') out += "~0";
+    else if (c == '/') out += "~1";
+    else out += c;
+  }
+  return out;
+}
+
+// Everything one layer defines, decoded from JSON with every problem recorded.
+struct Layer {
+  LayerInfo info;
+  std::optional<Scales> scales;
+  std::vector<Category> categories;
+  std::vector<Intervention> interventions;
+  std::vector<PairRecord> pairs;
+};
+
+class Decoder {
+ public:
+  Decoder(std::size_t layer, std::vector<Problem>& problems) : layer_(layer), problems_(problems) {}
+
+  Layer decode(const json& root, std::string_view source) {
+    Layer layer;
+    layer.info.source = std::string(source);
+    if (!root.is_object()) {
+      problem("", fmt::format("the data file must be a JSON object, not {}", type_name(root)));
+      return layer;
+    }
+    check_keys(root, "", {"$schema", "format", "format_version", "name", "description", "scales",
+                          "categories", "interventions", "pairs"});
+    if (auto it = root.find("format"); it != root.end() && (!it->is_string() || *it != "pairinfo"))
+      problem("/format", "\"format\" must be the string \"pairinfo\"");
+    if (auto it = root.find("format_version"); it != root.end() && (!it->is_number_integer() || *it != 1))
+      problem("/format_version", "this version of pairinfo reads format_version 1");
+    layer.info.name = optional_text(root, "", "name");
+    optional_text(root, "", "description");
+    if (auto it = root.find("scales"); it != root.end()) layer.scales = decode_scales(*it, "/scales");
+    for_each_item(root, "", "categories", [&](const json& item, const std::string& at) {
+      if (!expect_object(item, at)) return;
+      check_keys(item, at, {"id", "prefix", "name", "description"});
+      Category category;
+      category.id = required_text(item, at, "id");
+      category.prefix = optional_text(item, at, "prefix");
+      category.name = optional_text(item, at, "name");
+      category.description = optional_text(item, at, "description");
+      layer.categories.push_back(std::move(category));
+    });
+    for_each_item(root, "", "interventions", [&](const json& item, const std::string& at) {
+      if (!expect_object(item, at)) return;
+      check_keys(item, at, {"code", "name", "category", "aliases", "summary"});
+      Intervention intervention;
+      intervention.code = required_code(item, at, "code");
+      intervention.name = required_text(item, at, "name");
+      intervention.category = optional_text(item, at, "category");
+      intervention.aliases = text_list(item, at, "aliases");
+      intervention.summary = optional_text(item, at, "summary");
+      intervention.layer = layer_;
+      intervention.pointer = at;
+      layer.interventions.push_back(std::move(intervention));
+    });
+    if (!root.contains("interventions") && !root.contains("pairs"))
+      problem("", "the data file defines neither \"interventions\" nor \"pairs\"");
+    for_each_item(root, "", "pairs", [&](const json& item, const std::string& at) {
+      if (!expect_object(item, at)) return;
+      layer.pairs.push_back(decode_pair(item, at));
+    });
+    layer.info.interventions = layer.interventions.size();
+    layer.info.pairs = layer.pairs.size();
+    return layer;
+  }
+
+  bool strict = false;
+
+ private:
+  void problem(std::string pointer, std::string message) {
+    problems_.push_back({layer_, std::move(pointer), std::move(message), std::nullopt});
+  }
+
+  static bool is_extension_key(std::string_view key) { return key.substr(0, 2) == "x-"; }
+
+  void check_keys(const json& object, const std::string& at, std::initializer_list<std::string_view> known) {
+    for (const auto& [key, value] : object.items()) {
+      bool ok = is_extension_key(key);
+      for (auto k : known) ok = ok || k == key;
+      if (!ok)
+        problem(at + "/" + escape_token(key),
+                fmt::format("unknown key \"{}\" (extensions must start with \"x-\")", key));
+    }
+  }
+
+  bool expect_object(const json& value, const std::string& at) {
+    if (value.is_object()) return true;
+    problem(at, fmt::format("expected an object, found {}", type_name(value)));
+    return false;
+  }
+
+  template <typename F>
+  void for_each_item(const json& object, const std::string& at, std::string_view key, F&& visit) {
+    auto it = object.find(key);
+    if (it == object.end()) return;
+    std::string where = at + "/" + std::string(key);
+    if (!it->is_array()) {
+      problem(where, fmt::format("\"{}\" must be an array, found {}", key, type_name(*it)));
+      return;
+    }
+    for (std::size_t i = 0; i < it->size(); ++i) visit((*it)[i], fmt::format("{}/{}", where, i));
+  }
+
+  // A non-empty string; reports and returns "" otherwise.
+  std::string text_value(const json& value, const std::string& at, std::string_view what) {
+    if (!value.is_string()) {
+      problem(at, fmt::format("{} must be text, found {}", what, type_name(value)));
+      return {};
+    }
+    const auto& text = value.get_ref<const std::string&>();
+    if (text.find_first_not_of(" \t\r\n") == std::string::npos) {
+      problem(at, fmt::format("{} must not be empty", what));
+      return {};
+    }
+    return text;
+  }
+
+  std::string optional_text(const json& object, const std::string& at, std::string_view key) {
+    auto it = object.find(key);
+    if (it == object.end()) return {};
+    return text_value(*it, at + "/" + std::string(key), fmt::format("\"{}\"", key));
+  }
+
+  std::string required_text(const json& object, const std::string& at, std::string_view key) {
+    if (!object.contains(key)) {
+      problem(at, fmt::format("missing required key \"{}\"", key));
+      return {};
+    }
+    return optional_text(object, at, key);
+  }
+
+  std::string required_code(const json& object, const std::string& at, std::string_view key) {
+    std::string code = required_text(object, at, key);
+    for (char c : code) {
+      bool ok = (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-' ||
+                c == '_' || c == '.';
+      if (!ok) {
+        problem(at + "/" + std::string(key),
+                "a code may hold only letters, digits, '-', '_' and '.'");
+        return {};
+      }
+    }
+    if (code.size() > 64) problem(at + "/" + std::string(key), "a code may be at most 64 characters long");
+    return code;
+  }
+
+  std::vector<std::string> text_list(const json& object, const std::string& at, std::string_view key) {
+    std::vector<std::string> out;
+    for_each_item(object, at, key, [&](const json& item, const std::string& where) {
+      std::string text = text_value(item, where, fmt::format("each item of \"{}\"", key));
+      if (!text.empty()) out.push_back(std::move(text));
+    });
+    return out;
+  }
+
+  void require_in_strict(bool present, const std::string& at, std::string_view what) {
+    if (strict && !present) problem(at, fmt::format("--strict: the record has no {}", what));
+  }
+
+  Scale decode_scale(const json& value, const std::string& at) {
+    Scale scale;
+    if (!value.is_array() || value.empty()) {
+      problem(at, "a scale must be a non-empty array of {id, name, description}");
+      return scale;
+    }
+    for (std::size_t i = 0; i < value.size(); ++i) {
+      std::string where = fmt::format("{}/{}", at, i);
+      const json& item = value[i];
+      if (!expect_object(item, where)) continue;
+      check_keys(item, where, {"id", "name", "description", "symbol"});
+      ScaleEntry entry;
+      entry.id = required_text(item, where, "id");
+      entry.name = required_text(item, where, "name");
+      entry.description = required_text(item, where, "description");
+      entry.symbol = optional_text(item, where, "symbol");
+      if (!entry.id.empty() && scale.find(entry.id))
+        problem(where + "/id", fmt::format("the scale defines \"{}\" twice", entry.id));
+      scale.entries.push_back(std::move(entry));
+    }
+    return scale;
+  }
+
+  Scales decode_scales(const json& value, const std::string& at) {
+    Scales scales = default_scales();
+    if (!expect_object(value, at)) return scales;
+    check_keys(value, at, {"tiers", "significance"});
+    if (auto it = value.find("tiers"); it != value.end()) scales.tiers = decode_scale(*it, at + "/tiers");
+    if (auto it = value.find("significance"); it != value.end())
+      scales.significance = decode_scale(*it, at + "/significance");
+    return scales;
+  }
+
+  PairRecord decode_pair(const json& item, const std::string& at) {
+    check_keys(item, at,
+               {"interventions", "title", "significance", "summary", "mechanism", "evidence",
+                "clinical_context", "cautions", "takeaways", "faq", "reviewed", "references"});
+    PairRecord record;
+    record.layer = layer_;
+    record.pointer = at;
+    auto codes = item.find("interventions");
+    if (codes == item.end()) {
+      problem(at, "missing required key \"interventions\" (the two codes of the pair)");
+    } else if (!codes->is_array() || codes->size() != 2) {
+      problem(at + "/interventions", "\"interventions\" must be an array of exactly two codes");
+    } else {
+      for (std::size_t k = 0; k < 2; ++k)
+        record.codes[k] = text_value((*codes)[k], fmt::format("{}/interventions/{}", at, k), "a code");
+    }
+    record.title = optional_text(item, at, "title");
+    record.significance = optional_text(item, at, "significance");
+    record.summary = optional_text(item, at, "summary");
+    record.mechanism = optional_text(item, at, "mechanism");
+    record.clinical_context = optional_text(item, at, "clinical_context");
+    record.reviewed = optional_text(item, at, "reviewed");
+    if (!record.reviewed.empty() && !is_valid_date(record.reviewed))
+      problem(at + "/reviewed", fmt::format("\"reviewed\" must be a date as YYYY-MM-DD, found \"{}\"",
+                                            record.reviewed));
+    if (auto evidence = item.find("evidence"); evidence != item.end()) {
+      std::string where = at + "/evidence";
+      if (expect_object(*evidence, where)) {
+        check_keys(*evidence, where, {"tier", "summary", "limitations"});
+        record.evidence.tier = optional_text(*evidence, where, "tier");
+        record.evidence.summary = optional_text(*evidence, where, "summary");
+        record.evidence.limitations = optional_text(*evidence, where, "limitations");
+      }
+    }
+    record.cautions = text_list(item, at, "cautions");
+    record.takeaways = text_list(item, at, "takeaways");
+    record.references = text_list(item, at, "references");
+    for_each_item(item, at, "faq", [&](const json& entry, const std::string& where) {
+      if (!expect_object(entry, where)) return;
+      check_keys(entry, where, {"question", "answer"});
+      FaqEntry faq{required_text(entry, where, "question"), required_text(entry, where, "answer")};
+      if (!faq.question.empty() && !faq.answer.empty()) record.faq.push_back(std::move(faq));
+    });
+    require_in_strict(!record.significance.empty(), at, "\"significance\"");
+    require_in_strict(!record.summary.empty(), at, "\"summary\"");
+    require_in_strict(!record.mechanism.empty(), at, "\"mechanism\"");
+    require_in_strict(!record.evidence.tier.empty(), at, "\"evidence\".\"tier\"");
+    require_in_strict(!record.evidence.summary.empty(), at, "\"evidence\".\"summary\"");
+    require_in_strict(!record.evidence.limitations.empty(), at, "\"evidence\".\"limitations\"");
+    require_in_strict(!record.clinical_context.empty(), at, "\"clinical_context\"");
+    require_in_strict(!record.cautions.empty(), at, "\"cautions\"");
+    require_in_strict(!record.takeaways.empty(), at, "\"takeaways\"");
+    require_in_strict(!record.faq.empty(), at, "\"faq\"");
+    require_in_strict(!record.reviewed.empty(), at, "\"reviewed\" date");
+    return record;
+  }
+
+  std::size_t layer_;
+  std::vector<Problem>& problems_;
+};
+
+// Which field of an intervention folds to `term`, as a pointer below it.
+std::string field_for_term(const Intervention& intervention, std::string_view term) {
+  if (fold_term(intervention.name) == term) return intervention.pointer + "/name";
+  for (std::size_t k = 0; k < intervention.aliases.size(); ++k)
+    if (fold_term(intervention.aliases[k]) == term) return fmt::format("{}/aliases/{}", intervention.pointer, k);
+  return intervention.pointer + "/code";
+}
+
+// Builds the dataset from decoded layers and checks the rules that span records and layers.
+Dataset merge(std::vector<Layer>& layers, std::vector<Problem>& problems) {
+  std::optional<Scales> scales;
+  std::vector<Category> categories;
+  std::vector<Intervention> interventions;
+  std::vector<PairRecord> pairs;
+  std::vector<LayerInfo> infos;
+  std::unordered_map<std::string, std::size_t> code_index, pair_index, category_index;
+
+  for (std::size_t l = 0; l < layers.size(); ++l) {
+    Layer& layer = layers[l];
+    infos.push_back(layer.info);
+    if (layer.scales) scales = std::move(layer.scales);  // a layer's scales replace earlier ones whole
+    for (auto& category : layer.categories) {
+      if (category.id.empty()) continue;
+      auto [it, fresh] = category_index.try_emplace(category.id, categories.size());
+      if (fresh) categories.push_back(std::move(category));
+      else categories[it->second] = std::move(category);
+    }
+    std::unordered_map<std::string, std::size_t> codes_here;
+    for (auto& intervention : layer.interventions) {
+      if (intervention.code.empty()) continue;
+      std::string code = normalize_code(intervention.code);
+      if (auto seen = codes_here.find(code); seen != codes_here.end()) {
+        problems.push_back({l, intervention.pointer + "/code",
+                            fmt::format("code \"{}\" is defined twice in this file (first at {})",
+                                        intervention.code, layer.interventions[seen->second].pointer),
+                            std::nullopt});
+        continue;
+      }
+      codes_here.emplace(code, static_cast<std::size_t>(&intervention - layer.interventions.data()));
+      auto [it, fresh] = code_index.try_emplace(code, interventions.size());
+      if (fresh) interventions.push_back(std::move(intervention));
+      else interventions[it->second] = std::move(intervention);  // a later layer redefines it
+    }
+    std::unordered_map<std::string, std::string> pairs_here;
+    for (auto& record : layer.pairs) {
+      if (record.codes[0].empty() || record.codes[1].empty()) continue;
+      if (normalize_code(record.codes[0]) == normalize_code(record.codes[1])) {
+        problems.push_back({l, record.pointer + "/interventions/1",
+                            fmt::format("a pair of \"{}\" with itself", record.codes[0]), std::nullopt});
+        continue;
+      }
+      std::string key = pair_key(record.codes[0], record.codes[1]);
+      if (auto seen = pairs_here.find(key); seen != pairs_here.end()) {
+        problems.push_back({l, record.pointer + "/interventions",
+                            fmt::format("the pair {} + {} is already defined in this file at {}", record.codes[0],
+                                        record.codes[1], seen->second),
+                            std::nullopt});
+        continue;
+      }
+      pairs_here.emplace(key, record.pointer);
+      auto [it, fresh] = pair_index.try_emplace(key, pairs.size());
+      if (fresh) pairs.push_back(std::move(record));
+      else pairs[it->second] = std::move(record);  // a later layer replaces the record
+    }
+  }
+
+  Scales final_scales = scales ? std::move(*scales) : default_scales();
+  for (const auto& record : pairs) {
+    for (std::size_t k = 0; k < 2; ++k)
+      if (!code_index.count(normalize_code(record.codes[k])))
+        problems.push_back({record.layer, fmt::format("{}/interventions/{}", record.pointer, k),
+                            fmt::format("unknown intervention code \"{}\": no data layer defines it", record.codes[k]),
+                            std::nullopt});
+    if (!record.evidence.tier.empty() && !final_scales.tiers.find(record.evidence.tier))
+      problems.push_back({record.layer, record.pointer + "/evidence/tier",
+                          fmt::format("tier \"{}\" is not defined by the tier scale", record.evidence.tier),
+                          std::nullopt});
+    if (!record.significance.empty() && !final_scales.significance.find(record.significance))
+      problems.push_back({record.layer, record.pointer + "/significance",
+                          fmt::format("significance \"{}\" is not defined by the significance scale",
+                                      record.significance),
+                          std::nullopt});
+  }
+
+  Dataset dataset(std::move(final_scales), std::move(categories), std::move(interventions), std::move(pairs),
+                  std::move(infos));
+  // A name or alias must lead to one intervention; report it where the later one says it.
+  std::map<std::string, std::vector<std::size_t>> ambiguous(dataset.terms().begin(), dataset.terms().end());
+  for (const auto& [term, matches] : ambiguous) {
+    if (matches.size() < 2) continue;
+    const Intervention* later = &dataset.interventions()[matches[0]];
+    const Intervention* earlier = later;
+    for (std::size_t index : matches) {
+      const Intervention& candidate = dataset.interventions()[index];
+      if (candidate.layer > later->layer || (candidate.layer == later->layer && index > matches[0])) {
+        earlier = later;
+        later = &candidate;
+      } else if (&candidate != later) {
+        earlier = &candidate;
+      }
+    }
+    problems.push_back({later->layer, field_for_term(*later, term),
+                        fmt::format("\"{}\" would name both {} ({}) and {} ({})", term, earlier->code, earlier->name,
+                                    later->code, later->name),
+                        std::nullopt});
+  }
+  return dataset;
+}
+
+std::vector<Diagnostic> to_diagnostics(const std::vector<DataSource>& sources, std::vector<Problem> problems) {
+  struct Placed {
+    std::size_t layer;
+    Diagnostic diagnostic;
+  };
+  std::vector<Placed> placed;
+  placed.reserve(problems.size());
+  for (auto& problem : problems) {
+    const DataSource& source = sources[problem.layer];
+    std::size_t offset = problem.offset ? *problem.offset : locate_pointer(source.text, problem.pointer);
+    TextPosition position = position_of(source.text, offset);
+    placed.push_back({problem.layer, {source.name, position.line, position.column, std::move(problem.pointer),
+                                      std::move(problem.message)}});
+  }
+  // In file order, then in reading order, whatever rule found them.
+  std::stable_sort(placed.begin(), placed.end(), [](const Placed& a, const Placed& b) {
+    return std::tie(a.layer, a.diagnostic.line, a.diagnostic.column) <
+           std::tie(b.layer, b.diagnostic.line, b.diagnostic.column);
+  });
+  std::vector<Diagnostic> out;
+  out.reserve(placed.size());
+  for (auto& p : placed) out.push_back(std::move(p.diagnostic));
+  return out;
+}
+
+Dataset load(const std::vector<DataSource>& sources, const LoadOptions& options, std::vector<Diagnostic>& diagnostics) {
+  std::vector<Problem> problems;
+  std::vector<Layer> layers;
+  bool syntax_ok = true;
+  for (std::size_t l = 0; l < sources.size(); ++l) {
+    json root;
+    try {
+      root = parse_json(sources[l].text);
+    } catch (const JsonSyntaxError& error) {
+      problems.push_back({l, "", error.what(), error.offset()});
+      syntax_ok = false;
+      continue;
+    }
+    Decoder decoder(l, problems);
+    decoder.strict = options.strict;
+    layers.push_back(decoder.decode(root, sources[l].name));
+  }
+  Dataset dataset;
+  // Cross-layer rules are meaningless while a layer is missing.
+  if (syntax_ok) dataset = merge(layers, problems);
+  diagnostics = to_diagnostics(sources, std::move(problems));
+  if (!diagnostics.empty()) return Dataset{};
+  return dataset;
+}
+
+}  // namespace
+
+bool is_valid_date(std::string_view date) {
+  if (date.size() != 10 || date[4] != '-' || date[7] != '-') return false;
+  for (std::size_t i : {0, 1, 2, 3, 5, 6, 8, 9})
+    if (date[i] < '0' || date[i] > '9') return false;
+  int year = std::stoi(std::string(date.substr(0, 4)));
+  int month = std::stoi(std::string(date.substr(5, 2)));
+  int day = std::stoi(std::string(date.substr(8, 2)));
+  if (month < 1 || month > 12 || day < 1) return false;
+  static constexpr int days[] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
+  bool leap = (year % 4 == 0 && year % 100 != 0) || year % 400 == 0;
+  return day <= days[month - 1] + (month == 2 && leap ? 1 : 0);
+}
+
+DataSource read_source(const std::string& path) {
+  auto fail = [&](const std::string& why) { throw DataError({Diagnostic{path, 0, 0, "", why}}); };
+  struct stat info {};
+  if (::stat(path.c_str(), &info) != 0) fail(std::strerror(errno));
+  if (S_ISDIR(info.st_mode)) fail("is a directory, not a data file");
+  // Opening a FIFO or device could block forever; data files are regular files.
+  if (!S_ISREG(info.st_mode)) fail("is not a regular file");
+  std::ifstream in(path, std::ios::binary);
+  if (!in) fail(std::strerror(errno));
+  std::ostringstream text;
+  text << in.rdbuf();
+  if (in.bad()) fail("read error");
+  return {path, std::move(text).str()};
+}
+
+DataSource bundled_source() { return {std::string(bundled_source_name), std::string(bundled_data())}; }
+
+Dataset load_dataset(const std::vector<DataSource>& sources, const LoadOptions& options) {
+  std::vector<Diagnostic> diagnostics;
+  Dataset dataset = load(sources, options, diagnostics);
+  if (!diagnostics.empty()) throw DataError(std::move(diagnostics));
+  return dataset;
+}
+
+std::vector<Diagnostic> check_sources(const std::vector<DataSource>& sources, const LoadOptions& options) {
+  std::vector<Diagnostic> diagnostics;
+  load(sources, options, diagnostics);
+  return diagnostics;
+}
+
+namespace {
+
+std::string format_with(const Diagnostic& diagnostic, std::string_view severity) {
+  std::string place = escape_controls(diagnostic.file);
+  if (diagnostic.line > 0) place += fmt::format(":{}:{}", diagnostic.line, diagnostic.column);
+  std::string out = fmt::format("{}: {}{}", place, severity, escape_controls(diagnostic.message));
+  if (!diagnostic.pointer.empty()) out += fmt::format(" (at {})", escape_controls(diagnostic.pointer));
+  return out;
+}
+
+}  // namespace
+
+std::string format_diagnostic(const Diagnostic& diagnostic) { return format_with(diagnostic, "error: "); }
+std::string format_diagnostic_brief(const Diagnostic& diagnostic) { return format_with(diagnostic, ""); }
+
+DataError::DataError(std::vector<Diagnostic> diagnostics)
+    : std::runtime_error(diagnostics.empty() ? std::string("data error") : format_diagnostic(diagnostics.front())),
+      diagnostics_(std::move(diagnostics)) {}
+
+}  // namespace pairinfo

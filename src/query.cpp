@@ -1,0 +1,273 @@
+// Lists, search and regimen checks; see query.hpp.
+#include "pairinfo/query.hpp"
+
+#include <fmt/format.h>
+
+#include <algorithm>
+
+#include "pairinfo/text.hpp"
+
+namespace pairinfo {
+namespace {
+
+std::string scale_ids(const Scale& scale) {
+  std::string out;
+  for (const auto& entry : scale.entries) out += (out.empty() ? "" : ", ") + entry.id;
+  return out;
+}
+
+const ScaleEntry* find_scale_entry(const Scale& scale, const std::string& wanted) {
+  std::string folded = fold_term(wanted);
+  for (const auto& entry : scale.entries)
+    if (fold_term(entry.id) == folded || fold_term(entry.name) == folded) return &entry;
+  return nullptr;
+}
+
+bool in_category(const Dataset& data, std::string_view code, const Category* category, const std::string& wanted) {
+  std::size_t index = data.find_code(code);
+  if (index == Dataset::npos) return false;
+  const std::string& id = data.interventions()[index].category;
+  return category ? id == category->id : fold_term(id) == fold_term(wanted);
+}
+
+bool category_exists(const Dataset& data, const std::string& wanted) {
+  if (data.find_category(wanted)) return true;
+  std::string folded = fold_term(wanted);
+  return std::any_of(data.interventions().begin(), data.interventions().end(),
+                     [&](const Intervention& i) { return fold_term(i.category) == folded; });
+}
+
+void require_category(const Dataset& data, const std::string& wanted) {
+  if (category_exists(data, wanted)) return;
+  std::string known;
+  for (const auto& category : data.categories()) known += (known.empty() ? "" : ", ") + category.id;
+  throw QueryError(fmt::format("unknown category \"{}\"{}", wanted, known.empty() ? "" : " (known: " + known + ")"));
+}
+
+}  // namespace
+
+std::string pair_title(const Dataset& data, const PairRecord& record) {
+  if (!record.title.empty()) return record.title;
+  auto name = [&](const std::string& code) {
+    std::size_t index = data.find_code(code);
+    return index == Dataset::npos ? code : data.interventions()[index].name;
+  };
+  return name(record.codes[0]) + " + " + name(record.codes[1]);
+}
+
+std::vector<std::size_t> list_pairs(const Dataset& data, const ListFilter& filter) {
+  const Category* category = nullptr;
+  if (!filter.category.empty()) {
+    require_category(data, filter.category);
+    category = data.find_category(filter.category);
+  }
+  const ScaleEntry* tier = nullptr;
+  if (!filter.tier.empty() && !(tier = find_scale_entry(data.scales().tiers, filter.tier)))
+    throw QueryError(fmt::format("unknown tier \"{}\" (known: {})", filter.tier, scale_ids(data.scales().tiers)));
+  const ScaleEntry* significance = nullptr;
+  if (!filter.significance.empty() && !(significance = find_scale_entry(data.scales().significance, filter.significance)))
+    throw QueryError(fmt::format("unknown significance \"{}\" (known: {})", filter.significance,
+                                 scale_ids(data.scales().significance)));
+
+  std::vector<std::size_t> candidates;
+  if (filter.with) {
+    auto span = data.pairs_with(*filter.with);
+    candidates.assign(span.begin(), span.end());
+  } else {
+    candidates.resize(data.pairs().size());
+    for (std::size_t i = 0; i < candidates.size(); ++i) candidates[i] = i;
+  }
+  std::vector<std::size_t> out;
+  for (std::size_t index : candidates) {
+    const PairRecord& record = data.pairs()[index];
+    if (tier && record.evidence.tier != tier->id) continue;
+    if (significance && record.significance != significance->id) continue;
+    if (!filter.category.empty() && !in_category(data, record.codes[0], category, filter.category) &&
+        !in_category(data, record.codes[1], category, filter.category))
+      continue;
+    out.push_back(index);
+  }
+  std::sort(out.begin(), out.end(), [&](std::size_t a, std::size_t b) {
+    return pair_key(data.pairs()[a].codes[0], data.pairs()[a].codes[1]) <
+           pair_key(data.pairs()[b].codes[0], data.pairs()[b].codes[1]);
+  });
+  return out;
+}
+
+std::vector<std::size_t> list_interventions(const Dataset& data, const std::string& category) {
+  const Category* known = nullptr;
+  if (!category.empty()) {
+    require_category(data, category);
+    known = data.find_category(category);
+  }
+  std::vector<std::size_t> out;
+  for (std::size_t i = 0; i < data.interventions().size(); ++i) {
+    const Intervention& intervention = data.interventions()[i];
+    if (!category.empty() && (known ? intervention.category != known->id
+                                    : fold_term(intervention.category) != fold_term(category)))
+      continue;
+    out.push_back(i);
+  }
+  std::sort(out.begin(), out.end(), [&](std::size_t a, std::size_t b) {
+    return normalize_code(data.interventions()[a].code) < normalize_code(data.interventions()[b].code);
+  });
+  return out;
+}
+
+std::vector<SearchHit> search(const Dataset& data, const std::vector<std::string>& words, std::size_t limit) {
+  std::vector<std::string> needles;
+  for (const auto& word : words) {
+    std::string lowered = ascii_lower(word);
+    // Split on spaces so that "fish oil" as one argument means two words.
+    std::size_t start = 0;
+    while (start < lowered.size()) {
+      std::size_t end = lowered.find(' ', start);
+      if (end == std::string::npos) end = lowered.size();
+      if (end > start) needles.push_back(lowered.substr(start, end - start));
+      start = end + 1;
+    }
+  }
+  std::vector<SearchHit> hits;
+  if (needles.empty()) return hits;
+
+  struct Field {
+    std::string name;
+    std::string text;
+    int weight;
+  };
+  for (std::size_t p = 0; p < data.pairs().size(); ++p) {
+    const PairRecord& record = data.pairs()[p];
+    std::vector<Field> fields;
+    std::string names = record.codes[0] + " " + record.codes[1];
+    for (const auto& code : record.codes) {
+      std::size_t index = data.find_code(code);
+      if (index == Dataset::npos) continue;
+      const Intervention& intervention = data.interventions()[index];
+      names += " " + intervention.name;
+      for (const auto& alias : intervention.aliases) names += " " + alias;
+    }
+    fields.push_back({"title", pair_title(data, record), 8});
+    fields.push_back({"names", names, 8});
+    fields.push_back({"summary", record.summary, 4});
+    fields.push_back({"mechanism", record.mechanism, 1});
+    fields.push_back({"evidence", record.evidence.summary + "\n\n" + record.evidence.limitations, 1});
+    fields.push_back({"clinical_context", record.clinical_context, 1});
+    std::string lists;
+    for (const auto& item : record.cautions) lists += item + "\n";
+    for (const auto& item : record.takeaways) lists += item + "\n";
+    for (const auto& item : record.faq) lists += item.question + "\n" + item.answer + "\n";
+    fields.push_back({"cautions, takeaways and FAQ", lists, 1});
+
+    std::vector<std::string> lowered;
+    for (const auto& field : fields) lowered.push_back(ascii_lower(field.text));
+    int score = 0;
+    bool all = true;
+    for (const auto& needle : needles) {
+      int best = 0;
+      for (std::size_t f = 0; f < fields.size(); ++f)
+        if (lowered[f].find(needle) != std::string::npos) best = std::max(best, fields[f].weight);
+      if (best == 0) {
+        all = false;
+        break;
+      }
+      score += best;
+    }
+    if (!all) continue;
+
+    // Snippet from the prose field with the most matched words (names and titles are shown anyway).
+    std::size_t chosen = fields.size();
+    std::size_t chosen_count = 0;
+    for (std::size_t f = 2; f < fields.size(); ++f) {
+      std::size_t count = 0;
+      for (const auto& needle : needles) count += lowered[f].find(needle) != std::string::npos;
+      if (count > chosen_count) {
+        chosen = f;
+        chosen_count = count;
+      }
+    }
+    SearchHit hit;
+    hit.pair = p;
+    hit.score = score;
+    if (chosen == fields.size()) chosen = 2;
+    const std::string& text = fields[chosen].text;
+    const std::string& low = lowered[chosen];
+    hit.field = fields[chosen].name;
+    std::size_t first = std::string::npos;
+    for (const auto& needle : needles) first = std::min(first, low.find(needle));
+    if (first == std::string::npos) first = 0;
+    std::size_t from = first > 60 ? first - 60 : 0;
+    while (from > 0 && text[from - 1] != ' ' && text[from - 1] != '\n') --from;  // start on a word
+    std::size_t to = std::min(text.size(), from + 160);
+    while (to < text.size() && text[to] != ' ' && text[to] != '\n') ++to;  // end on a word
+    std::string snippet = text.substr(from, to - from);
+    std::replace(snippet.begin(), snippet.end(), '\n', ' ');
+    std::size_t offset = 0;
+    if (from > 0) {
+      snippet = "…" + snippet;
+      offset = std::string("…").size();
+    }
+    if (to < text.size()) snippet += "…";
+    std::string low_snippet = ascii_lower(snippet);
+    for (const auto& needle : needles) {
+      for (std::size_t at = low_snippet.find(needle, offset); at != std::string::npos;
+           at = low_snippet.find(needle, at + needle.size()))
+        hit.highlights.emplace_back(at, at + needle.size());
+    }
+    std::sort(hit.highlights.begin(), hit.highlights.end());
+    // Merge overlapping highlights so the renderer can walk them in order.
+    std::vector<std::pair<std::size_t, std::size_t>> merged;
+    for (const auto& range : hit.highlights) {
+      if (!merged.empty() && range.first <= merged.back().second) merged.back().second = std::max(merged.back().second, range.second);
+      else merged.push_back(range);
+    }
+    hit.highlights = std::move(merged);
+    hit.snippet = std::move(snippet);
+    hits.push_back(std::move(hit));
+  }
+  std::stable_sort(hits.begin(), hits.end(), [&](const SearchHit& a, const SearchHit& b) {
+    if (a.score != b.score) return a.score > b.score;
+    return pair_key(data.pairs()[a.pair].codes[0], data.pairs()[a.pair].codes[1]) <
+           pair_key(data.pairs()[b.pair].codes[0], data.pairs()[b.pair].codes[1]);
+  });
+  if (limit > 0 && hits.size() > limit) hits.resize(limit);
+  return hits;
+}
+
+int severity_rank(const Dataset& data, const PairRecord& record) {
+  auto rank = data.scales().significance.rank(record.significance);
+  return rank ? static_cast<int>(*rank) : -1;
+}
+
+int tier_rank(const Dataset& data, const PairRecord& record) {
+  auto rank = data.scales().tiers.rank(record.evidence.tier);
+  return rank ? static_cast<int>(*rank) : static_cast<int>(data.scales().tiers.entries.size());
+}
+
+RegimenCheck check_regimen(const Dataset& data, const std::vector<std::pair<std::string, std::size_t>>& resolved) {
+  RegimenCheck result;
+  for (const auto& [term, index] : resolved) {
+    if (std::find(result.interventions.begin(), result.interventions.end(), index) != result.interventions.end())
+      result.duplicates.emplace_back(term, index);
+    else
+      result.interventions.push_back(index);
+  }
+  const auto& all = data.interventions();
+  for (std::size_t i = 0; i < result.interventions.size(); ++i) {
+    for (std::size_t j = i + 1; j < result.interventions.size(); ++j) {
+      std::size_t a = result.interventions[i], b = result.interventions[j];
+      std::size_t record = data.find_pair(all[a].code, all[b].code);
+      if (record == Dataset::npos) result.missing.emplace_back(a, b);
+      else result.found.push_back(record);
+    }
+  }
+  std::stable_sort(result.found.begin(), result.found.end(), [&](std::size_t a, std::size_t b) {
+    const PairRecord& x = data.pairs()[a];
+    const PairRecord& y = data.pairs()[b];
+    int sx = severity_rank(data, x), sy = severity_rank(data, y);
+    if (sx != sy) return sx > sy;
+    return tier_rank(data, x) < tier_rank(data, y);
+  });
+  return result;
+}
+
+}  // namespace pairinfo

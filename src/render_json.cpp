@@ -1,0 +1,147 @@
+// JSON renderer; see render_json.hpp.
+#include "pairinfo/render_json.hpp"
+
+namespace pairinfo {
+namespace {
+
+using json = nlohmann::json;
+
+json intervention_ref(const Dataset& data, const std::string& code) {
+  std::size_t index = data.find_code(code);
+  if (index == Dataset::npos) return {{"code", code}, {"name", code}};
+  const Intervention& intervention = data.interventions()[index];
+  json out = {{"code", intervention.code}, {"name", intervention.name}};
+  if (!intervention.category.empty()) out["category"] = intervention.category;
+  return out;
+}
+
+json scale_entry(const Scale& scale, const std::string& id) {
+  const ScaleEntry* entry = scale.find(id);
+  if (!entry) return nullptr;
+  json out = {{"id", entry->id}, {"name", entry->name}, {"description", entry->description}};
+  if (!entry->symbol.empty()) out["symbol"] = entry->symbol;
+  return out;
+}
+
+void put_text(json& out, const char* key, const std::string& value) {
+  if (!value.empty()) out[key] = value;
+}
+
+void put_list(json& out, const char* key, const std::vector<std::string>& values) {
+  if (!values.empty()) out[key] = values;
+}
+
+}  // namespace
+
+json json_pair(const Dataset& data, const PairRecord& record) {
+  json out = json::object();
+  out["interventions"] = json::array({intervention_ref(data, record.codes[0]), intervention_ref(data, record.codes[1])});
+  put_text(out, "title", record.title);
+  put_text(out, "significance", record.significance);
+  put_text(out, "summary", record.summary);
+  put_text(out, "mechanism", record.mechanism);
+  json evidence = json::object();
+  put_text(evidence, "tier", record.evidence.tier);
+  put_text(evidence, "summary", record.evidence.summary);
+  put_text(evidence, "limitations", record.evidence.limitations);
+  if (!evidence.empty()) out["evidence"] = evidence;
+  put_text(out, "clinical_context", record.clinical_context);
+  put_list(out, "cautions", record.cautions);
+  put_list(out, "takeaways", record.takeaways);
+  if (!record.faq.empty()) {
+    json faq = json::array();
+    for (const auto& entry : record.faq) faq.push_back({{"question", entry.question}, {"answer", entry.answer}});
+    out["faq"] = faq;
+  }
+  put_text(out, "reviewed", record.reviewed);
+  put_list(out, "references", record.references);
+  out["source"] = data.layers().at(record.layer).source;
+  return out;
+}
+
+json json_pair_answer(const Dataset& data, const PairRecord& record) {
+  return {{"schema_version", json_schema_version},
+          {"pair", json_pair(data, record)},
+          {"tier", scale_entry(data.scales().tiers, record.evidence.tier)},
+          {"significance", scale_entry(data.scales().significance, record.significance)}};
+}
+
+json json_pair_brief(const Dataset& data, const PairRecord& record) {
+  json out = {{"interventions", json::array({intervention_ref(data, record.codes[0]), intervention_ref(data, record.codes[1])})},
+              {"title", pair_title(data, record)},
+              {"tier", record.evidence.tier.empty() ? json(nullptr) : json(record.evidence.tier)},
+              {"significance", record.significance.empty() ? json(nullptr) : json(record.significance)}};
+  return out;
+}
+
+json json_intervention(const Dataset& data, std::size_t index) {
+  const Intervention& intervention = data.interventions()[index];
+  json out = {{"code", intervention.code},
+              {"name", intervention.name},
+              {"category", intervention.category},
+              {"aliases", intervention.aliases},
+              {"pairs", data.pairs_with(index).size()}};
+  if (!intervention.summary.empty()) out["summary"] = intervention.summary;
+  return out;
+}
+
+json json_scales(const Dataset& data) {
+  auto scale = [](const Scale& s) {
+    json out = json::array();
+    for (const auto& entry : s.entries) out.push_back(scale_entry(s, entry.id));
+    return out;
+  };
+  return {{"tiers", scale(data.scales().tiers)}, {"significance", scale(data.scales().significance)}};
+}
+
+json json_search_hit(const Dataset& data, const SearchHit& hit) {
+  json out = json_pair_brief(data, data.pairs()[hit.pair]);
+  out["score"] = hit.score;
+  out["field"] = hit.field;
+  out["snippet"] = hit.snippet;
+  return out;
+}
+
+json json_check(const Dataset& data, const RegimenCheck& check) {
+  json interventions = json::array();
+  for (std::size_t index : check.interventions)
+    interventions.push_back(intervention_ref(data, data.interventions()[index].code));
+  json found = json::array();
+  for (std::size_t index : check.found) found.push_back(json_pair(data, data.pairs()[index]));
+  json missing = json::array();
+  for (const auto& [a, b] : check.missing)
+    missing.push_back(json::array({intervention_ref(data, data.interventions()[a].code),
+                                   intervention_ref(data, data.interventions()[b].code)}));
+  json duplicates = json::array();
+  for (const auto& [term, index] : check.duplicates)
+    duplicates.push_back({{"term", term}, {"code", data.interventions()[index].code}});
+  return {{"schema_version", json_schema_version},
+          {"interventions", interventions},
+          {"duplicates", duplicates},
+          {"found", found},
+          {"missing", missing}};
+}
+
+json json_sources(const Dataset& data) {
+  json layers = json::array();
+  for (const auto& layer : data.layers())
+    layers.push_back({{"source", layer.source}, {"name", layer.name}, {"interventions", layer.interventions}, {"pairs", layer.pairs}});
+  return {{"schema_version", json_schema_version},
+          {"layers", layers},
+          {"interventions", data.interventions().size()},
+          {"pairs", data.pairs().size()}};
+}
+
+json json_diagnostic(const Diagnostic& diagnostic) {
+  return {{"file", diagnostic.file},
+          {"line", diagnostic.line},
+          {"column", diagnostic.column},
+          {"pointer", diagnostic.pointer},
+          {"message", diagnostic.message}};
+}
+
+std::string dump_json(const json& value, bool pretty) {
+  return value.dump(pretty ? 2 : -1, ' ', false, json::error_handler_t::replace);
+}
+
+}  // namespace pairinfo

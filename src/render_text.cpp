@@ -1,0 +1,361 @@
+// Text renderer; see render_text.hpp.
+#include "pairinfo/render_text.hpp"
+
+#include <fmt/format.h>
+
+#include <algorithm>
+
+#include "pairinfo/text.hpp"
+
+namespace pairinfo {
+
+const char* const disclaimer =
+    "Informational only: no substitute for advice from a clinician who knows your situation.";
+
+namespace {
+
+std::string safe(std::string_view text) { return escape_controls(text); }
+
+std::string name_of(const Dataset& data, const std::string& code) {
+  std::size_t index = data.find_code(code);
+  return index == Dataset::npos ? code : data.interventions()[index].name;
+}
+
+// SGR colour for a significance level: its place on the scale, first green to last red.
+std::string_view significance_sgr(const Dataset& data, std::string_view id) {
+  auto rank = data.scales().significance.rank(id);
+  std::size_t n = data.scales().significance.entries.size();
+  if (!rank || n == 0) return "0";
+  if (*rank + 1 == n) return "1;31";
+  if (*rank == 0) return "32";
+  return *rank * 2 >= n ? "33" : "36";
+}
+
+void add_wrapped(std::string& out, std::string_view text, const TextStyle& style, std::string_view indent,
+                 std::string_view first_indent = {}) {
+  for (auto& line : wrap(escape_controls(text, true), style.width, indent, first_indent)) out += line + "\n";
+}
+
+void add_prose(std::string& out, std::string_view text, const TextStyle& style) {
+  bool first = true;
+  for (auto paragraph : paragraphs(text)) {
+    if (!first) out += "\n";
+    first = false;
+    add_wrapped(out, paragraph, style, "  ");
+  }
+}
+
+void add_heading(std::string& out, std::string_view heading, const TextStyle& style) {
+  out += "\n" + bold(style, heading) + "\n";
+}
+
+void add_bullets(std::string& out, const std::vector<std::string>& items, const TextStyle& style) {
+  for (const auto& item : items) add_wrapped(out, item, style, "    ", "  • ");
+}
+
+std::string significance_label(const Dataset& data, const PairRecord& record, const TextStyle& style) {
+  if (record.significance.empty()) return "not rated";
+  const ScaleEntry* entry = data.scales().significance.find(record.significance);
+  std::string name = entry ? entry->name : record.significance;
+  return colored(style, significance_sgr(data, record.significance), safe(name));
+}
+
+std::string tier_label(const Dataset& data, const PairRecord& record) {
+  if (record.evidence.tier.empty()) return "-";
+  return safe(record.evidence.tier);
+  (void)data;
+}
+
+}  // namespace
+
+std::string text_pair(const Dataset& data, const PairRecord& record, const TextStyle& style) {
+  std::string out;
+  const auto& [a, b] = record.codes;
+  // Wrap the plain heading, then embolden the codes, so escape sequences never count as width.
+  std::string codes = safe(fmt::format("{} + {}", a, b));
+  auto heading = wrap(codes + " · " + safe(fmt::format("{} + {}", name_of(data, a), name_of(data, b))), style.width);
+  if (heading.front().rfind(codes, 0) == 0) heading.front().replace(0, codes.size(), bold(style, codes));
+  for (const auto& line : heading) out += line + "\n";
+  if (!record.title.empty()) add_wrapped(out, record.title, style, "");
+  out += "\n";
+
+  auto add_field = [&](std::string_view label, const std::string& value) {
+    std::string first = fmt::format("  {:<15}", label);
+    add_wrapped(out, value, style, std::string(17, ' '), first);
+  };
+  if (!record.evidence.tier.empty()) {
+    const ScaleEntry* tier = data.scales().tiers.find(record.evidence.tier);
+    add_field("Evidence tier", tier ? fmt::format("{} ({}): {}", tier->id, tier->name, tier->description)
+                                    : record.evidence.tier);
+  }
+  if (!record.significance.empty()) {
+    const ScaleEntry* level = data.scales().significance.find(record.significance);
+    std::string text = level ? fmt::format("{}: {}", level->name, level->description) : record.significance;
+    if (style.color && level) {
+      // Colour the level's name only; wrap the plain text first so widths stay right.
+      std::string plain;
+      for (auto& line : wrap(escape_controls(text, true), style.width, std::string(17, ' '), "  Significance   "))
+        plain += line + "\n";
+      std::string name = safe(level->name);
+      std::size_t at = plain.find(name);
+      if (at != std::string::npos) plain.replace(at, name.size(), colored(style, significance_sgr(data, level->id), name));
+      out += plain;
+    } else {
+      add_field("Significance", text);
+    }
+  }
+  if (!record.reviewed.empty()) add_field("Reviewed", record.reviewed);
+  if (style.verbose) add_field("Source", data.layers()[record.layer].source + " " + record.pointer);
+
+  if (!record.summary.empty()) {
+    add_heading(out, "Summary", style);
+    add_prose(out, record.summary, style);
+  }
+  if (!record.mechanism.empty()) {
+    add_heading(out, "How it works", style);
+    add_prose(out, record.mechanism, style);
+  }
+  if (!record.evidence.summary.empty() || !record.evidence.limitations.empty()) {
+    add_heading(out, "What the evidence says", style);
+    add_prose(out, record.evidence.summary, style);
+    if (!record.evidence.limitations.empty()) {
+      if (!record.evidence.summary.empty()) out += "\n";
+      out += "  " + bold(style, "Limitations") + "\n";
+      add_prose(out, record.evidence.limitations, style);
+    }
+  }
+  if (!record.clinical_context.empty()) {
+    add_heading(out, "Clinical context", style);
+    add_prose(out, record.clinical_context, style);
+  }
+  if (!record.cautions.empty()) {
+    add_heading(out, "Cautions: risk factors to weigh", style);
+    add_bullets(out, record.cautions, style);
+  }
+  if (!record.takeaways.empty()) {
+    add_heading(out, "Key takeaways", style);
+    add_bullets(out, record.takeaways, style);
+  }
+  if (!record.faq.empty()) {
+    add_heading(out, "Frequently asked questions", style);
+    bool first = true;
+    for (const auto& entry : record.faq) {
+      if (!first) out += "\n";
+      first = false;
+      add_wrapped(out, entry.question, style, "     ", "  Q: ");
+      add_wrapped(out, entry.answer, style, "     ", "  A: ");
+    }
+  }
+  if (!record.references.empty()) {
+    add_heading(out, "References", style);
+    add_bullets(out, record.references, style);
+  }
+  out += "\n";
+  for (auto& line : wrap(disclaimer, style.width)) out += dim(style, line) + "\n";
+  return out;
+}
+
+std::string text_pair_lines(const Dataset& data, const std::vector<std::size_t>& records, const TextStyle& style) {
+  std::string out;
+  for (std::size_t index : records) {
+    const PairRecord& record = data.pairs()[index];
+    std::string codes = safe(fmt::format("{} + {}", record.codes[0], record.codes[1]));
+    std::string names = safe(fmt::format("{} + {}", name_of(data, record.codes[0]), name_of(data, record.codes[1])));
+    const ScaleEntry* level = data.scales().significance.find(record.significance);
+    std::string significance = level ? safe(level->name) : (record.significance.empty() ? "-" : safe(record.significance));
+    std::string line = fit(codes, 18) + "  " + fit(names, 44) + "  " + fit(tier_label(data, record), 3) + "  ";
+    std::string tail_plain = fit(significance, 26) + "  " + safe(pair_title(data, record));
+    if (style.terminal && display_width(line) < style.width)
+      tail_plain = fit(tail_plain, style.width - display_width(line));
+    // Colour after cutting, so escape sequences never count as width.
+    if (level && style.color) {
+      std::size_t at = tail_plain.find(significance);
+      if (at == 0) tail_plain.replace(0, significance.size(), colored(style, significance_sgr(data, level->id), significance));
+    }
+    std::string full = line + tail_plain;
+    while (!full.empty() && full.back() == ' ') full.pop_back();
+    out += full + "\n";
+  }
+  return out;
+}
+
+std::string text_search(const Dataset& data, const std::vector<SearchHit>& hits, const TextStyle& style) {
+  std::string out;
+  for (const auto& hit : hits) {
+    out += text_pair_lines(data, {hit.pair}, style);
+    // Highlight the matched words; the snippet is escaped piece by piece so ranges stay right.
+    std::string snippet;
+    std::size_t at = 0;
+    for (const auto& [from, to] : hit.highlights) {
+      snippet += escape_controls(std::string_view(hit.snippet).substr(at, from - at));
+      snippet += colored(style, "1;33", escape_controls(std::string_view(hit.snippet).substr(from, to - from)));
+      at = to;
+    }
+    snippet += escape_controls(std::string_view(hit.snippet).substr(at));
+    if (style.color) {
+      out += "    " + dim(style, hit.field + ":") + " " + snippet + "\n";
+    } else {
+      for (auto& line : wrap(hit.field + ": " + snippet, style.terminal ? style.width : 100000, "      ", "    "))
+        out += line + "\n";
+    }
+  }
+  return out;
+}
+
+std::string text_interventions(const Dataset& data, const std::vector<std::size_t>& indexes, const TextStyle& style) {
+  std::string out;
+  for (std::size_t index : indexes) {
+    const Intervention& intervention = data.interventions()[index];
+    std::string aliases;
+    for (const auto& alias : intervention.aliases) aliases += (aliases.empty() ? "" : ", ") + alias;
+    std::size_t count = data.pairs_with(index).size();
+    std::string line = fit(safe(intervention.code), 9) + " " + fit(safe(intervention.name), 32) + " " +
+                       fit(safe(intervention.category), 11) + " " + fmt::format("{:>3} pairs", count);
+    if (!aliases.empty()) line += "  " + safe(aliases);
+    if (style.terminal && display_width(line) > style.width) line = fit(line, style.width);
+    while (!line.empty() && line.back() == ' ') line.pop_back();
+    out += line + "\n";
+  }
+  return out;
+}
+
+std::string text_scales(const Dataset& data, const TextStyle& style) {
+  std::string out;
+  auto add_scale = [&](std::string_view title, const Scale& scale, bool is_significance) {
+    out += bold(style, title) + "\n";
+    for (const auto& entry : scale.entries) {
+      std::string label = safe(entry.id);
+      if (is_significance) label = colored(style, significance_sgr(data, entry.id), label);
+      std::string head = fmt::format("  {}{} ", label, std::string(entry.id.size() < 11 ? 11 - display_width(safe(entry.id)) : 1, ' '));
+      std::string symbol = entry.symbol.empty() ? "" : fmt::format(" [{}]", entry.symbol);
+      out += head + bold(style, safe(entry.name)) + safe(symbol) + "\n";
+      add_wrapped(out, entry.description, style, std::string(14, ' '));
+    }
+  };
+  add_scale("Evidence tiers (strongest first)", data.scales().tiers, false);
+  out += "\n";
+  add_scale("Clinical significance (least to most serious)", data.scales().significance, true);
+  return out;
+}
+
+std::string text_sources(const Dataset& data, const TextStyle& style) {
+  std::string out;
+  for (std::size_t i = 0; i < data.layers().size(); ++i) {
+    const LayerInfo& layer = data.layers()[i];
+    out += fmt::format("{}  {}  {} interventions, {} pairs{}\n", i + 1, safe(layer.source), layer.interventions,
+                       layer.pairs, layer.name.empty() ? "" : "  (" + safe(layer.name) + ")");
+  }
+  out += fmt::format("in effect: {} interventions, {} pairs\n", data.interventions().size(), data.pairs().size());
+  (void)style;
+  return out;
+}
+
+namespace {
+
+std::string symbol_of(const Dataset& data, const PairRecord& record) {
+  const ScaleEntry* level = data.scales().significance.find(record.significance);
+  if (!level) return "?";
+  return level->symbol.empty() ? level->id.substr(0, 1) : level->symbol;
+}
+
+std::string matrix(const Dataset& data, const RegimenCheck& check, const TextStyle& style) {
+  const auto& ids = check.interventions;
+  std::size_t n = ids.size();
+  std::size_t label_width = 0;
+  for (std::size_t i = 0; i < n; ++i) label_width = std::max(label_width, std::min<std::size_t>(22, display_width(safe(data.interventions()[ids[i]].name))) + 4);
+  constexpr std::size_t cell = 6;
+  std::string out = std::string(label_width, ' ');
+  for (std::size_t j = 0; j < n; ++j) out += fit(fmt::format(" [{}]", j + 1), cell);
+  out += "\n";
+  for (std::size_t i = 0; i < n; ++i) {
+    std::string label = fmt::format("[{}] ", i + 1) + safe(data.interventions()[ids[i]].name);
+    std::string row = fit(label, label_width);
+    for (std::size_t j = 0; j < n; ++j) {
+      std::string content;
+      std::string sgr = "0";
+      if (i == j) {
+        content = "  ·";
+      } else {
+        std::size_t record =
+            data.find_pair(data.interventions()[ids[i]].code, data.interventions()[ids[j]].code);
+        if (record == Dataset::npos) {
+          content = "  --";
+        } else {
+          const PairRecord& r = data.pairs()[record];
+          content = " " + safe(symbol_of(data, r)) + (r.evidence.tier.empty() ? "" : safe(r.evidence.tier));
+          sgr = significance_sgr(data, r.significance);
+        }
+      }
+      std::string padded = fit(content, cell);
+      row += sgr == "0" ? padded : colored(style, sgr, padded);
+    }
+    while (!row.empty() && row.back() == ' ') row.pop_back();
+    out += row + "\n";
+  }
+  // Legend.
+  std::string legend = "Legend:";
+  for (const auto& entry : data.scales().significance.entries)
+    legend += fmt::format(" {}={}", entry.symbol.empty() ? entry.id.substr(0, 1) : entry.symbol, entry.name);
+  legend += "; T1 strongest evidence .. weakest; -- no record; · same.";
+  std::string wrapped;
+  for (auto& line : wrap(safe(legend), style.width, "  ")) wrapped += line + "\n";
+  return out + wrapped;
+}
+
+}  // namespace
+
+std::string text_check(const Dataset& data, const RegimenCheck& check, bool full, const TextStyle& style) {
+  std::string out;
+  const auto& all = data.interventions();
+  out += bold(style, fmt::format("Regimen check: {} interventions, {} pairs with a record, {} without", check.interventions.size(),
+                                 check.found.size(), check.missing.size())) +
+         "\n";
+  for (const auto& [term, index] : check.duplicates)
+    add_wrapped(out, fmt::format("Note: \"{}\" is {} ({}), already listed; counted once.", term, all[index].code, all[index].name),
+                style, "  ", "");
+  out += "\n";
+  if (check.interventions.size() >= 2 && check.interventions.size() <= 8) out += matrix(data, check, style) + "\n";
+
+  if (!check.found.empty()) {
+    out += bold(style, "Pairs with a record (most serious first)") + "\n";
+    for (std::size_t index : check.found) {
+      const PairRecord& record = data.pairs()[index];
+      if (full) {
+        out += "\n" + text_pair(data, record, style);
+        continue;
+      }
+      out += "\n  " + bold(style, safe(fmt::format("{} + {}", name_of(data, record.codes[0]), name_of(data, record.codes[1])))) +
+             "  " + safe(fmt::format("({} + {})", record.codes[0], record.codes[1])) + "\n";
+      std::string meta = significance_label(data, record, style);
+      if (!record.evidence.tier.empty()) {
+        const ScaleEntry* tier = data.scales().tiers.find(record.evidence.tier);
+        meta += " · evidence " + safe(record.evidence.tier) + (tier ? " (" + safe(tier->name) + ")" : "");
+      }
+      out += "  " + meta + "\n";
+      if (!record.summary.empty()) {
+        auto paras = paragraphs(record.summary);
+        if (!paras.empty()) add_wrapped(out, paras.front(), style, "    ");
+      }
+      if (!record.cautions.empty()) {
+        std::string cautions = "Weigh: ";
+        for (std::size_t i = 0; i < record.cautions.size(); ++i) cautions += (i ? "; " : "") + record.cautions[i];
+        add_wrapped(out, cautions, style, "      ", "    ");
+      }
+    }
+    out += "\n";
+  }
+  if (!check.missing.empty()) {
+    out += bold(style, "Pairs without a record") + "\n";
+    for (const auto& [a, b] : check.missing)
+      out += "  " + safe(fmt::format("{} + {}  ({} + {})", all[a].name, all[b].name, all[a].code, all[b].code)) + "\n";
+    add_wrapped(out,
+                "No record is not evidence that a combination is safe: it means this data has nothing on it. "
+                "Ask a pharmacist or the prescriber.",
+                style, "  ", "  ");
+    out += "\n";
+  }
+  for (auto& line : wrap(disclaimer, style.width)) out += dim(style, line) + "\n";
+  return out;
+}
+
+}  // namespace pairinfo

@@ -1,0 +1,65 @@
+// Resolving user terms to interventions; see resolve.hpp.
+#include "pairinfo/resolve.hpp"
+
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <limits>
+
+#include "pairinfo/text.hpp"
+
+namespace pairinfo {
+
+Resolution resolve_term(const Dataset& data, std::string_view term) {
+  Resolution resolution;
+  resolution.term = std::string(term);
+  std::string folded = fold_term(term);
+  auto matches = data.matching(folded);
+  if (matches.size() == 1) {
+    resolution.kind = Resolution::Kind::found;
+  } else if (matches.size() > 1) {
+    resolution.kind = Resolution::Kind::ambiguous;
+  } else {
+    resolution.kind = Resolution::Kind::not_found;
+    resolution.matches = suggest(data, term);
+    return resolution;
+  }
+  resolution.matches.assign(matches.begin(), matches.end());
+  return resolution;
+}
+
+std::vector<std::size_t> suggest(const Dataset& data, std::string_view term, std::size_t limit) {
+  std::string folded = fold_term(term);
+  if (folded.empty() || folded.size() > 256) return {};  // nothing sensible is that long
+  // A suggestion must be close relative to the length of what was typed.
+  std::size_t threshold = std::max<std::size_t>(2, folded.size() / 3);
+  std::vector<std::size_t> best(data.interventions().size(), std::numeric_limits<std::size_t>::max());
+  for (const auto& [candidate, indexes] : data.terms()) {
+    std::size_t length_gap = candidate.size() > folded.size() ? candidate.size() - folded.size()
+                                                               : folded.size() - candidate.size();
+    if (length_gap > threshold) continue;  // cheap bound before the quadratic distance
+    std::size_t distance = edit_distance(folded, candidate);
+    if (distance > threshold) continue;
+    for (std::size_t index : indexes) best[index] = std::min(best[index], distance);
+  }
+  std::vector<std::size_t> order;
+  for (std::size_t i = 0; i < best.size(); ++i)
+    if (best[i] != std::numeric_limits<std::size_t>::max()) order.push_back(i);
+  std::stable_sort(order.begin(), order.end(), [&](std::size_t a, std::size_t b) {
+    return best[a] != best[b] ? best[a] < best[b] : data.interventions()[a].code < data.interventions()[b].code;
+  });
+  if (order.size() > limit) order.resize(limit);
+  return order;
+}
+
+std::string describe_interventions(const Dataset& data, const std::vector<std::size_t>& indexes) {
+  std::string out;
+  for (std::size_t i = 0; i < indexes.size(); ++i) {
+    const Intervention& intervention = data.interventions()[indexes[i]];
+    if (i > 0) out += i + 1 == indexes.size() ? " or " : ", ";
+    out += fmt::format("{} ({})", intervention.code, intervention.name);
+  }
+  return out;
+}
+
+}  // namespace pairinfo

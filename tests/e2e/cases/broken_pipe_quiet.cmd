@@ -1,0 +1,1 @@
+$PAIRINFO AES-001 HRM-001 | head -n 1; echo "status ${PIPESTATUS[0]}"

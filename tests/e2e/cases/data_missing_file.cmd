@@ -1,0 +1,1 @@
+$PAIRINFO --data missing.json AES-001 HRM-001

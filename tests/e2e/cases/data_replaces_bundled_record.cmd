@@ -1,0 +1,1 @@
+printf "{\"pairs\": [{\"interventions\": [\"HRM-001\", \"AES-001\"], \"significance\": \"caution\", \"summary\": \"A local note.\"}]}\n" > local.json; $PAIRINFO --data local.json AES-001 HRM-001 --json | jq -r ".pair.summary, .pair.source"

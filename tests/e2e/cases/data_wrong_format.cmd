@@ -1,0 +1,1 @@
+printf "{\"interventions\": [{\"code\": \"A-1\", \"name\": \"Alpha\"}, {\"code\": \"B-1\", \"name\": \"Beta\"}],\n \"pairs\": [{\"interventions\": [\"A-1\", \"B-1\"], \"evidence\": {\"tier\": 3}}]}\n" > f.json; $PAIRINFO --no-bundled --data f.json A-1 B-1

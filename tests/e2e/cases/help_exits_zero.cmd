@@ -1,0 +1,1 @@
+$PAIRINFO --help | head -n 3

@@ -1,0 +1,1 @@
+$PAIRINFO HRM-001 AES-001 --format markdown | grep -v "^$" | grep -v "^<!--" | sed -E "s/^#+ //" > md.txt; printf "\n" | cat "$CASES/../../fixtures/seed-AES-001_HRM-001.txt" - | diff - md.txt && echo identical

@@ -1,0 +1,1 @@
+$PAIRINFO metformin botox

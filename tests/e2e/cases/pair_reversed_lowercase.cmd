@@ -1,0 +1,1 @@
+$PAIRINFO hrm-001 aes-001

@@ -1,0 +1,1 @@
+$PAIRINFO AES-001 HRM-001 --bogus

@@ -1,0 +1,1 @@
+$PAIRINFO AES-001 HRM-001 --width 40 | LC_ALL=C.UTF-8 wc -L
