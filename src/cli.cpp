@@ -112,7 +112,14 @@ std::vector<DataSource> data_sources(const Options& options) {
   return sources;
 }
 
-Dataset load(const Options& options) { return load_dataset(data_sources(options)); }
+Dataset load(const Options& options) { return DataLoader(data_sources(options)).load(PairScope::all()); }
+
+/// Codes of interventions, for a PairScope.
+std::vector<std::string> codes_of(const Dataset& data, const std::vector<std::size_t>& indexes) {
+  std::vector<std::string> codes;
+  for (std::size_t index : indexes) codes.push_back(data.interventions()[index].code);
+  return codes;
+}
 
 std::size_t resolve_or_fail(const Dataset& data, const std::string& term) {
   Resolution resolution = resolve_term(data, term);
@@ -173,22 +180,27 @@ ExitStatus run_lookup(Context& ctx) {
     throw Failure{ExitStatus::usage,
                   {fmt::format("a lookup takes one or two interventions, not {}; use 'pairinfo check' for a regimen",
                                terms.size())}};
-  Dataset data = load(ctx.options);
-  std::size_t a = resolve_or_fail(data, terms[0]);
-  const Intervention& first = data.interventions()[a];
+  // Resolve against the catalogue first, then decode only the records the answer needs.
+  DataLoader loader(data_sources(ctx.options));
+  Dataset catalogue = loader.load(PairScope::among({}));
+  std::vector<std::size_t> resolved;
+  for (const auto& term : terms) resolved.push_back(resolve_or_fail(catalogue, term));
   if (terms.size() == 1) {
     require_format(ctx, {Format::text, Format::json, Format::jsonl}, "a one-intervention lookup");
-    auto span = data.pairs_with(a);
+    Dataset data = loader.load(PairScope::touching(codes_of(catalogue, resolved)));
+    std::size_t a = resolved[0];
+    const Intervention& first = data.interventions()[a];
     ListFilter filter;
     filter.with = a;
     std::vector<std::size_t> records = list_pairs(data, filter);
-    if (records.empty() && ctx.format == Format::text)
+    if (records.empty())
       throw Failure{ExitStatus::not_found,
                     {escape_controls(fmt::format("no records include {} ({})", first.code, first.name))}};
-    (void)span;
     return print_pair_list(ctx, data, records);
   }
-  std::size_t b = resolve_or_fail(data, terms[1]);
+  Dataset data = loader.load(PairScope::among(codes_of(catalogue, resolved)));
+  std::size_t a = resolved[0], b = resolved[1];
+  const Intervention& first = data.interventions()[a];
   const Intervention& second = data.interventions()[b];
   if (a == b)
     throw Failure{ExitStatus::usage,
@@ -212,9 +224,16 @@ ExitStatus run_lookup(Context& ctx) {
 
 ExitStatus run_list(Context& ctx) {
   require_format(ctx, {Format::text, Format::json, Format::jsonl}, "list");
-  Dataset data = load(ctx.options);
+  DataLoader loader(data_sources(ctx.options));
   ListFilter filter;
-  if (!ctx.options.with.empty()) filter.with = resolve_or_fail(data, ctx.options.with);
+  Dataset data;
+  if (!ctx.options.with.empty()) {
+    Dataset catalogue = loader.load(PairScope::among({}));
+    filter.with = resolve_or_fail(catalogue, ctx.options.with);
+    data = loader.load(PairScope::touching(codes_of(catalogue, {*filter.with})));
+  } else {
+    data = loader.load(PairScope::all());
+  }
   filter.category = ctx.options.category;
   filter.tier = ctx.options.tier;
   filter.significance = ctx.options.effect;
@@ -251,7 +270,7 @@ ExitStatus run_interventions(Context& ctx) {
 
 ExitStatus run_scales(Context& ctx) {
   require_format(ctx, {Format::text, Format::json}, "scales");
-  Dataset data = load(ctx.options);
+  Dataset data = DataLoader(data_sources(ctx.options)).load(PairScope::among({}));
   if (ctx.format == Format::text) ctx.out += text_scales(data, ctx.style);
   else ctx.out += dump_json(json_scales(data), true) + "\n";
   return ExitStatus::ok;
@@ -259,16 +278,21 @@ ExitStatus run_scales(Context& ctx) {
 
 ExitStatus run_sources(Context& ctx) {
   require_format(ctx, {Format::text, Format::json}, "sources");
-  Dataset data = load(ctx.options);
+  Dataset data = DataLoader(data_sources(ctx.options)).load(PairScope::among({}));
   if (ctx.format == Format::text) ctx.out += text_sources(data, ctx.style);
   else ctx.out += dump_json(json_sources(data), true) + "\n";
   return ExitStatus::ok;
 }
 
+ExitStatus finish_check(Context& ctx, const Dataset& data, const std::vector<std::pair<std::string, std::size_t>>& resolved,
+                        std::optional<std::size_t> fail_rank);
+
 ExitStatus run_check(Context& ctx) {
   if (ctx.options.check_terms.empty())
     throw Failure{ExitStatus::usage, {"check needs at least two interventions, e.g. 'pairinfo check estradiol smoking'"}};
-  Dataset data = load(ctx.options);
+  DataLoader loader(data_sources(ctx.options));
+  Dataset catalogue = loader.load(PairScope::among({}));
+  const Dataset& data = catalogue;
   std::optional<std::size_t> fail_rank;
   if (!ctx.options.fail_on.empty()) {
     std::string folded = fold_term(ctx.options.fail_on);
@@ -295,6 +319,14 @@ ExitStatus run_check(Context& ctx) {
     }
   }
   if (failure.status != ExitStatus::ok) throw failure;
+  std::vector<std::size_t> indexes;
+  for (const auto& entry : resolved) indexes.push_back(entry.second);
+  Dataset records = loader.load(PairScope::among(codes_of(catalogue, indexes)));
+  return finish_check(ctx, records, resolved, fail_rank);
+}
+
+ExitStatus finish_check(Context& ctx, const Dataset& data, const std::vector<std::pair<std::string, std::size_t>>& resolved,
+                        std::optional<std::size_t> fail_rank) {
   RegimenCheck check = check_regimen(data, resolved);
   if (check.interventions.size() < 2)
     throw Failure{ExitStatus::usage, {"check needs at least two different interventions"}};
@@ -361,7 +393,7 @@ void print_error_lines(const std::vector<std::string>& lines) {
 std::string version_text(const Options& options) {
   std::string out = fmt::format("pairinfo {}\n", PAIRINFO_VERSION);
   try {
-    Dataset data = load(options);
+    Dataset data = DataLoader(data_sources(options)).load(PairScope::among({}));
     for (const auto& layer : data.layers())
       out += fmt::format("data: {} ({} interventions, {} pairs)\n", escape_controls(layer.source), layer.interventions, layer.pairs);
   } catch (const DataError& error) {

@@ -15,6 +15,7 @@
 
 #include "pairinfo/bundled.hpp"
 #include "pairinfo/json_parse.hpp"
+#include "pairinfo/layer_scan.hpp"
 #include "pairinfo/scales.hpp"
 #include "pairinfo/text.hpp"
 
@@ -105,7 +106,7 @@ class Decoder {
       intervention.pointer = at;
       layer.interventions.push_back(std::move(intervention));
     });
-    if (!root.contains("interventions") && !root.contains("pairs"))
+    if (!root.contains("interventions") && !root.contains("pairs") && !pairs_scanned)
       problem("", "the data file defines neither \"interventions\" nor \"pairs\"");
     for_each_item(root, "", "pairs", [&](const json& item, const std::string& at) {
       if (!expect_object(item, at)) return;
@@ -116,7 +117,14 @@ class Decoder {
     return layer;
   }
 
+  // Decodes one record found by the scan; `at` is its pointer in the whole file.
+  void decode_scanned_pair(const json& item, const std::string& at, Layer& layer) {
+    if (!expect_object(item, at)) return;
+    layer.pairs.push_back(decode_pair(item, at));
+  }
+
   bool strict = false;
+  bool pairs_scanned = false;  ///< "pairs" was found by the scan and is decoded record by record.
 
  private:
   void problem(std::string pointer, std::string message) {
@@ -312,7 +320,7 @@ std::string field_for_term(const Intervention& intervention, std::string_view te
 }
 
 // Builds the dataset from decoded layers and checks the rules that span records and layers.
-Dataset merge(std::vector<Layer>& layers, std::vector<Problem>& problems) {
+Dataset merge(std::vector<Layer>& layers, std::vector<Problem>& problems, const PairScope& scope) {
   std::optional<Scales> scales;
   std::vector<Category> categories;
   std::vector<Intervention> interventions;
@@ -387,6 +395,8 @@ Dataset merge(std::vector<Layer>& layers, std::vector<Problem>& problems) {
                           std::nullopt});
   }
 
+  // Checked whole above; only now narrowed to what the command asked for.
+  std::erase_if(pairs, [&](const PairRecord& record) { return !scope.includes(record.codes[0], record.codes[1]); });
   Dataset dataset(std::move(final_scales), std::move(categories), std::move(interventions), std::move(pairs),
                   std::move(infos));
   // A name or alias must lead to one intervention; report it where the later one says it.
@@ -412,7 +422,18 @@ Dataset merge(std::vector<Layer>& layers, std::vector<Problem>& problems) {
   return dataset;
 }
 
-std::vector<Diagnostic> to_diagnostics(const std::vector<DataSource>& sources, std::vector<Problem> problems) {
+// One source and what has been decoded of it so far.
+struct SourceState {
+  DataSource data;
+  bool parsed = false;    // its head (and maybe records) decoded
+  bool complete = false;  // every record decoded
+  bool failed = false;    // a syntax error: nothing more to learn from it
+  LayerScan scan;
+  std::vector<bool> decoded;  // per scanned record
+  Layer layer;
+};
+
+std::vector<Diagnostic> to_diagnostics(const std::vector<SourceState>& sources, std::vector<Problem> problems) {
   struct Placed {
     std::size_t layer;
     Diagnostic diagnostic;
@@ -420,10 +441,10 @@ std::vector<Diagnostic> to_diagnostics(const std::vector<DataSource>& sources, s
   std::vector<Placed> placed;
   placed.reserve(problems.size());
   for (auto& problem : problems) {
-    const DataSource& source = sources[problem.layer];
-    std::size_t offset = problem.offset ? *problem.offset : locate_pointer(source.text, problem.pointer);
-    TextPosition position = position_of(source.text, offset);
-    placed.push_back({problem.layer, {source.name, position.line, position.column, std::move(problem.pointer),
+    const DataSource& source = sources[problem.layer].data;
+    std::size_t offset = problem.offset ? *problem.offset : locate_pointer(source.text(), problem.pointer);
+    TextPosition position = position_of(source.text(), offset);
+    placed.push_back({problem.layer, {source.name(), position.line, position.column, std::move(problem.pointer),
                                       std::move(problem.message)}});
   }
   // In file order, then in reading order, whatever rule found them.
@@ -435,31 +456,6 @@ std::vector<Diagnostic> to_diagnostics(const std::vector<DataSource>& sources, s
   out.reserve(placed.size());
   for (auto& p : placed) out.push_back(std::move(p.diagnostic));
   return out;
-}
-
-Dataset load(const std::vector<DataSource>& sources, const LoadOptions& options, std::vector<Diagnostic>& diagnostics) {
-  std::vector<Problem> problems;
-  std::vector<Layer> layers;
-  bool syntax_ok = true;
-  for (std::size_t l = 0; l < sources.size(); ++l) {
-    json root;
-    try {
-      root = parse_json(sources[l].text);
-    } catch (const JsonSyntaxError& error) {
-      problems.push_back({l, "", error.what(), error.offset()});
-      syntax_ok = false;
-      continue;
-    }
-    Decoder decoder(l, problems);
-    decoder.strict = options.strict;
-    layers.push_back(decoder.decode(root, sources[l].name));
-  }
-  Dataset dataset;
-  // Cross-layer rules are meaningless while a layer is missing.
-  if (syntax_ok) dataset = merge(layers, problems);
-  diagnostics = to_diagnostics(sources, std::move(problems));
-  if (!diagnostics.empty()) return Dataset{};
-  return dataset;
 }
 
 }  // namespace
@@ -489,22 +485,161 @@ DataSource read_source(const std::string& path) {
   std::ostringstream text;
   text << in.rdbuf();
   if (in.bad()) fail("read error");
-  return {path, std::move(text).str()};
+  return DataSource(path, std::move(text).str());
 }
 
-DataSource bundled_source() { return {std::string(bundled_source_name), std::string(bundled_data())}; }
+DataSource::DataSource(std::string name, std::string text, bool trusted) : name_(std::move(name)), trusted_(trusted) {
+  auto owned = std::make_shared<const std::string>(std::move(text));
+  text_ = *owned;
+  storage_ = std::move(owned);
+}
 
-Dataset load_dataset(const std::vector<DataSource>& sources, const LoadOptions& options) {
+DataSource DataSource::borrowed(std::string name, std::string_view text, bool trusted,
+                                std::shared_ptr<const void> keep_alive) {
+  DataSource source;
+  source.name_ = std::move(name);
+  source.text_ = text;
+  source.trusted_ = trusted;
+  source.storage_ = std::move(keep_alive);
+  return source;
+}
+
+// The compiled-in bytes live as long as the program: no copy needed.
+DataSource bundled_source() { return DataSource::borrowed(std::string(bundled_source_name), bundled_data(), true); }
+
+PairScope PairScope::all() { return {}; }
+
+PairScope PairScope::touching(const std::vector<std::string>& codes) {
+  PairScope scope;
+  scope.kind_ = Kind::touching;
+  for (const auto& code : codes) scope.codes_.insert(normalize_code(code));
+  return scope;
+}
+
+PairScope PairScope::among(const std::vector<std::string>& codes) {
+  PairScope scope = touching(codes);
+  scope.kind_ = Kind::among;
+  return scope;
+}
+
+bool PairScope::includes(std::string_view code_a, std::string_view code_b) const {
+  if (kind_ == Kind::all) return true;
+  // Unreadable codes (the scan could not tell) are decoded so that nothing is missed.
+  if (code_a.empty() || code_b.empty()) return true;
+  bool a = codes_.count(normalize_code(code_a)) > 0, b = codes_.count(normalize_code(code_b)) > 0;
+  return kind_ == Kind::among ? a && b : a || b;
+}
+
+struct DataLoader::State {
+  LoadOptions options;
+  std::vector<SourceState> sources;
+  std::vector<Problem> problems;
+
+  void decode(std::size_t index, const PairScope& scope);
+  Dataset build(const PairScope& scope, std::vector<Diagnostic>& diagnostics);
+};
+
+DataLoader::DataLoader(std::vector<DataSource> sources, LoadOptions options) : state_(std::make_unique<State>()) {
+  state_->options = options;
+  for (auto& source : sources) state_->sources.push_back(SourceState{std::move(source), false, false, false, {}, {}, {}});
+}
+
+DataLoader::~DataLoader() = default;
+DataLoader::DataLoader(DataLoader&&) noexcept = default;
+DataLoader& DataLoader::operator=(DataLoader&&) noexcept = default;
+
+void DataLoader::State::decode(std::size_t index, const PairScope& scope) {
+  SourceState& source = sources[index];
+  if (source.failed || source.complete) return;
+  std::string_view text = source.data.text();
+  Decoder decoder(index, problems);
+  decoder.strict = options.strict;
+  bool lazy = source.data.trusted() || text.size() > lazy_threshold;
+  if (!source.parsed && lazy && scope.kind() != PairScope::Kind::all && scan_layer(text, source.scan)) {
+    // Decode the small head whole, and records only as they are needed.
+    nlohmann::json head = nlohmann::json::object();
+    for (const auto& [key, span] : source.scan.members) {
+      try {
+        head[key] = parse_json(text.substr(span.offset, span.length));
+      } catch (const JsonSyntaxError& error) {
+        problems.push_back({index, "", error.what(), span.offset + error.offset()});
+        source.failed = true;
+        return;
+      }
+    }
+    decoder.pairs_scanned = source.scan.has_pairs;
+    source.layer = decoder.decode(head, source.data.name());
+    source.layer.info.pairs = source.scan.pairs.size();
+    source.decoded.assign(source.scan.pairs.size(), false);
+    source.parsed = true;
+  }
+  if (source.parsed) {
+    decoder.pairs_scanned = true;
+    for (std::size_t i = 0; i < source.scan.pairs.size(); ++i) {
+      const PairLocation& location = source.scan.pairs[i];
+      if (source.decoded[i] || !scope.includes(location.code_a, location.code_b)) continue;
+      source.decoded[i] = true;
+      nlohmann::json item;
+      try {
+        item = parse_json(text.substr(location.span.offset, location.span.length));
+      } catch (const JsonSyntaxError& error) {
+        problems.push_back({index, "", error.what(), location.span.offset + error.offset()});
+        continue;
+      }
+      decoder.decode_scanned_pair(item, fmt::format("/pairs/{}", i), source.layer);
+    }
+    if (scope.kind() == PairScope::Kind::all) source.complete = true;
+    return;
+  }
+  // Small or untrusted: the whole file is decoded and checked, whatever the command needs.
+  nlohmann::json root;
+  try {
+    root = parse_json(text);
+  } catch (const JsonSyntaxError& error) {
+    problems.push_back({index, "", error.what(), error.offset()});
+    source.failed = true;
+    return;
+  }
+  source.layer = decoder.decode(root, source.data.name());
+  source.parsed = source.complete = true;
+}
+
+Dataset DataLoader::State::build(const PairScope& scope, std::vector<Diagnostic>& diagnostics) {
+  for (std::size_t i = 0; i < sources.size(); ++i) decode(i, scope);
+  bool any_failed = false;
+  std::vector<Layer> layers;
+  for (const auto& source : sources) {
+    any_failed = any_failed || source.failed;
+    layers.push_back(source.layer);
+  }
+  std::vector<Problem> found = problems;
+  Dataset dataset;
+  // Cross-layer rules are meaningless while a layer is missing.
+  if (!any_failed) dataset = merge(layers, found, scope);
+  diagnostics = to_diagnostics(sources, std::move(found));
+  if (!diagnostics.empty()) return Dataset{};
+  return dataset;
+}
+
+Dataset DataLoader::load(const PairScope& scope) {
   std::vector<Diagnostic> diagnostics;
-  Dataset dataset = load(sources, options, diagnostics);
+  Dataset dataset = state_->build(scope, diagnostics);
   if (!diagnostics.empty()) throw DataError(std::move(diagnostics));
   return dataset;
 }
 
-std::vector<Diagnostic> check_sources(const std::vector<DataSource>& sources, const LoadOptions& options) {
+std::vector<Diagnostic> DataLoader::check(const PairScope& scope) {
   std::vector<Diagnostic> diagnostics;
-  load(sources, options, diagnostics);
+  state_->build(scope, diagnostics);
   return diagnostics;
+}
+
+Dataset load_dataset(const std::vector<DataSource>& sources, const LoadOptions& options) {
+  return DataLoader(sources, options).load(PairScope::all());
+}
+
+std::vector<Diagnostic> check_sources(const std::vector<DataSource>& sources, const LoadOptions& options) {
+  return DataLoader(sources, options).check(PairScope::all());
 }
 
 namespace {
