@@ -59,6 +59,7 @@ struct Options {
   std::string fail_on;
   std::vector<std::string> validate_files;  // validate
   bool strict = false;
+  std::string complete_kind;  // __complete
 };
 
 const char* env(const char* name) { return std::getenv(name); }
@@ -384,6 +385,44 @@ ExitStatus run_validate(Context& ctx) {
   return diagnostics.empty() ? ExitStatus::ok : ExitStatus::bad_data;
 }
 
+// Candidates for shell completion, one per line, from the data in effect.
+ExitStatus run_complete(Context& ctx, const std::vector<std::string>& commands) {
+  const std::string& kind = ctx.options.complete_kind;
+  std::string& out = ctx.out;
+  if (kind == "commands") {
+    for (const auto& command : commands) out += command + "\n";
+    return ExitStatus::ok;
+  }
+  Dataset data = DataLoader(data_sources(ctx.options)).load(PairScope::among({}));
+  // Completion output goes straight into shells: never let data smuggle in controls or tabs.
+  auto clean = [](std::string_view text) {
+    std::string value = escape_controls(text);
+    std::replace(value.begin(), value.end(), '\t', ' ');
+    return value;
+  };
+  if (kind == "codes") {
+    for (const auto& i : data.interventions()) out += clean(i.code) + "\t" + clean(i.name) + "\n";
+  } else if (kind == "names") {
+    for (const auto& i : data.interventions()) {
+      out += clean(i.name) + "\n";
+      for (const auto& alias : i.aliases) out += clean(alias) + "\n";
+    }
+  } else if (kind == "categories") {
+    std::vector<std::string> seen;
+    for (const auto& c : data.categories()) seen.push_back(c.id);
+    for (const auto& i : data.interventions())
+      if (!i.category.empty() && std::find(seen.begin(), seen.end(), i.category) == seen.end()) seen.push_back(i.category);
+    for (const auto& c : seen) out += clean(c) + "\n";
+  } else if (kind == "tiers") {
+    for (const auto& e : data.scales().tiers.entries) out += clean(e.id) + "\n";
+  } else if (kind == "effects") {
+    for (const auto& e : data.scales().significance.entries) out += clean(e.id) + "\n";
+  } else {
+    throw Failure{ExitStatus::usage, {"__complete takes codes, names, categories, tiers, effects or commands"}};
+  }
+  return ExitStatus::ok;
+}
+
 void print_error_lines(const std::vector<std::string>& lines) {
   std::string text;
   for (const auto& line : lines) text += "pairinfo: error: " + line + "\n";
@@ -467,7 +506,19 @@ int run(int argc, const char* const* argv) {
   auto* sources = app.add_subcommand("sources", "The data layers in effect, with their counts");
   sources->footer("Example: pairinfo --data clinic.json sources");
 
-  for (auto* sub : app.get_subcommands({})) sub->fallthrough();
+  // For the shell completions: asks pairinfo itself, so candidates never go stale.
+  auto* complete = app.add_subcommand("__complete", "Completion candidates (for shell scripts)");
+  complete->group("");
+  complete->add_option("kind", o.complete_kind, "codes, names, categories, tiers, effects or commands")->required();
+
+  std::vector<std::string> command_names;
+  for (auto* sub : app.get_subcommands({})) {
+    sub->fallthrough();
+    if (!sub->get_group().empty()) {
+      command_names.push_back(sub->get_name());
+      for (const auto& alias : sub->get_aliases()) command_names.push_back(alias);
+    }
+  }
   app.require_subcommand(0, 1);
 
   try {
@@ -506,6 +557,7 @@ int run(int argc, const char* const* argv) {
     else if (check->parsed()) status = run_check(ctx);
     else if (validate->parsed()) status = run_validate(ctx);
     else if (sources->parsed()) status = run_sources(ctx);
+    else if (complete->parsed()) status = run_complete(ctx, command_names);
     else status = run_lookup(ctx);
   } catch (const Failure& failure) {
     print_error_lines(failure.lines);

@@ -1,0 +1,1 @@
+$PAIRINFO __complete commands | head -n 3; $PAIRINFO __complete codes | grep -c "	"; $PAIRINFO __complete tiers; printf '{"interventions": [{"code": "ZZ-1", "name": "Zeta"}]}\n' > z.json; $PAIRINFO --data z.json __complete codes | tail -n 1; $PAIRINFO __complete bogus
