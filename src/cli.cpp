@@ -92,6 +92,28 @@ std::vector<std::string> user_data_files() {
   return files;
 }
 
+// Where indexes of big files are kept: $XDG_CACHE_HOME/pairinfo, default ~/.cache/pairinfo.
+std::string cache_directory() {
+  if (const char* xdg = env("XDG_CACHE_HOME"); xdg && *xdg) return std::string(xdg) + "/pairinfo";
+  if (const char* home = env("HOME"); home && *home) return std::string(home) + "/.cache/pairinfo";
+  return {};
+}
+
+LoadOptions load_options(const Options& options) {
+  LoadOptions load;
+  load.strict = options.strict;
+  load.cache_directory = cache_directory();
+  // Lets tests exercise the big-file path on small files.
+  if (const char* bytes = env("PAIRINFO_INDEX_MIN_BYTES"); bytes && *bytes) {
+    try {
+      load.lazy_threshold = std::stoull(bytes);
+    } catch (const std::exception&) {
+      throw Failure{ExitStatus::usage, {"PAIRINFO_INDEX_MIN_BYTES must be a number of bytes"}};
+    }
+  }
+  return load;
+}
+
 // The layers in effect, in the order they apply: bundled, user data, PAIRINFO_DATA, --data.
 std::vector<DataSource> data_sources(const Options& options) {
   std::vector<DataSource> sources;
@@ -108,12 +130,11 @@ std::vector<DataSource> data_sources(const Options& options) {
     }
   }
   paths.insert(paths.end(), options.data_files.begin(), options.data_files.end());
-  for (const auto& path : paths) sources.push_back(read_source(path));
+  std::uint64_t threshold = load_options(options).lazy_threshold;
+  for (const auto& path : paths) sources.push_back(read_source(path, threshold));
   if (sources.empty()) throw Failure{ExitStatus::usage, {"--no-bundled leaves no data: name a file with --data"}};
   return sources;
 }
-
-Dataset load(const Options& options) { return DataLoader(data_sources(options)).load(PairScope::all()); }
 
 /// Codes of interventions, for a PairScope.
 std::vector<std::string> codes_of(const Dataset& data, const std::vector<std::size_t>& indexes) {
@@ -146,7 +167,13 @@ struct Context {
   Format format = Format::text;
   TextStyle style;
   std::string out;
+  std::optional<DataLoader> loader;  // the data in effect, opened once per command
 };
+
+DataLoader& open_data(Context& ctx) {
+  if (!ctx.loader) ctx.loader.emplace(data_sources(ctx.options), load_options(ctx.options));
+  return *ctx.loader;
+}
 
 void require_format(const Context& ctx, std::initializer_list<Format> allowed, std::string_view command) {
   if (std::find(allowed.begin(), allowed.end(), ctx.format) != allowed.end()) return;
@@ -182,7 +209,7 @@ ExitStatus run_lookup(Context& ctx) {
                   {fmt::format("a lookup takes one or two interventions, not {}; use 'pairinfo check' for a regimen",
                                terms.size())}};
   // Resolve against the catalogue first, then decode only the records the answer needs.
-  DataLoader loader(data_sources(ctx.options));
+  DataLoader& loader = open_data(ctx);
   Dataset catalogue = loader.load(PairScope::among({}));
   std::vector<std::size_t> resolved;
   for (const auto& term : terms) resolved.push_back(resolve_or_fail(catalogue, term));
@@ -225,7 +252,7 @@ ExitStatus run_lookup(Context& ctx) {
 
 ExitStatus run_list(Context& ctx) {
   require_format(ctx, {Format::text, Format::json, Format::jsonl}, "list");
-  DataLoader loader(data_sources(ctx.options));
+  DataLoader& loader = open_data(ctx);
   ListFilter filter;
   Dataset data;
   if (!ctx.options.with.empty()) {
@@ -243,7 +270,7 @@ ExitStatus run_list(Context& ctx) {
 
 ExitStatus run_search(Context& ctx) {
   require_format(ctx, {Format::text, Format::json, Format::jsonl}, "search");
-  Dataset data = load(ctx.options);
+  Dataset data = open_data(ctx).load(PairScope::all());
   auto hits = search(data, ctx.options.words, ctx.options.limit);
   if (ctx.format == Format::text) {
     ctx.out += text_search(data, hits, ctx.style);
@@ -257,7 +284,7 @@ ExitStatus run_search(Context& ctx) {
 
 ExitStatus run_interventions(Context& ctx) {
   require_format(ctx, {Format::text, Format::json, Format::jsonl}, "interventions");
-  Dataset data = load(ctx.options);
+  Dataset data = open_data(ctx).load(PairScope::all());
   auto indexes = list_interventions(data, ctx.options.category);
   if (ctx.format == Format::text) {
     ctx.out += text_interventions(data, indexes, ctx.style);
@@ -271,7 +298,7 @@ ExitStatus run_interventions(Context& ctx) {
 
 ExitStatus run_scales(Context& ctx) {
   require_format(ctx, {Format::text, Format::json}, "scales");
-  Dataset data = DataLoader(data_sources(ctx.options)).load(PairScope::among({}));
+  Dataset data = open_data(ctx).load(PairScope::among({}));
   if (ctx.format == Format::text) ctx.out += text_scales(data, ctx.style);
   else ctx.out += dump_json(json_scales(data), true) + "\n";
   return ExitStatus::ok;
@@ -279,7 +306,7 @@ ExitStatus run_scales(Context& ctx) {
 
 ExitStatus run_sources(Context& ctx) {
   require_format(ctx, {Format::text, Format::json}, "sources");
-  Dataset data = DataLoader(data_sources(ctx.options)).load(PairScope::among({}));
+  Dataset data = open_data(ctx).load(PairScope::among({}));
   if (ctx.format == Format::text) ctx.out += text_sources(data, ctx.style);
   else ctx.out += dump_json(json_sources(data), true) + "\n";
   return ExitStatus::ok;
@@ -291,7 +318,7 @@ ExitStatus finish_check(Context& ctx, const Dataset& data, const std::vector<std
 ExitStatus run_check(Context& ctx) {
   if (ctx.options.check_terms.empty())
     throw Failure{ExitStatus::usage, {"check needs at least two interventions, e.g. 'pairinfo check estradiol smoking'"}};
-  DataLoader loader(data_sources(ctx.options));
+  DataLoader& loader = open_data(ctx);
   Dataset catalogue = loader.load(PairScope::among({}));
   const Dataset& data = catalogue;
   std::optional<std::size_t> fail_rank;
@@ -393,7 +420,7 @@ ExitStatus run_complete(Context& ctx, const std::vector<std::string>& commands) 
     for (const auto& command : commands) out += command + "\n";
     return ExitStatus::ok;
   }
-  Dataset data = DataLoader(data_sources(ctx.options)).load(PairScope::among({}));
+  Dataset data = open_data(ctx).load(PairScope::among({}));
   // Completion output goes straight into shells: never let data smuggle in controls or tabs.
   auto clean = [](std::string_view text) {
     std::string value = escape_controls(text);
@@ -432,7 +459,7 @@ void print_error_lines(const std::vector<std::string>& lines) {
 std::string version_text(const Options& options) {
   std::string out = fmt::format("pairinfo {}\n", PAIRINFO_VERSION);
   try {
-    Dataset data = DataLoader(data_sources(options)).load(PairScope::among({}));
+    Dataset data = DataLoader(data_sources(options), load_options(options)).load(PairScope::among({}));
     for (const auto& layer : data.layers())
       out += fmt::format("data: {} ({} interventions, {} pairs)\n", escape_controls(layer.source), layer.interventions, layer.pairs);
   } catch (const DataError& error) {
@@ -539,6 +566,16 @@ int run(int argc, const char* const* argv) {
   }
 
   ExitStatus status = ExitStatus::ok;
+  // Warnings (an unwritable cache) are worth one line each, whatever the outcome.
+  struct WarningPrinter {
+    Context& ctx;
+    ~WarningPrinter() {
+      if (!ctx.loader) return;
+      std::string text;
+      for (const auto& warning : ctx.loader->warnings()) text += "pairinfo: warning: " + escape_controls(warning) + "\n";
+      write_all(2, text);
+    }
+  } warning_printer{ctx};
   try {
     ctx.format = parse_format(o);
     auto mode = parse_color_mode(o.color);

@@ -1,195 +1,225 @@
-// The structural scan of data files; see layer_scan.hpp. It never decides that a file is
-// valid, only where things are; every value it points at is parsed strictly before use.
+// The streaming structural scan of data files; see layer_scan.hpp.
 #include "pairinfo/layer_scan.hpp"
-
-#include <cstring>
 
 namespace pairinfo {
 namespace {
 
-class Scanner {
- public:
-  explicit Scanner(std::string_view text) : text_(text) {
-    if (text_.substr(0, 3) == "\xEF\xBB\xBF") pos_ = 3;
-  }
-
-  bool scan(LayerScan& out) {
-    skip_space();
-    if (!eat('{')) return false;
-    skip_space();
-    if (eat('}')) return at_end();
-    for (;;) {
-      skip_space();
-      std::string key;
-      if (!read_plain_string(key)) return false;
-      skip_space();
-      if (!eat(':')) return false;
-      skip_space();
-      if (key == "pairs") {
-        if (out.has_pairs) return false;  // a duplicate key: let the full parser report it
-        out.has_pairs = true;
-        if (!scan_pairs(out.pairs)) return false;
-      } else {
-        std::size_t start = pos_;
-        if (!skip_value()) return false;
-        out.members.emplace_back(std::move(key), Span{start, pos_ - start});
-      }
-      skip_space();
-      if (eat(',')) continue;
-      if (eat('}')) return at_end();
-      return false;
-    }
-  }
-
- private:
-  bool at_end() {
-    skip_space();
-    return pos_ == text_.size();
-  }
-
-  bool eat(char c) {
-    if (pos_ < text_.size() && text_[pos_] == c) {
-      ++pos_;
-      return true;
-    }
-    return false;
-  }
-
-  void skip_space() {
-    while (pos_ < text_.size()) {
-      char c = text_[pos_];
-      if (c != ' ' && c != '\n' && c != '\r' && c != '\t') return;
-      ++pos_;
-    }
-  }
-
-  // Moves past a string starting at pos_ (on its opening quote).
-  bool skip_string() {
-    ++pos_;
-    for (;;) {
-      const void* hit = std::memchr(text_.data() + pos_, '"', text_.size() - pos_);
-      if (!hit) return false;
-      std::size_t quote = static_cast<std::size_t>(static_cast<const char*>(hit) - text_.data());
-      // The quote is escaped when an odd number of backslashes precede it.
-      std::size_t backslashes = 0;
-      while (quote - backslashes > pos_ && text_[quote - backslashes - 1] == '\\') ++backslashes;
-      pos_ = quote + 1;
-      if (backslashes % 2 == 0) return true;
-    }
-  }
-
-  // Reads a string without escapes (keys and codes); false for anything else.
-  bool read_plain_string(std::string& out) {
-    if (pos_ >= text_.size() || text_[pos_] != '"') return false;
-    std::size_t start = pos_ + 1;
-    if (!skip_string()) return false;
-    std::string_view raw = text_.substr(start, pos_ - 1 - start);
-    if (raw.find('\\') != std::string_view::npos) {
-      out.clear();  // escaped: the caller treats it as unreadable
-      return true;
-    }
-    out.assign(raw);
-    return true;
-  }
-
-  bool skip_value() {
-    if (pos_ >= text_.size()) return false;
-    char c = text_[pos_];
-    if (c == '"') return skip_string();
-    if (c != '{' && c != '[') {
-      while (pos_ < text_.size()) {
-        char d = text_[pos_];
-        if (d == ',' || d == '}' || d == ']' || d == ' ' || d == '\n' || d == '\r' || d == '\t') break;
-        ++pos_;
-      }
-      return true;
-    }
-    std::size_t depth = 0;
-    while (pos_ < text_.size()) {
-      char d = text_[pos_];
-      if (d == '"') {
-        if (!skip_string()) return false;
-        continue;
-      }
-      if (d == '{' || d == '[') {
-        ++depth;
-      } else if (d == '}' || d == ']') {
-        if (depth == 0) return false;
-        if (--depth == 0) {
-          ++pos_;
-          return true;
-        }
-      }
-      ++pos_;
-    }
-    return false;
-  }
-
-  bool scan_pairs(std::vector<PairLocation>& pairs) {
-    if (!eat('[')) return false;
-    skip_space();
-    if (eat(']')) return true;
-    for (;;) {
-      skip_space();
-      PairLocation location;
-      location.span.offset = pos_;
-      if (!scan_pair(location)) return false;
-      location.span.length = pos_ - location.span.offset;
-      pairs.push_back(std::move(location));
-      skip_space();
-      if (eat(',')) continue;
-      return eat(']');
-    }
-  }
-
-  // One record: finds "interventions" among its keys; skips everything else.
-  bool scan_pair(PairLocation& location) {
-    if (pos_ >= text_.size() || text_[pos_] != '{') return skip_value();
-    ++pos_;
-    skip_space();
-    if (eat('}')) return true;
-    for (;;) {
-      skip_space();
-      std::string key;
-      if (!read_plain_string(key)) return false;
-      skip_space();
-      if (!eat(':')) return false;
-      skip_space();
-      if (key == "interventions" && pos_ < text_.size() && text_[pos_] == '[') {
-        std::size_t start = pos_;
-        if (!read_codes(location)) {
-          pos_ = start;
-          location.code_a.clear();
-          location.code_b.clear();
-          if (!skip_value()) return false;
-        }
-      } else if (!skip_value()) {
-        return false;
-      }
-      skip_space();
-      if (eat(',')) continue;
-      return eat('}');
-    }
-  }
-
-  bool read_codes(PairLocation& location) {
-    ++pos_;  // '['
-    skip_space();
-    if (!read_plain_string(location.code_a)) return false;
-    skip_space();
-    if (!eat(',')) return false;
-    skip_space();
-    if (!read_plain_string(location.code_b)) return false;
-    skip_space();
-    return eat(']');
-  }
-
-  std::string_view text_;
-  std::size_t pos_ = 0;
+struct Level {
+  char kind;        // '{' or '['
+  bool expect_key;  // in an object: the next string is a key
 };
+
+// Nesting depths with a meaning: 1 the top object, 2 inside "pairs", 3 inside a record,
+// 4 inside a record's "interventions".
+constexpr std::size_t top = 1, in_pairs = 2, in_record = 3, in_codes = 4;
 
 }  // namespace
 
-bool scan_layer(std::string_view text, LayerScan& out) { return Scanner(text).scan(out); }
+struct LayerScanner::State {
+  LayerScan& out;
+  std::function<void(PairLocation&&)> on_pair;
+  std::vector<Level> stack;
+  std::uint64_t pos = 0;  // absolute offset of the next byte
+  bool started = false, closed = false;
+  bool in_string = false, escape = false, collecting = false, escaped = false, string_is_key = false;
+  std::string buffer;
+  bool scalar = false;  // inside a number or literal that is a top-level member's value
+  std::string top_key, record_key;
+  std::uint64_t member_start = 0;
+  bool pairs_open = false;  // the "pairs" array is open
+  PairLocation record;
+  int codes_seen = 0;
+  bool codes_bad = false;
+
+  State(LayerScan& o, std::function<void(PairLocation&&)> f) : out(o), on_pair(std::move(f)) {}
+
+  std::size_t depth() const { return stack.size(); }
+
+  void end_member(std::uint64_t end) {
+    out.members.emplace_back(top_key, Span{member_start, end - member_start});
+  }
+
+  void end_scalar() {
+    scalar = false;
+    end_member(pos);
+  }
+
+  void string_start() {
+    in_string = true;
+    escaped = false;
+    buffer.clear();
+    Level& level = stack.back();
+    string_is_key = level.kind == '{' && level.expect_key;
+    std::size_t d = depth();
+    if (string_is_key) {
+      collecting = d == top || (d == in_record && pairs_open);
+    } else {
+      collecting = d == in_codes && pairs_open && record_key == "interventions";
+      if (d == top) member_start = pos;
+    }
+  }
+
+  void string_end() {
+    in_string = false;
+    std::size_t d = depth();
+    if (string_is_key) {
+      std::string key = escaped ? std::string() : buffer;
+      if (d == top) top_key = std::move(key);
+      else if (d == in_record && pairs_open) record_key = std::move(key);
+      return;
+    }
+    if (d == top) {
+      end_member(pos + 1);
+    } else if (collecting) {
+      if (escaped || buffer.empty()) codes_bad = true;
+      if (codes_seen == 0) record.code_a = buffer;
+      else if (codes_seen == 1) record.code_b = buffer;
+      ++codes_seen;
+    }
+  }
+
+  bool open(char c) {
+    if (stack.empty()) {
+      if (c != '{' || started) return false;
+      started = true;
+      stack.push_back({c, true});
+      return true;
+    }
+    Level& level = stack.back();
+    if (level.kind == '{' && level.expect_key) return false;
+    std::size_t d = depth();
+    if (d == top) {
+      if (top_key == "pairs" && c == '[') {
+        if (out.has_pairs) return false;  // a duplicate key: the full parser reports it
+        pairs_open = true;
+      } else {
+        member_start = pos;
+      }
+    } else if (d == in_pairs && pairs_open) {
+      if (c == '{') {
+        record = PairLocation{};
+        record.span.offset = pos;
+        codes_seen = 0;
+        codes_bad = false;
+        record_key.clear();
+      }
+    } else if (d == in_record && pairs_open && record_key == "interventions" && c == '[') {
+      codes_seen = 0;
+    }
+    stack.push_back({c, true});
+    return true;
+  }
+
+  bool close(char c) {
+    if (stack.empty()) return false;
+    char expected = stack.back().kind == '{' ? '}' : ']';
+    if (c != expected) return false;
+    if (scalar) end_scalar();
+    stack.pop_back();
+    std::size_t d = depth();
+    if (d == 0) {
+      closed = true;
+    } else if (d == top) {
+      if (pairs_open && c == ']') {
+        pairs_open = false;
+        out.has_pairs = true;
+      } else {
+        end_member(pos + 1);
+      }
+    } else if (d == in_pairs && pairs_open) {
+      if (c == '}') {
+        record.span.length = pos + 1 - record.span.offset;
+        if (codes_seen != 2 || codes_bad) record.code_a.clear(), record.code_b.clear();
+        if (on_pair) on_pair(std::move(record));
+      }
+    } else if (d == in_record && pairs_open && c == ']' && record_key == "interventions" && codes_seen != 2) {
+      codes_bad = true;
+    }
+    return true;
+  }
+
+  bool byte(char c) {
+    if (in_string) {
+      if (escape) {
+        escape = false;
+      } else if (c == '\\') {
+        escape = true;
+        escaped = true;
+      } else if (c == '"') {
+        string_end();
+      } else if (collecting) {
+        buffer += c;
+      }
+      return true;
+    }
+    switch (c) {
+      case ' ': case '\n': case '\r': case '\t':
+        if (scalar) end_scalar();
+        return true;
+      case '"':
+        if (stack.empty() || closed) return false;
+        string_start();
+        return true;
+      case '{': case '[':
+        if (closed) return false;
+        return open(c);
+      case '}': case ']':
+        return close(c);
+      case ':':
+        if (stack.empty() || stack.back().kind != '{' || !stack.back().expect_key) return false;
+        stack.back().expect_key = false;
+        return true;
+      case ',':
+        if (stack.empty()) return false;
+        if (scalar) end_scalar();
+        if (stack.back().kind == '{') stack.back().expect_key = true;
+        return true;
+      default:
+        if (stack.empty() || closed) return false;
+        if (stack.back().kind == '{' && stack.back().expect_key) return false;
+        if (depth() == top && !scalar) {
+          scalar = true;
+          member_start = pos;
+        }
+        return true;
+    }
+  }
+};
+
+LayerScanner::LayerScanner(LayerScan& out, std::function<void(PairLocation&&)> on_pair)
+    : state_(std::make_unique<State>(out, std::move(on_pair))) {}
+
+LayerScanner::~LayerScanner() = default;
+
+bool LayerScanner::feed(std::string_view chunk) {
+  State& s = *state_;
+  std::size_t i = 0;
+  if (s.pos == 0 && chunk.substr(0, 3) == "\xEF\xBB\xBF") {
+    i = 3;
+    s.pos = 3;
+  }
+  for (; i < chunk.size(); ++i, ++s.pos) {
+    // Most of a data file is prose inside strings: skip plain runs quickly.
+    if (s.in_string && !s.escape && !s.collecting) {
+      std::size_t j = i;
+      while (j < chunk.size() && chunk[j] != '"' && chunk[j] != '\\') ++j;
+      s.pos += j - i;
+      i = j;
+      if (i == chunk.size()) break;
+    }
+    if (!s.byte(chunk[i])) return false;
+  }
+  return true;
+}
+
+bool LayerScanner::finish() {
+  State& s = *state_;
+  return s.closed && !s.in_string;
+}
+
+bool scan_layer(std::string_view text, LayerScan& out, const std::function<void(PairLocation&&)>& on_pair) {
+  LayerScanner scanner(out, on_pair);
+  return scanner.feed(text) && scanner.finish();
+}
 
 }  // namespace pairinfo

@@ -2,9 +2,12 @@
 #include "pairinfo/load.hpp"
 
 #include <fmt/format.h>
+#include <fcntl.h>
 #include <sys/stat.h>
+#include <unistd.h>
 
 #include <cerrno>
+#include <cstdlib>
 #include <cstring>
 #include <fstream>
 #include <map>
@@ -15,7 +18,8 @@
 
 #include "pairinfo/bundled.hpp"
 #include "pairinfo/json_parse.hpp"
-#include "pairinfo/layer_scan.hpp"
+#include "pairinfo/index_cache.hpp"
+#include "pairinfo/pair_index.hpp"
 #include "pairinfo/scales.hpp"
 #include "pairinfo/text.hpp"
 
@@ -161,15 +165,26 @@ class Decoder {
     for (std::size_t i = 0; i < it->size(); ++i) visit((*it)[i], fmt::format("{}/{}", where, i));
   }
 
+  // How a value is named in messages; spelt out only when there is a problem to report.
+  enum class Naming { key, item_of_key, code };
+  static std::string describe(std::string_view key, Naming naming) {
+    switch (naming) {
+      case Naming::key: return fmt::format("\"{}\"", key);
+      case Naming::item_of_key: return fmt::format("each item of \"{}\"", key);
+      case Naming::code: break;
+    }
+    return "a code";
+  }
+
   // A non-empty string; reports and returns "" otherwise.
-  std::string text_value(const json& value, const std::string& at, std::string_view what) {
+  std::string text_value(const json& value, const std::string& at, std::string_view key, Naming naming) {
     if (!value.is_string()) {
-      problem(at, fmt::format("{} must be text, found {}", what, type_name(value)));
+      problem(at, fmt::format("{} must be text, found {}", describe(key, naming), type_name(value)));
       return {};
     }
     const auto& text = value.get_ref<const std::string&>();
     if (text.find_first_not_of(" \t\r\n") == std::string::npos) {
-      problem(at, fmt::format("{} must not be empty", what));
+      problem(at, fmt::format("{} must not be empty", describe(key, naming)));
       return {};
     }
     return text;
@@ -178,7 +193,7 @@ class Decoder {
   std::string optional_text(const json& object, const std::string& at, std::string_view key) {
     auto it = object.find(key);
     if (it == object.end()) return {};
-    return text_value(*it, at + "/" + std::string(key), fmt::format("\"{}\"", key));
+    return text_value(*it, at + "/" + std::string(key), key, Naming::key);
   }
 
   std::string required_text(const json& object, const std::string& at, std::string_view key) {
@@ -207,7 +222,7 @@ class Decoder {
   std::vector<std::string> text_list(const json& object, const std::string& at, std::string_view key) {
     std::vector<std::string> out;
     for_each_item(object, at, key, [&](const json& item, const std::string& where) {
-      std::string text = text_value(item, where, fmt::format("each item of \"{}\"", key));
+      std::string text = text_value(item, where, key, Naming::item_of_key);
       if (!text.empty()) out.push_back(std::move(text));
     });
     return out;
@@ -264,7 +279,7 @@ class Decoder {
       problem(at + "/interventions", "\"interventions\" must be an array of exactly two codes");
     } else {
       for (std::size_t k = 0; k < 2; ++k)
-        record.codes[k] = text_value((*codes)[k], fmt::format("{}/interventions/{}", at, k), "a code");
+        record.codes[k] = text_value((*codes)[k], fmt::format("{}/interventions/{}", at, k), "", Naming::code);
     }
     record.title = optional_text(item, at, "title");
     record.significance = optional_text(item, at, "significance");
@@ -428,10 +443,54 @@ struct SourceState {
   bool parsed = false;    // its head (and maybe records) decoded
   bool complete = false;  // every record decoded
   bool failed = false;    // a syntax error: nothing more to learn from it
-  LayerScan scan;
-  std::vector<bool> decoded;  // per scanned record
+  std::optional<PairIndex> index;
+  std::unordered_set<std::uint32_t> decoded;  // records of the index already decoded
+  std::unordered_map<std::string, Span> record_spans;  // pointer of a decoded record -> where it is
   Layer layer;
 };
+
+// Where a pointer leads in a source. Files too big to hold are searched only in the
+// section or record the pointer names.
+std::uint64_t offset_of(const SourceState& state, const std::string& pointer) {
+  std::string buffer;
+  if (state.data.in_memory()) return locate_pointer(state.data.whole(buffer), pointer);
+  std::size_t second = pointer.find('/', 1);
+  std::size_t third = second == std::string::npos ? std::string::npos : pointer.find('/', second + 1);
+  if (auto it = state.record_spans.find(pointer.substr(0, third)); it != state.record_spans.end()) {
+    std::string rest = third == std::string::npos ? "" : pointer.substr(third);
+    return it->second.offset + locate_pointer(state.data.slice(it->second.offset, it->second.length, buffer), rest);
+  }
+  if (state.index) {
+    std::string key = pointer.substr(1, second == std::string::npos ? std::string::npos : second - 1);
+    for (const auto& [name, span] : state.index->members()) {
+      if (name != key) continue;
+      std::string rest = second == std::string::npos ? "" : pointer.substr(second);
+      return span.offset + locate_pointer(state.data.slice(span.offset, span.length, buffer), rest);
+    }
+  }
+  return 0;
+}
+
+// Line and column of an offset, counted in chunks for files not held in memory.
+TextPosition position_in(const DataSource& data, std::uint64_t offset) {
+  std::string buffer;
+  if (data.in_memory()) return position_of(data.whole(buffer), offset);
+  TextPosition position;
+  std::uint64_t seen = 0;
+  data.for_each_chunk([&](std::string_view chunk) {
+    std::uint64_t take = std::min<std::uint64_t>(chunk.size(), offset - seen);
+    TextPosition part = position_of(chunk, take);
+    if (part.line > 1) {
+      position.line += part.line - 1;
+      position.column = part.column;
+    } else {
+      position.column += part.column - 1;
+    }
+    seen += take;
+    return seen < offset;
+  });
+  return position;
+}
 
 std::vector<Diagnostic> to_diagnostics(const std::vector<SourceState>& sources, std::vector<Problem> problems) {
   struct Placed {
@@ -441,10 +500,10 @@ std::vector<Diagnostic> to_diagnostics(const std::vector<SourceState>& sources, 
   std::vector<Placed> placed;
   placed.reserve(problems.size());
   for (auto& problem : problems) {
-    const DataSource& source = sources[problem.layer].data;
-    std::size_t offset = problem.offset ? *problem.offset : locate_pointer(source.text(), problem.pointer);
-    TextPosition position = position_of(source.text(), offset);
-    placed.push_back({problem.layer, {source.name(), position.line, position.column, std::move(problem.pointer),
+    const SourceState& state = sources[problem.layer];
+    std::uint64_t offset = problem.offset ? *problem.offset : offset_of(state, problem.pointer);
+    TextPosition position = position_in(state.data, offset);
+    placed.push_back({problem.layer, {state.data.name(), position.line, position.column, std::move(problem.pointer),
                                       std::move(problem.message)}});
   }
   // In file order, then in reading order, whatever rule found them.
@@ -473,19 +532,44 @@ bool is_valid_date(std::string_view date) {
   return day <= days[month - 1] + (month == 2 && leap ? 1 : 0);
 }
 
-DataSource read_source(const std::string& path) {
+struct DataSource::File {
+  int fd = -1;
+  ~File() {
+    if (fd >= 0) ::close(fd);
+  }
+};
+
+DataSource read_source(const std::string& path, std::uint64_t stream_threshold) {
   auto fail = [&](const std::string& why) { throw DataError({Diagnostic{path, 0, 0, "", why}}); };
+  // Opening a FIFO could block forever: refuse anything but a regular file before opening.
   struct stat info {};
   if (::stat(path.c_str(), &info) != 0) fail(std::strerror(errno));
   if (S_ISDIR(info.st_mode)) fail("is a directory, not a data file");
-  // Opening a FIFO or device could block forever; data files are regular files.
   if (!S_ISREG(info.st_mode)) fail("is not a regular file");
-  std::ifstream in(path, std::ios::binary);
-  if (!in) fail(std::strerror(errno));
-  std::ostringstream text;
-  text << in.rdbuf();
-  if (in.bad()) fail("read error");
-  return DataSource(path, std::move(text).str());
+  int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC | O_NONBLOCK);
+  if (fd < 0) fail(std::strerror(errno));
+  if (::fstat(fd, &info) != 0 || !S_ISREG(info.st_mode)) {
+    ::close(fd);
+    fail("is not a regular file");
+  }
+  FileStamp stamp;
+  stamp.size = static_cast<std::uint64_t>(info.st_size);
+  stamp.mtime_ns = static_cast<std::int64_t>(info.st_mtim.tv_sec) * 1000000000 + info.st_mtim.tv_nsec;
+  stamp.inode = info.st_ino;
+  stamp.device = info.st_dev;
+  if (char* real = ::realpath(path.c_str(), nullptr)) {
+    stamp.real_path = real;
+    std::free(real);
+  } else {
+    stamp.real_path = path;
+  }
+  DataSource file = DataSource::from_file(path, fd, stamp);
+  if (stamp.size >= stream_threshold) return file;
+  std::string text;
+  file.whole(text);
+  DataSource source(path, std::move(text));
+  source.stamp_ = stamp;
+  return source;
 }
 
 DataSource::DataSource(std::string name, std::string text, bool trusted) : name_(std::move(name)), trusted_(trusted) {
@@ -494,14 +578,53 @@ DataSource::DataSource(std::string name, std::string text, bool trusted) : name_
   storage_ = std::move(owned);
 }
 
-DataSource DataSource::borrowed(std::string name, std::string_view text, bool trusted,
-                                std::shared_ptr<const void> keep_alive) {
+DataSource DataSource::borrowed(std::string name, std::string_view text, bool trusted) {
   DataSource source;
   source.name_ = std::move(name);
   source.text_ = text;
   source.trusted_ = trusted;
-  source.storage_ = std::move(keep_alive);
   return source;
+}
+
+DataSource DataSource::from_file(std::string name, int fd, FileStamp stamp) {
+  DataSource source;
+  source.name_ = std::move(name);
+  source.file_ = std::make_shared<File>();
+  source.file_->fd = fd;
+  source.stamp_ = std::move(stamp);
+  return source;
+}
+
+std::uint64_t DataSource::size() const noexcept { return file_ ? stamp_->size : text_.size(); }
+
+std::string_view DataSource::slice(std::uint64_t offset, std::uint64_t length, std::string& buffer) const {
+  if (!file_) {
+    if (offset > text_.size()) return {};
+    return text_.substr(offset, length);
+  }
+  if (offset > stamp_->size) offset = stamp_->size;
+  length = std::min(length, stamp_->size - offset);
+  buffer.resize(length);
+  std::uint64_t done = 0;
+  while (done < length) {
+    ssize_t got = ::pread(file_->fd, buffer.data() + done, length - done, static_cast<off_t>(offset + done));
+    if (got < 0 && errno == EINTR) continue;
+    if (got < 0) throw DataError({Diagnostic{name_, 0, 0, "", std::string("read error: ") + std::strerror(errno)}});
+    if (got == 0) throw DataError({Diagnostic{name_, 0, 0, "", "the file became shorter while it was read"}});
+    done += static_cast<std::uint64_t>(got);
+  }
+  return buffer;
+}
+
+void DataSource::for_each_chunk(const std::function<bool(std::string_view)>& visit) const {
+  if (!file_) {
+    visit(text_);
+    return;
+  }
+  constexpr std::uint64_t chunk = std::uint64_t{4} << 20;
+  std::string buffer;
+  for (std::uint64_t offset = 0; offset < stamp_->size; offset += chunk)
+    if (!visit(slice(offset, std::min(chunk, stamp_->size - offset), buffer))) return;
 }
 
 // The compiled-in bytes live as long as the program: no copy needed.
@@ -534,6 +657,7 @@ struct DataLoader::State {
   LoadOptions options;
   std::vector<SourceState> sources;
   std::vector<Problem> problems;
+  std::vector<std::string> warnings;
 
   void decode(std::size_t index, const PairScope& scope);
   Dataset build(const PairScope& scope, std::vector<Diagnostic>& diagnostics);
@@ -541,57 +665,97 @@ struct DataLoader::State {
 
 DataLoader::DataLoader(std::vector<DataSource> sources, LoadOptions options) : state_(std::make_unique<State>()) {
   state_->options = options;
-  for (auto& source : sources) state_->sources.push_back(SourceState{std::move(source), false, false, false, {}, {}, {}});
+  for (auto& source : sources) {
+    SourceState state;
+    state.data = std::move(source);
+    state_->sources.push_back(std::move(state));
+  }
 }
 
 DataLoader::~DataLoader() = default;
 DataLoader::DataLoader(DataLoader&&) noexcept = default;
 DataLoader& DataLoader::operator=(DataLoader&&) noexcept = default;
 
+// Gives problems found inside a piece of the file (a section or a record) their offset,
+// while that piece is at hand: `prefix` is the piece's pointer, `piece` its text.
+void place_problems(std::vector<Problem>& problems, std::size_t from, std::string_view prefix, std::string_view piece,
+                    std::uint64_t piece_offset) {
+  for (std::size_t i = from; i < problems.size(); ++i) {
+    Problem& problem = problems[i];
+    if (problem.offset || problem.pointer.compare(0, prefix.size(), prefix) != 0) continue;
+    std::string_view rest = std::string_view(problem.pointer).substr(prefix.size());
+    if (!rest.empty() && rest.front() != '/') continue;
+    problem.offset = piece_offset + locate_pointer(piece, rest);
+  }
+}
+
 void DataLoader::State::decode(std::size_t index, const PairScope& scope) {
   SourceState& source = sources[index];
   if (source.failed || source.complete) return;
-  std::string_view text = source.data.text();
+  const DataSource& data = source.data;
   Decoder decoder(index, problems);
   decoder.strict = options.strict;
-  bool lazy = source.data.trusted() || text.size() > lazy_threshold;
-  if (!source.parsed && lazy && scope.kind() != PairScope::Kind::all && scan_layer(text, source.scan)) {
-    // Decode the small head whole, and records only as they are needed.
-    nlohmann::json head = nlohmann::json::object();
-    for (const auto& [key, span] : source.scan.members) {
-      try {
-        head[key] = parse_json(text.substr(span.offset, span.length));
-      } catch (const JsonSyntaxError& error) {
-        problems.push_back({index, "", error.what(), span.offset + error.offset()});
-        source.failed = true;
-        return;
+  std::string buffer;
+  bool lazy = data.trusted() || data.size() >= options.lazy_threshold;
+  if (!source.parsed && lazy && scope.kind() != PairScope::Kind::all) {
+    source.index = index_for(data, IndexCacheOptions{options.cache_directory}, warnings);
+    if (source.index) {
+      // Decode the small head whole, and records only as they are needed.
+      nlohmann::json head = nlohmann::json::object();
+      for (const auto& [key, span] : source.index->members()) {
+        std::string_view piece = data.slice(span.offset, span.length, buffer);
+        try {
+          head[key] = parse_json(piece);
+        } catch (const JsonSyntaxError& error) {
+          problems.push_back({index, "", error.what(), span.offset + error.offset()});
+          source.failed = true;
+          return;
+        }
       }
+      std::size_t before = problems.size();
+      decoder.pairs_scanned = source.index->has_pairs();
+      source.layer = decoder.decode(head, data.name());
+      source.layer.info.pairs = source.index->pair_count();
+      for (const auto& [key, span] : source.index->members())
+        place_problems(problems, before, "/" + key, data.slice(span.offset, span.length, buffer), span.offset);
+      source.parsed = true;
     }
-    decoder.pairs_scanned = source.scan.has_pairs;
-    source.layer = decoder.decode(head, source.data.name());
-    source.layer.info.pairs = source.scan.pairs.size();
-    source.decoded.assign(source.scan.pairs.size(), false);
-    source.parsed = true;
   }
   if (source.parsed) {
     decoder.pairs_scanned = true;
-    for (std::size_t i = 0; i < source.scan.pairs.size(); ++i) {
-      const PairLocation& location = source.scan.pairs[i];
-      if (source.decoded[i] || !scope.includes(location.code_a, location.code_b)) continue;
-      source.decoded[i] = true;
+    std::vector<RecordRef> refs;
+    try {
+      refs = source.index->find(scope);
+    } catch (const CorruptIndex& error) {
+      warnings.push_back(fmt::format("{}: the index cache was damaged ({}); rebuilt it", data.name(), error.what()));
+      source.index = index_for(data, IndexCacheOptions{options.cache_directory, true}, warnings);
+      if (!source.index) {
+        source.failed = true;
+        return;
+      }
+      refs = source.index->find(scope);
+    }
+    for (const RecordRef& ref : refs) {
+      if (!source.decoded.insert(ref.index).second) continue;
+      std::string_view piece = data.slice(ref.offset, ref.length, buffer);
       nlohmann::json item;
       try {
-        item = parse_json(text.substr(location.span.offset, location.span.length));
+        item = parse_json(piece);
       } catch (const JsonSyntaxError& error) {
-        problems.push_back({index, "", error.what(), location.span.offset + error.offset()});
+        problems.push_back({index, "", error.what(), ref.offset + error.offset()});
         continue;
       }
-      decoder.decode_scanned_pair(item, fmt::format("/pairs/{}", i), source.layer);
+      std::string at = fmt::format("/pairs/{}", ref.index);
+      std::size_t before = problems.size();
+      decoder.decode_scanned_pair(item, at, source.layer);
+      place_problems(problems, before, at, piece, ref.offset);
+      source.record_spans.emplace(at, Span{ref.offset, ref.length});
     }
     if (scope.kind() == PairScope::Kind::all) source.complete = true;
     return;
   }
   // Small or untrusted: the whole file is decoded and checked, whatever the command needs.
+  std::string_view text = data.whole(buffer);
   nlohmann::json root;
   try {
     root = parse_json(text);
@@ -600,7 +764,9 @@ void DataLoader::State::decode(std::size_t index, const PairScope& scope) {
     source.failed = true;
     return;
   }
-  source.layer = decoder.decode(root, source.data.name());
+  std::size_t before = problems.size();
+  source.layer = decoder.decode(root, data.name());
+  place_problems(problems, before, "", text, 0);
   source.parsed = source.complete = true;
 }
 
@@ -627,6 +793,8 @@ Dataset DataLoader::load(const PairScope& scope) {
   if (!diagnostics.empty()) throw DataError(std::move(diagnostics));
   return dataset;
 }
+
+const std::vector<std::string>& DataLoader::warnings() const noexcept { return state_->warnings; }
 
 std::vector<Diagnostic> DataLoader::check(const PairScope& scope) {
   std::vector<Diagnostic> diagnostics;

@@ -1,17 +1,21 @@
 /// A fast structural pass over a data file: where each top-level section and each pair
-/// record is, and the two codes of each pair, without building a JSON tree.
+/// record is, and the two codes of each pair, without building a JSON tree. It reads the
+/// file as a stream of chunks, so memory stays small whatever the file's size.
 #pragma once
 #include <cstddef>
 #include <cstdint>
+#include <functional>
+#include <memory>
 #include <string>
 #include <string_view>
+#include <utility>
 #include <vector>
 
 namespace pairinfo {
 
 struct Span {
-  std::size_t offset = 0;
-  std::size_t length = 0;
+  std::uint64_t offset = 0;
+  std::uint64_t length = 0;
 };
 
 struct PairLocation {
@@ -20,16 +24,33 @@ struct PairLocation {
   std::string code_b;
 };
 
+/// What a scan found.
 struct LayerScan {
   /// Top-level members other than "pairs": key and value span.
   std::vector<std::pair<std::string, Span>> members;
-  std::vector<PairLocation> pairs;
   bool has_pairs = false;
 };
 
-/// Scans `text` (a data file). Returns false, leaving `out` partial, when the text is not
+/// Feeds a file through in chunks. `feed` and `finish` return false when the text is not
 /// shaped like a data file (not an object, unbalanced, a string never closed...): the
 /// caller then falls back to the full parser, which explains the problem precisely.
-bool scan_layer(std::string_view text, LayerScan& out);
+/// It never decides that a file is valid, only where things are.
+class LayerScanner {
+ public:
+  LayerScanner(LayerScan& out, std::function<void(PairLocation&&)> on_pair);
+  ~LayerScanner();
+  LayerScanner(const LayerScanner&) = delete;
+  LayerScanner& operator=(const LayerScanner&) = delete;
+
+  bool feed(std::string_view chunk);
+  bool finish();
+
+ private:
+  struct State;
+  std::unique_ptr<State> state_;
+};
+
+/// Scans a whole text held in memory.
+bool scan_layer(std::string_view text, LayerScan& out, const std::function<void(PairLocation&&)>& on_pair);
 
 }  // namespace pairinfo

@@ -1,6 +1,8 @@
 /// Reading data files into a Dataset: parsing, checking every rule of the format,
 /// and merging layers (bundled data, then files in order; later layers win).
 #pragma once
+#include <cstdint>
+#include <functional>
 #include <memory>
 #include <optional>
 #include <unordered_set>
@@ -14,26 +16,53 @@
 
 namespace pairinfo {
 
-/// The text of one data layer and the name diagnostics use for it.
+/// What identifies the contents of a file without reading it.
+struct FileStamp {
+  std::uint64_t size = 0;
+  std::int64_t mtime_ns = 0;
+  std::uint64_t inode = 0;
+  std::uint64_t device = 0;
+  std::string real_path;
+};
+
+/// The text of one data layer and the name diagnostics use for it: held in memory, or,
+/// for big files, read piece by piece from the open file.
 class DataSource {
  public:
   DataSource() = default;
   /// Owns a copy of the text.
   DataSource(std::string name, std::string text, bool trusted = false);
-  /// Refers to text that outlives every use (compiled-in or mapped); `keep_alive` holds the mapping.
-  static DataSource borrowed(std::string name, std::string_view text, bool trusted,
-                             std::shared_ptr<const void> keep_alive = nullptr);
+  /// Refers to text that outlives every use (compiled-in data).
+  static DataSource borrowed(std::string name, std::string_view text, bool trusted);
+  /// Reads from an open file descriptor (owned from then on) of `size` bytes.
+  static DataSource from_file(std::string name, int fd, FileStamp stamp);
 
   const std::string& name() const noexcept { return name_; }
-  std::string_view text() const noexcept { return text_; }
   /// Checked before it was shipped (the bundled data): records are decoded only as needed.
   bool trusted() const noexcept { return trusted_; }
+  /// Identity of the file the text comes from, for caches; nullopt for in-memory text.
+  const std::optional<FileStamp>& stamp() const noexcept { return stamp_; }
+  std::uint64_t size() const noexcept;
+  bool in_memory() const noexcept { return file_ == nullptr; }
+
+  /// Bytes [offset, offset + length). In memory: a view of the text; from a file: read into
+  /// `buffer`. Throws DataError when the file ends early (it changed while in use).
+  std::string_view slice(std::uint64_t offset, std::uint64_t length, std::string& buffer) const;
+  /// The whole text (read into `buffer` when it comes from a file).
+  std::string_view whole(std::string& buffer) const { return slice(0, size(), buffer); }
+  /// Calls `visit` with consecutive chunks of the text.
+  void for_each_chunk(const std::function<bool(std::string_view)>& visit) const;
 
  private:
+  struct File;
   std::string name_;
   std::string_view text_;
   std::shared_ptr<const void> storage_;
+  std::shared_ptr<File> file_;
+  std::optional<FileStamp> stamp_;
   bool trusted_ = false;
+
+  friend DataSource read_source(const std::string& path, std::uint64_t stream_threshold);
 };
 
 /// Files larger than this are decoded record by record as commands need them; smaller
@@ -52,6 +81,8 @@ class PairScope {
 
   Kind kind() const noexcept { return kind_; }
   bool includes(std::string_view code_a, std::string_view code_b) const;
+  /// The codes (upper case) the scope names; empty for all.
+  const std::unordered_set<std::string>& codes() const noexcept { return codes_; }
 
  private:
   Kind kind_ = Kind::all;
@@ -61,11 +92,16 @@ class PairScope {
 struct LoadOptions {
   /// Require every pair to carry the full article (all sections, takeaways and FAQ).
   bool strict = false;
+  /// Files at least this big are indexed and decoded record by record (see lazy_threshold).
+  std::size_t lazy_threshold = pairinfo::lazy_threshold;
+  /// Where indexes of big files are kept between calls; empty: rebuilt on every call.
+  std::string cache_directory;
 };
 
-/// Reads a data file. Throws DataError naming the file when it is missing,
-/// unreadable, a directory, or not a regular file.
-DataSource read_source(const std::string& path);
+/// Opens a data file: files smaller than `stream_threshold` are read whole, bigger ones
+/// are read piece by piece as needed. Throws DataError naming the file when it is
+/// missing, unreadable, a directory, or not a regular file.
+DataSource read_source(const std::string& path, std::uint64_t stream_threshold = lazy_threshold);
 
 /// The compiled-in data as a source.
 DataSource bundled_source();
@@ -83,6 +119,8 @@ class DataLoader {
   Dataset load(const PairScope& scope);
   /// The problems, instead of throwing.
   std::vector<Diagnostic> check(const PairScope& scope);
+  /// Things worth telling the user that did not stop the load (an unwritable cache), once each.
+  const std::vector<std::string>& warnings() const noexcept;
 
  private:
   struct State;

@@ -1,0 +1,33 @@
+/// Pair indexes of big data files kept on disk, so a file is scanned once, not on every call.
+/// A cache file is trusted only while its data file is unchanged (size, time, inode,
+/// sampled content) and its own checksums hold; otherwise it is rebuilt.
+#pragma once
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "pairinfo/pair_index.hpp"
+
+namespace pairinfo {
+
+class DataSource;
+
+struct IndexCacheOptions {
+  std::string directory;  ///< Where cache files live; empty: no cache.
+  bool rebuild = false;   ///< Ignore an existing cache file (it was found damaged).
+};
+
+/// The index of a data source: from the cache when valid, else scanned (and saved when
+/// the source is a file and a cache directory is set). Problems with the cache never
+/// fail the command: they are added to `warnings`. nullopt when the text is not shaped
+/// like a data file (the full parser then explains why).
+std::optional<PairIndex> index_for(const DataSource& source, const IndexCacheOptions& options,
+                                   std::vector<std::string>& warnings);
+
+/// Builds and saves the cache file for a source; returns its path. Throws std::runtime_error.
+std::string write_index_cache(const DataSource& source, const PairIndex& index, const IndexCacheOptions& options);
+
+/// The cache file a data file maps to.
+std::string index_cache_path(const DataSource& source, const IndexCacheOptions& options);
+
+}  // namespace pairinfo

@@ -1,0 +1,108 @@
+/// Where each pair record of a data file is, by pair and by intervention, so that a
+/// command decodes only the records it needs. Built by a fast scan, optionally kept on
+/// disk (see index_cache.hpp) so that big files are scanned once, not on every call.
+#pragma once
+#include <cstddef>
+#include <cstdint>
+#include <functional>
+#include <memory>
+#include <optional>
+#include <span>
+#include <stdexcept>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "pairinfo/layer_scan.hpp"
+
+namespace pairinfo {
+
+class PairScope;
+
+/// A 64-bit hash of a normalised (upper-case) code; stable across runs and machines.
+std::uint64_t code_hash(std::string_view code);
+/// Order-free hash of two codes.
+std::uint64_t pair_hash(std::string_view code_a, std::string_view code_b);
+/// A general-purpose 64-bit hash of bytes.
+std::uint64_t hash_bytes(std::string_view bytes, std::uint64_t seed = 0);
+
+/// A stored index that turned out to be damaged; the caller rebuilds it.
+class CorruptIndex : public std::runtime_error {
+ public:
+  using std::runtime_error::runtime_error;
+};
+
+/// One pair record's place in the file.
+struct RecordRef {
+  std::uint64_t offset = 0;
+  std::uint32_t length = 0;
+  std::uint32_t index = 0;  ///< Position in the file's "pairs" array.
+};
+
+struct IndexEntry {  ///< Sorted by key (a pair hash).
+  std::uint64_t key;
+  RecordRef record;
+};
+
+struct CodeEntry {  ///< Sorted by code hash; one per code of each record.
+  std::uint64_t code;
+  std::uint32_t entry;  ///< Position in the by-pair table.
+  std::uint32_t unused;
+};
+
+class PairIndex;
+
+/// Builds an index from a file fed in chunks, in memory proportional to the number of records.
+class PairIndexBuilder {
+ public:
+  PairIndexBuilder();
+  ~PairIndexBuilder();
+  bool feed(std::string_view chunk);
+  /// nullopt when the text was not shaped like a data file.
+  std::optional<PairIndex> finish();
+
+ private:
+  struct State;
+  std::unique_ptr<State> state_;
+};
+
+class PairIndex {
+ public:
+  /// Scans the text. nullopt when it is not shaped like a data file.
+  static std::optional<PairIndex> build(std::string_view text);
+
+  /// Checks the bytes of a table an answer depends on; throws CorruptIndex when they are damaged.
+  using Verifier = std::function<void(const void* data, std::size_t bytes)>;
+
+  /// An index over tables that live elsewhere (a mapped cache file); `keep_alive` owns them.
+  static PairIndex view(std::vector<std::pair<std::string, Span>> members, bool has_pairs,
+                        std::span<const IndexEntry> by_pair,
+                        std::span<const CodeEntry> by_code, std::span<const RecordRef> unkeyed,
+                        std::shared_ptr<const void> keep_alive, Verifier verify);
+
+  /// Records that may be in scope (hash matches; the caller checks the decoded codes).
+  std::vector<RecordRef> find(const PairScope& scope) const;
+
+  const std::vector<std::pair<std::string, Span>>& members() const noexcept { return members_; }
+  bool has_pairs() const noexcept { return has_pairs_; }
+  std::size_t pair_count() const noexcept { return by_pair_.size() + unkeyed_.size(); }
+
+  std::span<const IndexEntry> by_pair() const noexcept { return by_pair_; }
+  std::span<const CodeEntry> by_code() const noexcept { return by_code_; }
+  /// Records whose codes the scan could not read (escaped); always decoded.
+  std::span<const RecordRef> unkeyed() const noexcept { return unkeyed_; }
+
+ private:
+  std::vector<std::pair<std::string, Span>> members_;
+  bool has_pairs_ = true;
+  std::span<const IndexEntry> by_pair_;
+  std::span<const CodeEntry> by_code_;
+  std::span<const RecordRef> unkeyed_;
+  Verifier verify_;
+  // Owned tables when built here; a mapping when viewed.
+  std::shared_ptr<const void> storage_;
+
+  friend class PairIndexBuilder;
+};
+
+}  // namespace pairinfo

@@ -1,0 +1,289 @@
+// Index cache files; see index_cache.hpp. Layout: a fixed header, then the top-level
+// member table, the by-pair and by-code tables, the unkeyed records, and one checksum
+// per 4 KiB block of the tables. A cache is never trusted beyond what it proves: the
+// header, member table and checksum list are verified on open, and each table block an
+// answer reads is verified before use.
+#include "pairinfo/index_cache.hpp"
+
+#include <fcntl.h>
+#include <fmt/format.h>
+#include <sys/mman.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <cerrno>
+#include <cstring>
+#include <random>
+#include <stdexcept>
+
+#include "pairinfo/load.hpp"
+
+namespace pairinfo {
+namespace {
+
+constexpr char cache_magic[8] = {'P', 'A', 'I', 'R', 'I', 'D', 'X', '1'};
+constexpr std::uint32_t cache_version = 1;
+constexpr std::uint32_t endian_mark = 0x01020304;
+constexpr std::uint64_t block_size = 4096;
+
+static_assert(sizeof(IndexEntry) == 24 && sizeof(CodeEntry) == 16 && sizeof(RecordRef) == 16,
+              "the cache file layout depends on these sizes");
+
+struct Header {
+  char magic[8];
+  std::uint32_t version;
+  std::uint32_t endian;
+  std::uint64_t data_size;
+  std::int64_t data_mtime_ns;
+  std::uint64_t data_inode;
+  std::uint64_t data_device;
+  std::uint64_t data_fingerprint;
+  std::uint64_t members_bytes;  // padded to 8
+  std::uint64_t pair_count;
+  std::uint64_t code_count;
+  std::uint64_t unkeyed_count;
+  std::uint64_t has_pairs;
+  std::uint64_t block_count;
+  std::uint64_t members_hash;
+  std::uint64_t checksums_hash;
+  std::uint64_t header_hash;  // of every byte above
+};
+
+std::uint64_t header_hash(const Header& header) {
+  return hash_bytes(std::string_view(reinterpret_cast<const char*>(&header), offsetof(Header, header_hash)), 0x68656164);
+}
+
+// Samples of the data file's content, so an edit that keeps size and time is still seen.
+std::uint64_t fingerprint(const DataSource& source) {
+  constexpr std::uint64_t samples = 16, sample_size = 4096;
+  std::uint64_t size = source.size();
+  std::uint64_t h = 0;
+  std::string buffer;
+  for (std::uint64_t i = 0; i <= samples; ++i) {
+    std::uint64_t offset = size > sample_size ? (size - sample_size) / samples * i : 0;
+    h = hash_bytes(source.slice(offset, sample_size, buffer), h);
+    if (size <= sample_size) break;
+  }
+  return h;
+}
+
+void append(std::string& out, const void* data, std::size_t bytes) {
+  out.append(static_cast<const char*>(data), bytes);
+}
+
+template <typename T>
+void append_value(std::string& out, T value) {
+  append(out, &value, sizeof value);
+}
+
+std::string serialize_members(const PairIndex& index) {
+  std::string out;
+  append_value(out, static_cast<std::uint32_t>(index.members().size()));
+  for (const auto& [key, span] : index.members()) {
+    append_value(out, static_cast<std::uint32_t>(key.size()));
+    out += key;
+    append_value(out, span.offset);
+    append_value(out, span.length);
+  }
+  out.resize((out.size() + 7) / 8 * 8, '\0');
+  return out;
+}
+
+std::optional<std::vector<std::pair<std::string, Span>>> parse_members(std::string_view blob) {
+  std::vector<std::pair<std::string, Span>> members;
+  std::size_t at = 0;
+  auto read = [&](void* target, std::size_t bytes) {
+    if (at + bytes > blob.size()) return false;
+    std::memcpy(target, blob.data() + at, bytes);
+    at += bytes;
+    return true;
+  };
+  std::uint32_t count = 0;
+  if (!read(&count, sizeof count)) return std::nullopt;
+  for (std::uint32_t i = 0; i < count; ++i) {
+    std::uint32_t length = 0;
+    if (!read(&length, sizeof length) || at + length > blob.size()) return std::nullopt;
+    std::string key(blob.substr(at, length));
+    at += length;
+    Span span;
+    if (!read(&span.offset, sizeof span.offset) || !read(&span.length, sizeof span.length)) return std::nullopt;
+    members.emplace_back(std::move(key), span);
+  }
+  return members;
+}
+
+struct Mapping {
+  void* address = MAP_FAILED;
+  std::size_t size = 0;
+  ~Mapping() {
+    if (address != MAP_FAILED) ::munmap(address, size);
+  }
+};
+
+// Opens and checks a cache file; nullopt when it is absent, foreign, stale or damaged.
+std::optional<PairIndex> open_cache(const std::string& path, const DataSource& source) {
+  int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
+  if (fd < 0) return std::nullopt;
+  struct stat info {};
+  bool ok = ::fstat(fd, &info) == 0 && S_ISREG(info.st_mode) &&
+            static_cast<std::uint64_t>(info.st_size) >= sizeof(Header);
+  auto mapping = std::make_shared<Mapping>();
+  if (ok) {
+    mapping->size = static_cast<std::size_t>(info.st_size);
+    mapping->address = ::mmap(nullptr, mapping->size, PROT_READ, MAP_PRIVATE, fd, 0);
+  }
+  ::close(fd);
+  if (!ok || mapping->address == MAP_FAILED) return std::nullopt;
+
+  const char* base = static_cast<const char*>(mapping->address);
+  Header header;
+  std::memcpy(&header, base, sizeof header);
+  const FileStamp& stamp = *source.stamp();
+  if (std::memcmp(header.magic, cache_magic, sizeof cache_magic) != 0 || header.version != cache_version ||
+      header.endian != endian_mark || header.header_hash != header_hash(header))
+    return std::nullopt;
+  if (header.data_size != stamp.size || header.data_mtime_ns != stamp.mtime_ns || header.data_inode != stamp.inode ||
+      header.data_device != stamp.device)
+    return std::nullopt;
+  // Sizes first, in a way that cannot overflow, before anything is read past the header.
+  std::uint64_t limit = mapping->size;
+  if (header.members_bytes > limit || header.pair_count > limit / 24 || header.code_count > limit / 16 ||
+      header.unkeyed_count > limit / 16 || header.block_count > limit / 8)
+    return std::nullopt;
+  std::uint64_t tables_bytes = header.pair_count * 24 + header.code_count * 16 + header.unkeyed_count * 16;
+  std::uint64_t expected = sizeof(Header) + header.members_bytes + tables_bytes + header.block_count * 8;
+  if (expected != mapping->size || header.block_count != (tables_bytes + block_size - 1) / block_size)
+    return std::nullopt;
+  if (header.data_fingerprint != fingerprint(source)) return std::nullopt;
+
+  std::string_view members_blob(base + sizeof(Header), header.members_bytes);
+  if (hash_bytes(members_blob, 0x6d656d62) != header.members_hash) return std::nullopt;
+  auto members = parse_members(members_blob);
+  if (!members) return std::nullopt;
+  const char* tables = base + sizeof(Header) + header.members_bytes;
+  const char* checksums_at = tables + tables_bytes;
+  std::string_view checksums(checksums_at, header.block_count * 8);
+  if (hash_bytes(checksums, 0x73756d73) != header.checksums_hash) return std::nullopt;
+
+  auto by_pair = std::span(reinterpret_cast<const IndexEntry*>(tables), header.pair_count);
+  auto by_code = std::span(reinterpret_cast<const CodeEntry*>(tables + header.pair_count * 24), header.code_count);
+  auto unkeyed = std::span(reinterpret_cast<const RecordRef*>(tables + header.pair_count * 24 + header.code_count * 16),
+                           header.unkeyed_count);
+  auto verified = std::make_shared<std::vector<bool>>(header.block_count, false);
+  PairIndex::Verifier verify = [tables, tables_bytes, checksums_at, verified, mapping](const void* data, std::size_t bytes) {
+    std::uint64_t from = static_cast<std::uint64_t>(static_cast<const char*>(data) - tables);
+    if (from + bytes > tables_bytes) throw CorruptIndex("an entry lies outside its table");
+    for (std::uint64_t block = from / block_size; block <= (from + bytes - 1) / block_size; ++block) {
+      if ((*verified)[block]) continue;
+      std::uint64_t start = block * block_size;
+      std::uint64_t length = std::min(block_size, tables_bytes - start);
+      std::uint64_t expected_sum;
+      std::memcpy(&expected_sum, checksums_at + block * 8, 8);
+      if (hash_bytes(std::string_view(tables + start, length), block) != expected_sum)
+        throw CorruptIndex(fmt::format("checksum mismatch in block {}", block));
+      (*verified)[block] = true;
+    }
+  };
+  return PairIndex::view(std::move(*members), header.has_pairs != 0, by_pair, by_code, unkeyed, mapping,
+                         std::move(verify));
+}
+
+std::optional<PairIndex> build_index(const DataSource& source) {
+  PairIndexBuilder builder;
+  bool ok = true;
+  source.for_each_chunk([&](std::string_view chunk) { return ok = builder.feed(chunk); });
+  if (!ok) return std::nullopt;
+  return builder.finish();
+}
+
+void make_directories(const std::string& path) {
+  for (std::size_t slash = path.find('/', 1);; slash = path.find('/', slash + 1)) {
+    std::string prefix = path.substr(0, slash);
+    if (::mkdir(prefix.c_str(), 0700) != 0 && errno != EEXIST)
+      throw std::runtime_error(fmt::format("cannot create {}: {}", prefix, std::strerror(errno)));
+    if (slash == std::string::npos) return;
+  }
+}
+
+}  // namespace
+
+std::string index_cache_path(const DataSource& source, const IndexCacheOptions& options) {
+  const FileStamp& stamp = *source.stamp();
+  return fmt::format("{}/{:016x}.idx", options.directory, hash_bytes(stamp.real_path, 0x70617468));
+}
+
+std::string write_index_cache(const DataSource& source, const PairIndex& index, const IndexCacheOptions& options) {
+  const FileStamp& stamp = *source.stamp();
+  std::string members = serialize_members(index);
+  std::string tables;
+  tables.reserve(index.by_pair().size_bytes() + index.by_code().size_bytes() + index.unkeyed().size_bytes());
+  append(tables, index.by_pair().data(), index.by_pair().size_bytes());
+  append(tables, index.by_code().data(), index.by_code().size_bytes());
+  append(tables, index.unkeyed().data(), index.unkeyed().size_bytes());
+  std::string checksums;
+  std::uint64_t blocks = (tables.size() + block_size - 1) / block_size;
+  for (std::uint64_t block = 0; block < blocks; ++block)
+    append_value(checksums, hash_bytes(std::string_view(tables).substr(block * block_size, block_size), block));
+
+  Header header{};
+  std::memcpy(header.magic, cache_magic, sizeof cache_magic);
+  header.version = cache_version;
+  header.endian = endian_mark;
+  header.data_size = stamp.size;
+  header.data_mtime_ns = stamp.mtime_ns;
+  header.data_inode = stamp.inode;
+  header.data_device = stamp.device;
+  header.data_fingerprint = fingerprint(source);
+  header.members_bytes = members.size();
+  header.pair_count = index.by_pair().size();
+  header.code_count = index.by_code().size();
+  header.unkeyed_count = index.unkeyed().size();
+  header.has_pairs = index.has_pairs() ? 1 : 0;
+  header.block_count = blocks;
+  header.members_hash = hash_bytes(members, 0x6d656d62);
+  header.checksums_hash = hash_bytes(checksums, 0x73756d73);
+  header.header_hash = header_hash(header);
+
+  make_directories(options.directory);
+  std::string path = index_cache_path(source, options);
+  // Written beside its final name and renamed: readers see the old file or the new one,
+  // never half of one, even when two processes build it at once.
+  std::string temporary = fmt::format("{}.{}.{:08x}.tmp", path, ::getpid(), std::random_device{}());
+  int fd = ::open(temporary.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
+  if (fd < 0) throw std::runtime_error(fmt::format("cannot write {}: {}", temporary, std::strerror(errno)));
+  bool ok = true;
+  for (std::string_view part : {std::string_view(reinterpret_cast<const char*>(&header), sizeof header),
+                                std::string_view(members), std::string_view(tables), std::string_view(checksums)}) {
+    while (ok && !part.empty()) {
+      ssize_t written = ::write(fd, part.data(), part.size());
+      if (written < 0 && errno == EINTR) continue;
+      if (written <= 0) ok = false;
+      else part.remove_prefix(static_cast<std::size_t>(written));
+    }
+  }
+  int saved = errno;
+  if (::close(fd) != 0) ok = false;
+  if (!ok || ::rename(temporary.c_str(), path.c_str()) != 0) {
+    ::unlink(temporary.c_str());
+    throw std::runtime_error(fmt::format("cannot write {}: {}", path, std::strerror(ok ? errno : saved)));
+  }
+  return path;
+}
+
+std::optional<PairIndex> index_for(const DataSource& source, const IndexCacheOptions& options,
+                                   std::vector<std::string>& warnings) {
+  bool cacheable = source.stamp().has_value() && !options.directory.empty();
+  if (cacheable && !options.rebuild)
+    if (auto cached = open_cache(index_cache_path(source, options), source)) return cached;
+  auto index = build_index(source);
+  if (index && cacheable) {
+    try {
+      write_index_cache(source, *index, options);
+    } catch (const std::runtime_error& error) {
+      warnings.push_back(fmt::format("{}; working without an index cache", error.what()));
+    }
+  }
+  return index;
+}
+
+}  // namespace pairinfo

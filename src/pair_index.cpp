@@ -1,0 +1,198 @@
+// Building and querying pair indexes; see pair_index.hpp.
+#include "pairinfo/pair_index.hpp"
+
+#include <algorithm>
+#include <cstring>
+
+#include "pairinfo/dataset.hpp"
+#include "pairinfo/load.hpp"
+
+namespace pairinfo {
+
+std::uint64_t hash_bytes(std::string_view bytes, std::uint64_t seed) {
+  // A multiply-mix over 8-byte words: fast, and good enough to spread keys and catch
+  // corruption; it is not meant to resist someone crafting collisions.
+  constexpr std::uint64_t k = 0x9E3779B97F4A7C15ULL;
+  std::uint64_t h = seed ^ (bytes.size() * k);
+  std::size_t i = 0;
+  for (; i + 8 <= bytes.size(); i += 8) {
+    std::uint64_t w;
+    std::memcpy(&w, bytes.data() + i, 8);
+    h = (h ^ w) * k;
+    h ^= h >> 29;
+  }
+  std::uint64_t tail = 0;
+  std::memcpy(&tail, bytes.data() + i, bytes.size() - i);
+  h = (h ^ tail) * k;
+  h ^= h >> 32;
+  h *= 0xBF58476D1CE4E5B9ULL;
+  h ^= h >> 31;
+  return h;
+}
+
+std::uint64_t code_hash(std::string_view code) { return hash_bytes(normalize_code(code), 0x636f6465); }
+
+std::uint64_t pair_hash(std::string_view code_a, std::string_view code_b) {
+  return hash_bytes(pair_key(code_a, code_b), 0x70616972);
+}
+
+namespace {
+
+struct OwnedTables {
+  std::vector<IndexEntry> by_pair;
+  std::vector<CodeEntry> by_code;
+  std::vector<RecordRef> unkeyed;
+};
+
+}  // namespace
+
+struct PairIndexBuilder::State {
+  std::shared_ptr<OwnedTables> tables = std::make_shared<OwnedTables>();
+  std::vector<std::pair<std::uint64_t, std::uint64_t>> codes;  // per keyed record
+  LayerScan scan;
+  std::uint32_t index = 0;
+  bool ok = true;
+  LayerScanner scanner{scan, [this](PairLocation&& location) { add(std::move(location)); }};
+
+  void add(PairLocation&& location) {
+    RecordRef ref{location.span.offset, static_cast<std::uint32_t>(location.span.length), index++};
+    if (location.span.length > UINT32_MAX) {
+      ok = false;  // a single record of 4 GiB is not a record
+      return;
+    }
+    if (location.code_a.empty() || location.code_b.empty()) {
+      tables->unkeyed.push_back(ref);
+      return;
+    }
+    tables->by_pair.push_back({pair_hash(location.code_a, location.code_b), ref});
+    codes.emplace_back(code_hash(location.code_a), code_hash(location.code_b));
+  }
+};
+
+PairIndexBuilder::PairIndexBuilder() : state_(std::make_unique<State>()) {}
+PairIndexBuilder::~PairIndexBuilder() = default;
+
+bool PairIndexBuilder::feed(std::string_view chunk) {
+  state_->ok = state_->ok && state_->scanner.feed(chunk);
+  return state_->ok;
+}
+
+std::optional<PairIndex> PairIndexBuilder::finish() {
+  State& s = *state_;
+  if (!s.ok || !s.scanner.finish()) return std::nullopt;
+  auto& tables = s.tables;
+  // Sort records by key, carrying their code hashes along, then index codes.
+  std::vector<std::uint32_t> order(tables->by_pair.size());
+  for (std::uint32_t i = 0; i < order.size(); ++i) order[i] = i;
+  std::sort(order.begin(), order.end(), [&](std::uint32_t a, std::uint32_t b) {
+    return tables->by_pair[a].key < tables->by_pair[b].key ||
+           (tables->by_pair[a].key == tables->by_pair[b].key && a < b);
+  });
+  std::vector<IndexEntry> sorted(order.size());
+  tables->by_code.reserve(order.size() * 2);
+  for (std::uint32_t position = 0; position < order.size(); ++position) {
+    sorted[position] = tables->by_pair[order[position]];
+    tables->by_code.push_back({s.codes[order[position]].first, position, 0});
+    tables->by_code.push_back({s.codes[order[position]].second, position, 0});
+  }
+  tables->by_pair = std::move(sorted);
+  std::vector<std::pair<std::uint64_t, std::uint64_t>>().swap(s.codes);
+  std::sort(tables->by_code.begin(), tables->by_code.end(), [](const CodeEntry& a, const CodeEntry& b) {
+    return a.code < b.code || (a.code == b.code && a.entry < b.entry);
+  });
+
+  PairIndex result;
+  result.members_ = std::move(s.scan.members);
+  result.has_pairs_ = s.scan.has_pairs;
+  result.by_pair_ = tables->by_pair;
+  result.by_code_ = tables->by_code;
+  result.unkeyed_ = tables->unkeyed;
+  result.storage_ = std::move(tables);
+  return result;
+}
+
+std::optional<PairIndex> PairIndex::build(std::string_view text) {
+  PairIndexBuilder builder;
+  if (!builder.feed(text)) return std::nullopt;
+  return builder.finish();
+}
+
+PairIndex PairIndex::view(std::vector<std::pair<std::string, Span>> members, bool has_pairs,
+                          std::span<const IndexEntry> by_pair,
+                          std::span<const CodeEntry> by_code, std::span<const RecordRef> unkeyed,
+                          std::shared_ptr<const void> keep_alive, Verifier verify) {
+  PairIndex result;
+  result.verify_ = std::move(verify);
+  result.members_ = std::move(members);
+  result.has_pairs_ = has_pairs;
+  result.by_pair_ = by_pair;
+  result.by_code_ = by_code;
+  result.unkeyed_ = unkeyed;
+  result.storage_ = std::move(keep_alive);
+  return result;
+}
+
+std::vector<RecordRef> PairIndex::find(const PairScope& scope) const {
+  // Binary searches below read only a few entries; each is checked before it is believed.
+  auto check = [&](const auto* entry) {
+    if (verify_) verify_(entry, sizeof(*entry));
+  };
+  auto search_pair = [&](std::uint64_t key) {
+    std::size_t low = 0, high = by_pair_.size();
+    while (low < high) {
+      std::size_t mid = low + (high - low) / 2;
+      check(&by_pair_[mid]);
+      if (by_pair_[mid].key < key) low = mid + 1;
+      else high = mid;
+    }
+    return low;
+  };
+  auto search_code = [&](std::uint64_t code) {
+    std::size_t low = 0, high = by_code_.size();
+    while (low < high) {
+      std::size_t mid = low + (high - low) / 2;
+      check(&by_code_[mid]);
+      if (by_code_[mid].code < code) low = mid + 1;
+      else high = mid;
+    }
+    return low;
+  };
+  if (verify_ && !unkeyed_.empty()) verify_(unkeyed_.data(), unkeyed_.size_bytes());
+  std::vector<RecordRef> out(unkeyed_.begin(), unkeyed_.end());
+  if (scope.kind() == PairScope::Kind::all) {
+    if (verify_) verify_(by_pair_.data(), by_pair_.size_bytes());
+    for (const auto& entry : by_pair_) out.push_back(entry.record);
+  } else if (scope.kind() == PairScope::Kind::among) {
+    // Every pair of the codes, looked up by key: fast even for fifty codes on a million records.
+    std::vector<std::string> codes(scope.codes().begin(), scope.codes().end());
+    for (std::size_t i = 0; i < codes.size(); ++i) {
+      for (std::size_t j = i + 1; j < codes.size(); ++j) {
+        std::uint64_t key = pair_hash(codes[i], codes[j]);
+        for (std::size_t at = search_pair(key); at < by_pair_.size(); ++at) {
+          check(&by_pair_[at]);
+          if (by_pair_[at].key != key) break;
+          out.push_back(by_pair_[at].record);
+        }
+      }
+    }
+  } else {
+    for (const auto& code : scope.codes()) {
+      std::uint64_t hash = code_hash(code);
+      for (std::size_t at = search_code(hash); at < by_code_.size(); ++at) {
+        check(&by_code_[at]);
+        if (by_code_[at].code != hash) break;
+        std::uint32_t entry = by_code_[at].entry;
+        if (entry >= by_pair_.size()) throw CorruptIndex("an index entry points past its table");
+        check(&by_pair_[entry]);
+        out.push_back(by_pair_[entry].record);
+      }
+    }
+  }
+  // In file order, once each: decoding then reports problems in reading order.
+  std::sort(out.begin(), out.end(), [](const RecordRef& a, const RecordRef& b) { return a.index < b.index; });
+  out.erase(std::unique(out.begin(), out.end(), [](const RecordRef& a, const RecordRef& b) { return a.index == b.index; }),
+            out.end());
+  return out;
+}
+
+}  // namespace pairinfo
