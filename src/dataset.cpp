@@ -21,32 +21,51 @@ std::string pair_key(std::string_view code_a, std::string_view code_b) {
   return a + '\x1f' + b;
 }
 
-Dataset::Dataset(Scales scales, std::vector<Category> categories, std::vector<Intervention> interventions,
-                 std::vector<PairRecord> pairs, std::vector<LayerInfo> layers)
-    : scales_(std::move(scales)),
-      categories_(std::move(categories)),
-      interventions_(std::move(interventions)),
-      pairs_(std::move(pairs)),
-      layers_(std::move(layers)) {
+std::shared_ptr<const Catalogue> Catalogue::build(Scales scales, std::vector<Category> categories,
+                                                  std::vector<Intervention> interventions,
+                                                  std::vector<LayerInfo> layers) {
+  auto catalogue = std::make_shared<Catalogue>();
+  catalogue->scales = std::move(scales);
+  catalogue->categories = std::move(categories);
+  catalogue->interventions = std::move(interventions);
+  catalogue->layers = std::move(layers);
+  auto& terms = catalogue->terms;
+  terms.reserve(catalogue->interventions.size() * 4);
   auto add_term = [&](std::string term, std::size_t index) {
     if (term.empty()) return;
-    auto& list = terms_[std::move(term)];
+    auto& list = terms[std::move(term)];
     if (std::find(list.begin(), list.end(), index) == list.end()) list.push_back(index);
   };
-  for (std::size_t i = 0; i < interventions_.size(); ++i) {
-    const Intervention& intervention = interventions_[i];
-    by_code_.emplace(normalize_code(intervention.code), i);
+  for (std::size_t i = 0; i < catalogue->interventions.size(); ++i) {
+    const Intervention& intervention = catalogue->interventions[i];
+    catalogue->by_code.emplace(normalize_code(intervention.code), i);
     std::string folded_code = fold_term(intervention.code);
-    add_term(folded_code, i);
     // "aes001" finds AES-001 too.
     std::string compact;
     for (char c : folded_code)
       if (c != ' ') compact += c;
-    add_term(compact, i);
+    add_term(std::move(folded_code), i);
+    add_term(std::move(compact), i);
     add_term(fold_term(intervention.name), i);
     for (const auto& alias : intervention.aliases) add_term(fold_term(alias), i);
   }
-  pairs_by_intervention_.resize(interventions_.size());
+  return catalogue;
+}
+
+Dataset::Dataset() : catalogue_(Catalogue::build({}, {}, {}, {})) {}
+
+Dataset::Dataset(Scales scales, std::vector<Category> categories, std::vector<Intervention> interventions,
+                 std::vector<PairRecord> pairs, std::vector<LayerInfo> layers)
+    : Dataset(Catalogue::build(std::move(scales), std::move(categories), std::move(interventions), std::move(layers)),
+              std::move(pairs)) {}
+
+Dataset::Dataset(std::shared_ptr<const Catalogue> catalogue, std::vector<PairRecord> pairs)
+    : catalogue_(std::move(catalogue)), pairs_(std::move(pairs)) {
+  index_pairs();
+}
+
+void Dataset::index_pairs() {
+  pairs_by_intervention_.resize(catalogue_->interventions.size());
   for (std::size_t p = 0; p < pairs_.size(); ++p) {
     const PairRecord& record = pairs_[p];
     by_pair_key_.emplace(pair_key(record.codes[0], record.codes[1]), p);
@@ -58,8 +77,8 @@ Dataset::Dataset(Scales scales, std::vector<Category> categories, std::vector<In
 }
 
 std::size_t Dataset::find_code(std::string_view code) const {
-  auto it = by_code_.find(normalize_code(code));
-  return it == by_code_.end() ? npos : it->second;
+  auto it = catalogue_->by_code.find(normalize_code(code));
+  return it == catalogue_->by_code.end() ? npos : it->second;
 }
 
 std::size_t Dataset::find_pair(std::string_view code_a, std::string_view code_b) const {
@@ -73,20 +92,20 @@ std::span<const std::size_t> Dataset::pairs_with(std::size_t intervention) const
 }
 
 std::span<const std::size_t> Dataset::matching(std::string_view folded) const {
-  auto it = terms_.find(std::string(folded));
-  if (it == terms_.end()) return {};
+  auto it = catalogue_->terms.find(std::string(folded));
+  if (it == catalogue_->terms.end()) return {};
   return it->second;
 }
 
 const Intervention& Dataset::intervention(std::string_view code) const {
   std::size_t i = find_code(code);
   if (i == npos) throw std::out_of_range("unknown intervention code " + std::string(code));
-  return interventions_[i];
+  return catalogue_->interventions[i];
 }
 
 const Category* Dataset::find_category(std::string_view id_prefix_or_name) const {
   std::string wanted = fold_term(id_prefix_or_name);
-  for (const auto& category : categories_)
+  for (const auto& category : catalogue_->categories)
     if (fold_term(category.id) == wanted || (!category.prefix.empty() && fold_term(category.prefix) == wanted) ||
         (!category.name.empty() && fold_term(category.name) == wanted))
       return &category;

@@ -1,6 +1,8 @@
 // The streaming structural scan of data files; see layer_scan.hpp.
 #include "pairinfo/layer_scan.hpp"
 
+#include <cstring>
+
 namespace pairinfo {
 namespace {
 
@@ -201,8 +203,14 @@ bool LayerScanner::feed(std::string_view chunk) {
   for (; i < chunk.size(); ++i, ++s.pos) {
     // Most of a data file is prose inside strings: skip plain runs quickly.
     if (s.in_string && !s.escape && !s.collecting) {
-      std::size_t j = i;
-      while (j < chunk.size() && chunk[j] != '"' && chunk[j] != '\\') ++j;
+      // memchr is vectorised: find the next quote, then any backslash before it.
+      const char* begin = chunk.data() + i;
+      const char* end = chunk.data() + chunk.size();
+      const char* quote = static_cast<const char*>(std::memchr(begin, '"', static_cast<std::size_t>(end - begin)));
+      const char* limit = quote ? quote : end;
+      const char* backslash = static_cast<const char*>(std::memchr(begin, '\\', static_cast<std::size_t>(limit - begin)));
+      const char* next = backslash ? backslash : limit;
+      std::size_t j = static_cast<std::size_t>(next - chunk.data());
       s.pos += j - i;
       i = j;
       if (i == chunk.size()) break;

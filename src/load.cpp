@@ -334,109 +334,6 @@ std::string field_for_term(const Intervention& intervention, std::string_view te
   return intervention.pointer + "/code";
 }
 
-// Builds the dataset from decoded layers and checks the rules that span records and layers.
-Dataset merge(std::vector<Layer>& layers, std::vector<Problem>& problems, const PairScope& scope) {
-  std::optional<Scales> scales;
-  std::vector<Category> categories;
-  std::vector<Intervention> interventions;
-  std::vector<PairRecord> pairs;
-  std::vector<LayerInfo> infos;
-  std::unordered_map<std::string, std::size_t> code_index, pair_index, category_index;
-
-  for (std::size_t l = 0; l < layers.size(); ++l) {
-    Layer& layer = layers[l];
-    infos.push_back(layer.info);
-    if (layer.scales) scales = std::move(layer.scales);  // a layer's scales replace earlier ones whole
-    for (auto& category : layer.categories) {
-      if (category.id.empty()) continue;
-      auto [it, fresh] = category_index.try_emplace(category.id, categories.size());
-      if (fresh) categories.push_back(std::move(category));
-      else categories[it->second] = std::move(category);
-    }
-    std::unordered_map<std::string, std::size_t> codes_here;
-    for (auto& intervention : layer.interventions) {
-      if (intervention.code.empty()) continue;
-      std::string code = normalize_code(intervention.code);
-      if (auto seen = codes_here.find(code); seen != codes_here.end()) {
-        problems.push_back({l, intervention.pointer + "/code",
-                            fmt::format("code \"{}\" is defined twice in this file (first at {})",
-                                        intervention.code, layer.interventions[seen->second].pointer),
-                            std::nullopt});
-        continue;
-      }
-      codes_here.emplace(code, static_cast<std::size_t>(&intervention - layer.interventions.data()));
-      auto [it, fresh] = code_index.try_emplace(code, interventions.size());
-      if (fresh) interventions.push_back(std::move(intervention));
-      else interventions[it->second] = std::move(intervention);  // a later layer redefines it
-    }
-    std::unordered_map<std::string, std::string> pairs_here;
-    for (auto& record : layer.pairs) {
-      if (record.codes[0].empty() || record.codes[1].empty()) continue;
-      if (normalize_code(record.codes[0]) == normalize_code(record.codes[1])) {
-        problems.push_back({l, record.pointer + "/interventions/1",
-                            fmt::format("a pair of \"{}\" with itself", record.codes[0]), std::nullopt});
-        continue;
-      }
-      std::string key = pair_key(record.codes[0], record.codes[1]);
-      if (auto seen = pairs_here.find(key); seen != pairs_here.end()) {
-        problems.push_back({l, record.pointer + "/interventions",
-                            fmt::format("the pair {} + {} is already defined in this file at {}", record.codes[0],
-                                        record.codes[1], seen->second),
-                            std::nullopt});
-        continue;
-      }
-      pairs_here.emplace(key, record.pointer);
-      auto [it, fresh] = pair_index.try_emplace(key, pairs.size());
-      if (fresh) pairs.push_back(std::move(record));
-      else pairs[it->second] = std::move(record);  // a later layer replaces the record
-    }
-  }
-
-  Scales final_scales = scales ? std::move(*scales) : default_scales();
-  for (const auto& record : pairs) {
-    for (std::size_t k = 0; k < 2; ++k)
-      if (!code_index.count(normalize_code(record.codes[k])))
-        problems.push_back({record.layer, fmt::format("{}/interventions/{}", record.pointer, k),
-                            fmt::format("unknown intervention code \"{}\": no data layer defines it", record.codes[k]),
-                            std::nullopt});
-    if (!record.evidence.tier.empty() && !final_scales.tiers.find(record.evidence.tier))
-      problems.push_back({record.layer, record.pointer + "/evidence/tier",
-                          fmt::format("tier \"{}\" is not defined by the tier scale", record.evidence.tier),
-                          std::nullopt});
-    if (!record.significance.empty() && !final_scales.significance.find(record.significance))
-      problems.push_back({record.layer, record.pointer + "/significance",
-                          fmt::format("significance \"{}\" is not defined by the significance scale",
-                                      record.significance),
-                          std::nullopt});
-  }
-
-  // Checked whole above; only now narrowed to what the command asked for.
-  std::erase_if(pairs, [&](const PairRecord& record) { return !scope.includes(record.codes[0], record.codes[1]); });
-  Dataset dataset(std::move(final_scales), std::move(categories), std::move(interventions), std::move(pairs),
-                  std::move(infos));
-  // A name or alias must lead to one intervention; report it where the later one says it.
-  std::map<std::string, std::vector<std::size_t>> ambiguous(dataset.terms().begin(), dataset.terms().end());
-  for (const auto& [term, matches] : ambiguous) {
-    if (matches.size() < 2) continue;
-    const Intervention* later = &dataset.interventions()[matches[0]];
-    const Intervention* earlier = later;
-    for (std::size_t index : matches) {
-      const Intervention& candidate = dataset.interventions()[index];
-      if (candidate.layer > later->layer || (candidate.layer == later->layer && index > matches[0])) {
-        earlier = later;
-        later = &candidate;
-      } else if (&candidate != later) {
-        earlier = &candidate;
-      }
-    }
-    problems.push_back({later->layer, field_for_term(*later, term),
-                        fmt::format("\"{}\" would name both {} ({}) and {} ({})", term, earlier->code, earlier->name,
-                                    later->code, later->name),
-                        std::nullopt});
-  }
-  return dataset;
-}
-
 // One source and what has been decoded of it so far.
 struct SourceState {
   DataSource data;
@@ -490,6 +387,118 @@ TextPosition position_in(const DataSource& data, std::uint64_t offset) {
     return seen < offset;
   });
   return position;
+}
+
+// The merged catalogue of every layer, with the rules that span interventions and layers.
+std::shared_ptr<const Catalogue> merge_catalogue(const std::vector<SourceState>& sources, std::vector<Problem>& problems) {
+  std::optional<Scales> scales;
+  std::vector<Category> categories;
+  std::vector<Intervention> interventions;
+  std::vector<LayerInfo> infos;
+  std::unordered_map<std::string, std::size_t> code_index, category_index;
+  for (std::size_t l = 0; l < sources.size(); ++l) {
+    const Layer& layer = sources[l].layer;
+    infos.push_back(layer.info);
+    if (layer.scales) scales = layer.scales;  // a layer's scales replace earlier ones whole
+    for (const auto& category : layer.categories) {
+      if (category.id.empty()) continue;
+      auto [it, fresh] = category_index.try_emplace(category.id, categories.size());
+      if (fresh) categories.push_back(category);
+      else categories[it->second] = category;
+    }
+    std::unordered_map<std::string, std::size_t> codes_here;
+    for (std::size_t i = 0; i < layer.interventions.size(); ++i) {
+      const Intervention& intervention = layer.interventions[i];
+      if (intervention.code.empty()) continue;
+      std::string code = normalize_code(intervention.code);
+      if (auto seen = codes_here.find(code); seen != codes_here.end()) {
+        problems.push_back({l, intervention.pointer + "/code",
+                            fmt::format("code \"{}\" is defined twice in this file (first at {})", intervention.code,
+                                        layer.interventions[seen->second].pointer),
+                            std::nullopt});
+        continue;
+      }
+      codes_here.emplace(code, i);
+      auto [it, fresh] = code_index.try_emplace(code, interventions.size());
+      if (fresh) interventions.push_back(intervention);
+      else interventions[it->second] = intervention;  // a later layer redefines it
+    }
+  }
+  auto catalogue = Catalogue::build(scales ? std::move(*scales) : default_scales(), std::move(categories),
+                                    std::move(interventions), std::move(infos));
+  // A name or alias must lead to one intervention; report it where the later one says it.
+  std::vector<std::pair<std::string, const std::vector<std::size_t>*>> ambiguous;
+  for (const auto& [term, matches] : catalogue->terms)
+    if (matches.size() > 1) ambiguous.emplace_back(term, &matches);
+  std::sort(ambiguous.begin(), ambiguous.end());
+  for (const auto& [term, matches] : ambiguous) {
+    const Intervention* later = &catalogue->interventions[matches->front()];
+    const Intervention* earlier = later;
+    for (std::size_t index : *matches) {
+      const Intervention& candidate = catalogue->interventions[index];
+      if (candidate.layer > later->layer || (candidate.layer == later->layer && index > matches->front())) {
+        earlier = later;
+        later = &candidate;
+      } else if (&candidate != later) {
+        earlier = &candidate;
+      }
+    }
+    problems.push_back({later->layer, field_for_term(*later, term),
+                        fmt::format("\"{}\" would name both {} ({}) and {} ({})", term, earlier->code, earlier->name,
+                                    later->code, later->name),
+                        std::nullopt});
+  }
+  return catalogue;
+}
+
+// The pair records in scope, later layers replacing earlier ones, with the rules that span
+// records. Every decoded record is checked, in scope or not, so a bad file is refused whole.
+std::vector<PairRecord> merge_pairs(const std::vector<SourceState>& sources, const Catalogue& catalogue,
+                                    const PairScope& scope, std::vector<Problem>& problems) {
+  std::vector<const PairRecord*> chosen;
+  std::unordered_map<std::string, std::size_t> pair_index;
+  for (std::size_t l = 0; l < sources.size(); ++l) {
+    std::unordered_map<std::string, std::string> pairs_here;
+    for (const auto& record : sources[l].layer.pairs) {
+      if (record.codes[0].empty() || record.codes[1].empty()) continue;
+      if (normalize_code(record.codes[0]) == normalize_code(record.codes[1])) {
+        problems.push_back({l, record.pointer + "/interventions/1",
+                            fmt::format("a pair of \"{}\" with itself", record.codes[0]), std::nullopt});
+        continue;
+      }
+      std::string key = pair_key(record.codes[0], record.codes[1]);
+      if (auto seen = pairs_here.find(key); seen != pairs_here.end()) {
+        problems.push_back({l, record.pointer + "/interventions",
+                            fmt::format("the pair {} + {} is already defined in this file at {}", record.codes[0],
+                                        record.codes[1], seen->second),
+                            std::nullopt});
+        continue;
+      }
+      pairs_here.emplace(key, record.pointer);
+      for (std::size_t k = 0; k < 2; ++k)
+        if (!catalogue.by_code.count(normalize_code(record.codes[k])))
+          problems.push_back({l, fmt::format("{}/interventions/{}", record.pointer, k),
+                              fmt::format("unknown intervention code \"{}\": no data layer defines it", record.codes[k]),
+                              std::nullopt});
+      if (!record.evidence.tier.empty() && !catalogue.scales.tiers.find(record.evidence.tier))
+        problems.push_back({l, record.pointer + "/evidence/tier",
+                            fmt::format("tier \"{}\" is not defined by the tier scale", record.evidence.tier),
+                            std::nullopt});
+      if (!record.significance.empty() && !catalogue.scales.significance.find(record.significance))
+        problems.push_back({l, record.pointer + "/significance",
+                            fmt::format("significance \"{}\" is not defined by the significance scale",
+                                        record.significance),
+                            std::nullopt});
+      if (!scope.includes(record.codes[0], record.codes[1])) continue;
+      auto [it, fresh] = pair_index.try_emplace(key, chosen.size());
+      if (fresh) chosen.push_back(&record);
+      else chosen[it->second] = &record;  // a later layer replaces the record
+    }
+  }
+  std::vector<PairRecord> pairs;
+  pairs.reserve(chosen.size());
+  for (const PairRecord* record : chosen) pairs.push_back(*record);
+  return pairs;
 }
 
 std::vector<Diagnostic> to_diagnostics(const std::vector<SourceState>& sources, std::vector<Problem> problems) {
@@ -658,6 +667,8 @@ struct DataLoader::State {
   std::vector<SourceState> sources;
   std::vector<Problem> problems;
   std::vector<std::string> warnings;
+  std::shared_ptr<const Catalogue> catalogue;
+  std::vector<Problem> catalogue_problems;
 
   void decode(std::size_t index, const PairScope& scope);
   Dataset build(const PairScope& scope, std::vector<Diagnostic>& diagnostics);
@@ -772,16 +783,16 @@ void DataLoader::State::decode(std::size_t index, const PairScope& scope) {
 
 Dataset DataLoader::State::build(const PairScope& scope, std::vector<Diagnostic>& diagnostics) {
   for (std::size_t i = 0; i < sources.size(); ++i) decode(i, scope);
-  bool any_failed = false;
-  std::vector<Layer> layers;
-  for (const auto& source : sources) {
-    any_failed = any_failed || source.failed;
-    layers.push_back(source.layer);
-  }
+  bool any_failed = std::any_of(sources.begin(), sources.end(), [](const SourceState& s) { return s.failed; });
   std::vector<Problem> found = problems;
   Dataset dataset;
   // Cross-layer rules are meaningless while a layer is missing.
-  if (!any_failed) dataset = merge(layers, found, scope);
+  if (!any_failed) {
+    // Heads are decoded on first use and never change, so the catalogue is merged once.
+    if (!catalogue) catalogue = merge_catalogue(sources, catalogue_problems);
+    found.insert(found.end(), catalogue_problems.begin(), catalogue_problems.end());
+    dataset = Dataset(catalogue, merge_pairs(sources, *catalogue, scope, found));
+  }
   diagnostics = to_diagnostics(sources, std::move(found));
   if (!diagnostics.empty()) return Dataset{};
   return dataset;

@@ -31,8 +31,9 @@ Resolution resolve_term(const Dataset& data, std::string_view term) {
 std::vector<std::size_t> suggest(const Dataset& data, std::string_view term, std::size_t limit) {
   std::string folded = fold_term(term);
   if (folded.empty() || folded.size() > 256) return {};  // nothing sensible is that long
-  // A suggestion must be close relative to the length of what was typed.
-  std::size_t threshold = std::max<std::size_t>(2, folded.size() / 3);
+  // A suggestion must be close relative to the length of what was typed: one slip in a
+  // short term, more in a long one; otherwise nothing is better than a wild guess.
+  std::size_t threshold = folded.size() <= 4 ? 1 : std::max<std::size_t>(2, folded.size() / 3);
   std::vector<std::size_t> best(data.interventions().size(), std::numeric_limits<std::size_t>::max());
   for (const auto& [candidate, indexes] : data.terms()) {
     std::size_t length_gap = candidate.size() > folded.size() ? candidate.size() - folded.size()

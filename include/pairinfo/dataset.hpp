@@ -1,6 +1,7 @@
 /// The merged, indexed knowledge base that queries run against.
 #pragma once
 #include <cstddef>
+#include <memory>
 #include <span>
 #include <string>
 #include <string_view>
@@ -11,18 +12,36 @@
 
 namespace pairinfo {
 
+/// Everything but the pair records: scales, categories, interventions and their indexes.
+/// Built once per command and shared by every Dataset made from the same data.
+struct Catalogue {
+  Scales scales;
+  std::vector<Category> categories;
+  std::vector<Intervention> interventions;
+  std::vector<LayerInfo> layers;
+  std::unordered_map<std::string, std::size_t> by_code;                 ///< normalised code -> index
+  std::unordered_map<std::string, std::vector<std::size_t>> terms;      ///< folded term -> indexes
+
+  /// Builds the indexes over the given contents.
+  static std::shared_ptr<const Catalogue> build(Scales scales, std::vector<Category> categories,
+                                                std::vector<Intervention> interventions,
+                                                std::vector<LayerInfo> layers);
+};
+
 class Dataset {
  public:
-  Dataset() = default;
+  Dataset();
   /// Takes the final (already merged and checked) contents and builds the indexes.
   Dataset(Scales scales, std::vector<Category> categories, std::vector<Intervention> interventions,
           std::vector<PairRecord> pairs, std::vector<LayerInfo> layers);
+  Dataset(std::shared_ptr<const Catalogue> catalogue, std::vector<PairRecord> pairs);
 
-  const Scales& scales() const noexcept { return scales_; }
-  const std::vector<Category>& categories() const noexcept { return categories_; }
-  const std::vector<Intervention>& interventions() const noexcept { return interventions_; }
+  const Scales& scales() const noexcept { return catalogue_->scales; }
+  const std::vector<Category>& categories() const noexcept { return catalogue_->categories; }
+  const std::vector<Intervention>& interventions() const noexcept { return catalogue_->interventions; }
   const std::vector<PairRecord>& pairs() const noexcept { return pairs_; }
-  const std::vector<LayerInfo>& layers() const noexcept { return layers_; }
+  const std::vector<LayerInfo>& layers() const noexcept { return catalogue_->layers; }
+  const std::shared_ptr<const Catalogue>& catalogue() const noexcept { return catalogue_; }
 
   /// Index of the intervention with this code (case-insensitive), or npos.
   std::size_t find_code(std::string_view code) const;
@@ -33,7 +52,7 @@ class Dataset {
   /// Interventions whose code, name or alias folds (fold_term) to `folded`.
   std::span<const std::size_t> matching(std::string_view folded) const;
   /// Every folded code, name and alias with the interventions it names.
-  const std::unordered_map<std::string, std::vector<std::size_t>>& terms() const noexcept { return terms_; }
+  const std::unordered_map<std::string, std::vector<std::size_t>>& terms() const noexcept { return catalogue_->terms; }
 
   const Intervention& intervention(std::string_view code) const;  ///< Throws if unknown.
   const Category* find_category(std::string_view id_prefix_or_name) const;
@@ -41,16 +60,12 @@ class Dataset {
   static constexpr std::size_t npos = static_cast<std::size_t>(-1);
 
  private:
-  Scales scales_;
-  std::vector<Category> categories_;
-  std::vector<Intervention> interventions_;
-  std::vector<PairRecord> pairs_;
-  std::vector<LayerInfo> layers_;
+  void index_pairs();
 
-  std::unordered_map<std::string, std::size_t> by_code_;
+  std::shared_ptr<const Catalogue> catalogue_;
+  std::vector<PairRecord> pairs_;
   std::unordered_map<std::string, std::size_t> by_pair_key_;
   std::vector<std::vector<std::size_t>> pairs_by_intervention_;
-  std::unordered_map<std::string, std::vector<std::size_t>> terms_;
 };
 
 /// The order-independent key of a pair of codes.
