@@ -654,8 +654,17 @@ PairScope PairScope::among(const std::vector<std::string>& codes) {
   return scope;
 }
 
+PairScope PairScope::text(std::vector<std::string> words, std::vector<std::vector<std::string>> codes_by_word) {
+  PairScope scope;
+  scope.kind_ = Kind::text;
+  scope.words_ = std::move(words);
+  scope.codes_by_word_ = std::move(codes_by_word);
+  scope.codes_by_word_.resize(scope.words_.size());
+  return scope;
+}
+
 bool PairScope::includes(std::string_view code_a, std::string_view code_b) const {
-  if (kind_ == Kind::all) return true;
+  if (kind_ == Kind::all || kind_ == Kind::text) return true;
   // Unreadable codes (the scan could not tell) are decoded so that nothing is missed.
   if (code_a.empty() || code_b.empty()) return true;
   bool a = codes_.count(normalize_code(code_a)) > 0, b = codes_.count(normalize_code(code_b)) > 0;
@@ -687,6 +696,83 @@ DataLoader::~DataLoader() = default;
 DataLoader::DataLoader(DataLoader&&) noexcept = default;
 DataLoader& DataLoader::operator=(DataLoader&&) noexcept = default;
 
+namespace {
+
+void lower_ascii(std::string_view in, std::string& out) {
+  out.resize(in.size());
+  // Branch-free so that the compiler vectorises it: this runs over whole files.
+  const unsigned char* from = reinterpret_cast<const unsigned char*>(in.data());
+  unsigned char* to = reinterpret_cast<unsigned char*>(out.data());
+  for (std::size_t i = 0; i < in.size(); ++i)
+    to[i] = static_cast<unsigned char>(from[i] + (static_cast<unsigned char>(from[i] - 'A') < 26 ? 32 : 0));
+}
+
+// Records that may match a text scope, found by reading the file once, lower-casing it
+// chunk by chunk and searching for the first word; then each candidate is checked for
+// the other words. Words a name can supply are let through: the search decides.
+std::vector<RecordRef> find_text(const DataSource& data, const PairIndex& index, const PairScope& scope) {
+  const auto& words = scope.words();
+  const auto& codes_by_word = scope.codes_by_word();
+  std::vector<RecordRef> all = index.find(PairScope::all());
+  // Raw JSON holds ASCII words as they are; other words may be escaped, so check everything.
+  bool raw_usable = !words.empty();
+  for (const auto& word : words)
+    for (unsigned char c : word)
+      if (c >= 0x80 || c == '"' || c == '\\' || c < 0x20) raw_usable = false;
+  if (!raw_usable) return all;
+
+  std::vector<char> candidate(all.size(), 0);
+  // By the first word, in the text...
+  const std::string& first = words.front();
+  std::vector<std::uint64_t> starts(all.size());
+  for (std::size_t i = 0; i < all.size(); ++i) starts[i] = all[i].offset;
+  auto record_at = [&](std::uint64_t offset) -> std::size_t {
+    auto it = std::upper_bound(starts.begin(), starts.end(), offset);
+    if (it == starts.begin()) return all.size();
+    std::size_t i = static_cast<std::size_t>(it - starts.begin()) - 1;
+    return offset < all[i].offset + all[i].length ? i : all.size();
+  };
+  constexpr std::uint64_t chunk = std::uint64_t{8} << 20;
+  std::uint64_t overlap = first.size() - 1;
+  std::string buffer, lowered;
+  for (std::uint64_t offset = 0; offset < data.size(); offset += chunk) {
+    std::uint64_t length = std::min(chunk + overlap, data.size() - offset);
+    lower_ascii(data.slice(offset, length, buffer), lowered);
+    const char* base = lowered.data();
+    const char* end = base + lowered.size();
+    for (const char* at = base;;) {
+      const void* hit = memmem(at, static_cast<std::size_t>(end - at), first.data(), first.size());
+      if (!hit) break;
+      std::uint64_t position = offset + static_cast<std::uint64_t>(static_cast<const char*>(hit) - base);
+      std::size_t record = record_at(position);
+      if (record < all.size()) {
+        candidate[record] = 1;
+        std::uint64_t record_end = all[record].offset + all[record].length;  // one hit per record is enough
+        at = record_end > offset ? base + std::min<std::uint64_t>(record_end - offset, lowered.size()) : at + 1;
+      } else {
+        at = static_cast<const char*>(hit) + 1;
+      }
+      if (at >= end) break;
+    }
+  }
+  // ...or by the names of its interventions.
+  if (!codes_by_word.front().empty())
+    for (const RecordRef& ref : index.find(PairScope::touching(codes_by_word.front()))) {
+      std::size_t record = record_at(ref.offset);
+      if (record < all.size()) candidate[record] = 1;
+    }
+  std::vector<RecordRef> out;
+  for (std::size_t i = 0; i < all.size(); ++i) {
+    if (!candidate[i]) continue;
+    lower_ascii(data.slice(all[i].offset, all[i].length, buffer), lowered);
+    bool keep = true;
+    for (std::size_t w = 1; w < words.size() && keep; ++w)
+      keep = !codes_by_word[w].empty() || lowered.find(words[w]) != std::string::npos;
+    if (keep) out.push_back(all[i]);
+  }
+  return out;
+}
+
 // Gives problems found inside a piece of the file (a section or a record) their offset,
 // while that piece is at hand: `prefix` is the piece's pointer, `piece` its text.
 void place_problems(std::vector<Problem>& problems, std::size_t from, std::string_view prefix, std::string_view piece,
@@ -699,6 +785,8 @@ void place_problems(std::vector<Problem>& problems, std::size_t from, std::strin
     problem.offset = piece_offset + locate_pointer(piece, rest);
   }
 }
+
+}  // namespace
 
 void DataLoader::State::decode(std::size_t index, const PairScope& scope) {
   SourceState& source = sources[index];
@@ -735,8 +823,9 @@ void DataLoader::State::decode(std::size_t index, const PairScope& scope) {
   if (source.parsed) {
     decoder.pairs_scanned = true;
     std::vector<RecordRef> refs;
+    auto find = [&] { return scope.kind() == PairScope::Kind::text ? find_text(data, *source.index, scope) : source.index->find(scope); };
     try {
-      refs = source.index->find(scope);
+      refs = find();
     } catch (const CorruptIndex& error) {
       warnings.push_back(fmt::format("{}: the index cache was damaged ({}); rebuilt it", data.name(), error.what()));
       source.index = index_for(data, IndexCacheOptions{options.cache_directory, true}, warnings);
@@ -744,7 +833,7 @@ void DataLoader::State::decode(std::size_t index, const PairScope& scope) {
         source.failed = true;
         return;
       }
-      refs = source.index->find(scope);
+      refs = find();
     }
     for (const RecordRef& ref : refs) {
       if (!source.decoded.insert(ref.index).second) continue;

@@ -114,19 +114,24 @@ std::vector<std::size_t> list_interventions(const Dataset& data, const std::stri
   return out;
 }
 
-std::vector<SearchHit> search(const Dataset& data, const std::vector<std::string>& words, std::size_t limit) {
-  std::vector<std::string> needles;
-  for (const auto& word : words) {
-    std::string lowered = ascii_lower(word);
+std::vector<std::string> search_words(const std::vector<std::string>& arguments) {
+  std::vector<std::string> words;
+  for (const auto& argument : arguments) {
+    std::string lowered = ascii_lower(argument);
     // Split on spaces so that "fish oil" as one argument means two words.
     std::size_t start = 0;
     while (start < lowered.size()) {
       std::size_t end = lowered.find(' ', start);
       if (end == std::string::npos) end = lowered.size();
-      if (end > start) needles.push_back(lowered.substr(start, end - start));
+      if (end > start) words.push_back(lowered.substr(start, end - start));
       start = end + 1;
     }
   }
+  return words;
+}
+
+std::vector<SearchHit> search(const Dataset& data, const std::vector<std::string>& words, std::size_t limit) {
+  std::vector<std::string> needles = search_words(words);
   std::vector<SearchHit> hits;
   if (needles.empty()) return hits;
 

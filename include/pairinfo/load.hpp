@@ -72,8 +72,12 @@ inline constexpr std::size_t lazy_threshold = std::size_t{64} << 20;
 /// Which pair records a command needs. Loading only those keeps lookups fast.
 class PairScope {
  public:
-  enum class Kind { all, touching, among };
+  enum class Kind { all, touching, among, text };
   static PairScope all();
+  /// Records that may hold every word (lower-case ASCII) somewhere: in their text, or in the
+  /// names of their interventions, `codes_by_word[i]` being the codes whose code, name or
+  /// alias holds word i. A superset: the search itself decides.
+  static PairScope text(std::vector<std::string> words, std::vector<std::vector<std::string>> codes_by_word);
   /// Records that include any of the codes.
   static PairScope touching(const std::vector<std::string>& codes);
   /// Records whose two codes are both among the codes.
@@ -83,10 +87,14 @@ class PairScope {
   bool includes(std::string_view code_a, std::string_view code_b) const;
   /// The codes (upper case) the scope names; empty for all.
   const std::unordered_set<std::string>& codes() const noexcept { return codes_; }
+  const std::vector<std::string>& words() const noexcept { return words_; }
+  const std::vector<std::vector<std::string>>& codes_by_word() const noexcept { return codes_by_word_; }
 
  private:
   Kind kind_ = Kind::all;
   std::unordered_set<std::string> codes_;
+  std::vector<std::string> words_;
+  std::vector<std::vector<std::string>> codes_by_word_;
 };
 
 struct LoadOptions {

@@ -41,6 +41,9 @@ struct SearchHit {
   std::vector<std::pair<std::size_t, std::size_t>> highlights;  ///< Byte ranges of matches in `snippet`.
 };
 
+/// The words a search looks for: lower-cased, arguments split at spaces.
+std::vector<std::string> search_words(const std::vector<std::string>& arguments);
+
 /// Records whose text holds every word (case-insensitive), best first: a match in the
 /// title or names weighs most, then the summary, then the rest.
 std::vector<SearchHit> search(const Dataset& data, const std::vector<std::string>& words, std::size_t limit);
