@@ -2,6 +2,8 @@
 #include "pairinfo/cli.hpp"
 
 #include <dirent.h>
+#include <fcntl.h>
+#include <unistd.h>
 #include <fmt/format.h>
 
 #include <CLI/CLI.hpp>
@@ -9,12 +11,14 @@
 #include <csignal>
 #include <cstdlib>
 #include <cstring>
+#include <limits>
 #include <optional>
 #include <string>
 #include <vector>
 
 #include "pairinfo/bundled.hpp"
 #include "pairinfo/exit_status.hpp"
+#include "pairinfo/import_csv.hpp"
 #include "pairinfo/load.hpp"
 #include "pairinfo/output.hpp"
 #include "pairinfo/query.hpp"
@@ -60,6 +64,11 @@ struct Options {
   std::vector<std::string> validate_files;  // validate
   bool strict = false;
   std::string complete_kind;  // __complete
+
+  std::string import_file, import_output, import_delimiter, import_name;  // import
+  std::string col_a_code, col_a_name, col_b_code, col_b_name, col_significance, col_tier, col_summary;
+  std::vector<std::string> import_map;
+  bool standalone = false;
 };
 
 const char* env(const char* name) { return std::getenv(name); }
@@ -466,6 +475,79 @@ ExitStatus run_complete(Context& ctx, const std::vector<std::string>& commands) 
   return ExitStatus::ok;
 }
 
+// Writes `text` to `path` through a temporary file beside it, so that a failure never
+// leaves a half-written file behind.
+void write_file_atomically(const std::string& path, std::string_view text) {
+  std::string temporary = path + ".pairinfo-tmp";
+  int fd = ::open(temporary.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
+  if (fd < 0) throw Failure{ExitStatus::output_error, {fmt::format("cannot write {}: {}", escape_controls(temporary), std::strerror(errno))}};
+  WriteOutcome written = write_all(fd, text);
+  bool closed = ::close(fd) == 0;
+  if (written.result != WriteResult::ok || !closed || ::rename(temporary.c_str(), path.c_str()) != 0) {
+    int error = written.result != WriteResult::ok ? written.error : errno;
+    ::unlink(temporary.c_str());
+    throw Failure{ExitStatus::output_error, {fmt::format("cannot write {}: {}", escape_controls(path), std::strerror(error))}};
+  }
+}
+
+ExitStatus run_import(Context& ctx) {
+  const Options& o = ctx.options;
+  ImportOptions options;
+  if (!o.import_delimiter.empty()) {
+    if (o.import_delimiter == "tab" || o.import_delimiter == "\\t") options.delimiter = '\t';
+    else if (o.import_delimiter.size() == 1) options.delimiter = o.import_delimiter[0];
+    else throw Failure{ExitStatus::usage, {"--delimiter takes one character, or 'tab'"}};
+  }
+  options.col_a_code = o.col_a_code;
+  options.col_a_name = o.col_a_name;
+  options.col_b_code = o.col_b_code;
+  options.col_b_name = o.col_b_name;
+  options.col_significance = o.col_significance;
+  options.col_tier = o.col_tier;
+  options.col_summary = o.col_summary;
+  for (const auto& entry : o.import_map) {
+    std::size_t equals = entry.find('=');
+    if (equals == std::string::npos || equals == 0 || equals + 1 == entry.size())
+      throw Failure{ExitStatus::usage, {fmt::format("--map takes RAW=ID, not \"{}\"", escape_controls(entry))}};
+    options.significance_map[entry.substr(0, equals)] = entry.substr(equals + 1);
+  }
+  options.source_name = o.import_file;
+  options.dataset_name = o.import_name;
+  // Linked to the data in effect, the new file layers on it without claiming its names twice.
+  std::optional<Dataset> base;
+  if (!o.standalone && !(o.no_bundled && o.data_files.empty())) {
+    base = open_data(ctx).load(PairScope::among({}));
+    options.link_to = &*base;
+  }
+  bool show_progress = ::isatty(STDERR_FILENO) == 1;
+  std::string buffer;
+  DataSource table = read_source(o.import_file, std::numeric_limits<std::uint64_t>::max());
+  std::string_view text = table.whole(buffer);
+  if (show_progress && text.size() > (std::size_t{16} << 20)) {
+    options.progress = [total = text.size()](std::size_t done) {
+      std::string bar = fmt::format("\rpairinfo: importing {:3}%", total ? done * 100 / total : 100);
+      write_all(2, bar);
+    };
+  }
+  ImportResult result;
+  try {
+    result = import_table(text, options);
+  } catch (const std::invalid_argument& error) {
+    throw Failure{ExitStatus::usage, {escape_controls(error.what())}};
+  }
+  if (options.progress) write_all(2, "\r\x1b[K");
+  std::string summary = fmt::format("pairinfo: imported {} rows: {} interventions ({} linked to the data in effect), {} pairs\n",
+                                    result.rows, result.interventions, result.linked, result.pairs);
+  for (const auto& warning : result.warnings) summary += "pairinfo: warning: " + escape_controls(warning) + "\n";
+  if (o.import_output.empty() || o.import_output == "-") {
+    ctx.out += result.json;
+  } else {
+    write_file_atomically(o.import_output, result.json);
+  }
+  write_all(2, summary);
+  return ExitStatus::ok;
+}
+
 void print_error_lines(const std::vector<std::string>& lines) {
   std::string text;
   for (const auto& line : lines) text += "pairinfo: error: " + line + "\n";
@@ -549,6 +631,22 @@ int run(int argc, const char* const* argv) {
   auto* sources = app.add_subcommand("sources", "The data layers in effect, with their counts");
   sources->footer("Example: pairinfo --data clinic.json sources");
 
+  auto* import = app.add_subcommand("import", "Turn a CSV or TSV table of pairs into a data file");
+  import->add_option("file", o.import_file, "The table: one row per pair, a header line first")->required();
+  import->add_option("-o,--output", o.import_output, "Write the data file here (default: standard output)")->type_name("FILE");
+  import->add_option("--delimiter", o.import_delimiter, "Field separator: one character or 'tab' (default: detected)")->type_name("C");
+  import->add_option("--col-a-code", o.col_a_code, "Header of the first intervention's code column")->type_name("NAME");
+  import->add_option("--col-a-name", o.col_a_name, "Header of the first intervention's name column")->type_name("NAME");
+  import->add_option("--col-b-code", o.col_b_code, "Header of the second intervention's code column")->type_name("NAME");
+  import->add_option("--col-b-name", o.col_b_name, "Header of the second intervention's name column")->type_name("NAME");
+  import->add_option("--col-significance", o.col_significance, "Header of the clinical significance column")->type_name("NAME");
+  import->add_option("--col-tier", o.col_tier, "Header of the evidence tier column")->type_name("NAME");
+  import->add_option("--col-summary", o.col_summary, "Header of a free-text column, kept as the summary")->type_name("NAME");
+  import->add_option("--map", o.import_map, "Map a raw significance value to a level, e.g. --map Major=avoid")->type_name("RAW=ID");
+  import->add_option("--name", o.import_name, "The data file's name")->type_name("TEXT");
+  import->add_flag("--standalone", o.standalone, "Do not link names to the data in effect; define every intervention");
+  import->footer("Example: pairinfo import interactions.csv -o ~/.local/share/pairinfo/interactions.json");
+
   // For the shell completions: asks pairinfo itself, so candidates never go stale.
   auto* complete = app.add_subcommand("__complete", "Completion candidates (for shell scripts)");
   complete->group("");
@@ -611,6 +709,7 @@ int run(int argc, const char* const* argv) {
     else if (validate->parsed()) status = run_validate(ctx);
     else if (sources->parsed()) status = run_sources(ctx);
     else if (complete->parsed()) status = run_complete(ctx, command_names);
+    else if (import->parsed()) status = run_import(ctx);
     else status = run_lookup(ctx);
   } catch (const Failure& failure) {
     print_error_lines(failure.lines);

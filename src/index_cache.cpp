@@ -22,7 +22,7 @@ namespace pairinfo {
 namespace {
 
 constexpr char cache_magic[8] = {'P', 'A', 'I', 'R', 'I', 'D', 'X', '1'};
-constexpr std::uint32_t cache_version = 1;
+constexpr std::uint32_t cache_version = 2;
 constexpr std::uint32_t endian_mark = 0x01020304;
 constexpr std::uint64_t block_size = 4096;
 
@@ -43,6 +43,7 @@ struct Header {
   std::uint64_t code_count;
   std::uint64_t unkeyed_count;
   std::uint64_t has_pairs;
+  std::uint64_t validated;  // the whole file passed the format's checks when this was written
   std::uint64_t block_count;
   std::uint64_t members_hash;
   std::uint64_t checksums_hash;
@@ -121,7 +122,7 @@ struct Mapping {
 };
 
 // Opens and checks a cache file; nullopt when it is absent, foreign, stale or damaged.
-std::optional<PairIndex> open_cache(const std::string& path, const DataSource& source) {
+std::optional<PairIndex> open_cache(const std::string& path, const DataSource& source, bool* validated = nullptr) {
   int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
   if (fd < 0) return std::nullopt;
   struct stat info {};
@@ -155,6 +156,7 @@ std::optional<PairIndex> open_cache(const std::string& path, const DataSource& s
   if (expected != mapping->size || header.block_count != (tables_bytes + block_size - 1) / block_size)
     return std::nullopt;
   if (header.data_fingerprint != fingerprint(source)) return std::nullopt;
+  if (validated) *validated = header.validated == 1;
 
   std::string_view members_blob(base + sizeof(Header), header.members_bytes);
   if (hash_bytes(members_blob, 0x6d656d62) != header.members_hash) return std::nullopt;
@@ -212,7 +214,8 @@ std::string index_cache_path(const DataSource& source, const IndexCacheOptions& 
   return fmt::format("{}/{:016x}.idx", options.directory, hash_bytes(stamp.real_path, 0x70617468));
 }
 
-std::string write_index_cache(const DataSource& source, const PairIndex& index, const IndexCacheOptions& options) {
+std::string write_index_cache(const DataSource& source, const PairIndex& index, const IndexCacheOptions& options,
+                              bool validated) {
   const FileStamp& stamp = *source.stamp();
   std::string members = serialize_members(index);
   std::string tables;
@@ -239,6 +242,7 @@ std::string write_index_cache(const DataSource& source, const PairIndex& index, 
   header.code_count = index.by_code().size();
   header.unkeyed_count = index.unkeyed().size();
   header.has_pairs = index.has_pairs() ? 1 : 0;
+  header.validated = validated ? 1 : 0;
   header.block_count = blocks;
   header.members_hash = hash_bytes(members, 0x6d656d62);
   header.checksums_hash = hash_bytes(checksums, 0x73756d73);
@@ -278,12 +282,35 @@ std::optional<PairIndex> index_for(const DataSource& source, const IndexCacheOpt
   auto index = build_index(source);
   if (index && cacheable) {
     try {
-      write_index_cache(source, *index, options);
+      write_index_cache(source, *index, options, false);
     } catch (const std::runtime_error& error) {
       warnings.push_back(fmt::format("{}; working without an index cache", error.what()));
     }
   }
   return index;
+}
+
+}  // namespace pairinfo
+
+namespace pairinfo {
+
+std::optional<PairIndex> validated_index(const DataSource& source, const IndexCacheOptions& options) {
+  if (!source.stamp() || options.directory.empty()) return std::nullopt;
+  bool validated = false;
+  auto index = open_cache(index_cache_path(source, options), source, &validated);
+  if (!index || !validated) return std::nullopt;
+  return index;
+}
+
+void remember_validated(const DataSource& source, const IndexCacheOptions& options, std::vector<std::string>& warnings) {
+  if (!source.stamp() || options.directory.empty()) return;
+  auto index = build_index(source);
+  if (!index) return;
+  try {
+    write_index_cache(source, *index, options, true);
+  } catch (const std::runtime_error& error) {
+    warnings.push_back(fmt::format("{}; working without an index cache", error.what()));
+  }
 }
 
 }  // namespace pairinfo

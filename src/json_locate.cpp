@@ -9,7 +9,9 @@ namespace pairinfo {
 TextPosition position_of(std::string_view text, std::size_t offset) noexcept {
   TextPosition position;
   if (offset > text.size()) offset = text.size();
-  for (std::size_t i = 0; i < offset; ++i) {
+  // A byte-order mark is invisible in editors and skipped by the parser: it takes no column.
+  std::size_t start = text.substr(0, 3) == "\xEF\xBB\xBF" && offset >= 3 ? 3 : 0;
+  for (std::size_t i = start; i < offset; ++i) {
     auto c = static_cast<unsigned char>(text[i]);
     if (c == '\n') {
       ++position.line;
@@ -72,6 +74,18 @@ struct Scanner {
   }
 };
 
+// The text of a key as the parser saw it; keys with escapes are rare, so only they pay.
+std::string decode_key(std::string_view raw) {
+  if (raw.find('\\') == std::string_view::npos) return std::string(raw);
+  std::string quoted = "\"" + std::string(raw) + "\"";
+  try {
+    auto value = parse_json(quoted);
+    if (value.is_string()) return value.get<std::string>();
+  } catch (const JsonSyntaxError&) {
+  }
+  return std::string(raw);
+}
+
 std::string decode_pointer_token(std::string_view token) {
   std::string out;
   for (std::size_t i = 0; i < token.size(); ++i) {
@@ -104,11 +118,11 @@ std::size_t locate_pointer(std::string_view text, std::string_view pointer) {
       for (;;) {
         scanner.skip_space();
         if (scanner.pos >= text.size() || text[scanner.pos] != '"') break;
-        std::string_view key = scanner.raw_string();
+        std::string_view raw_key = scanner.raw_string();
         scanner.skip_space();
         ++scanner.pos;  // ':'
         scanner.skip_space();
-        if (key == token) {
+        if (decode_key(raw_key) == token) {
           found = true;
           break;
         }

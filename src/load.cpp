@@ -698,6 +698,19 @@ DataLoader& DataLoader::operator=(DataLoader&&) noexcept = default;
 
 namespace {
 
+// Rules within one file that the decoder does not see (they span records): a file that
+// breaks one must not be remembered as checked.
+bool within_file_problems(const Layer& layer) {
+  std::unordered_set<std::string> codes, pairs;
+  for (const auto& intervention : layer.interventions)
+    if (!codes.insert(normalize_code(intervention.code)).second) return true;
+  for (const auto& record : layer.pairs) {
+    if (normalize_code(record.codes[0]) == normalize_code(record.codes[1])) return true;
+    if (!pairs.insert(pair_key(record.codes[0], record.codes[1])).second) return true;
+  }
+  return false;
+}
+
 void lower_ascii(std::string_view in, std::string& out) {
   out.resize(in.size());
   // Branch-free so that the compiler vectorises it: this runs over whole files.
@@ -796,8 +809,15 @@ void DataLoader::State::decode(std::size_t index, const PairScope& scope) {
   decoder.strict = options.strict;
   std::string buffer;
   bool lazy = data.trusted() || data.size() >= options.lazy_threshold;
+  // A mid-sized file checked whole once, and unchanged since, is trusted like the bundled data.
+  std::optional<PairIndex> proven;
+  bool rememberable = !lazy && data.size() >= options.remember_threshold && !options.strict;
+  if (!source.parsed && rememberable && scope.kind() != PairScope::Kind::all) {
+    proven = validated_index(data, IndexCacheOptions{options.cache_directory});
+    lazy = proven.has_value();
+  }
   if (!source.parsed && lazy && scope.kind() != PairScope::Kind::all) {
-    source.index = index_for(data, IndexCacheOptions{options.cache_directory}, warnings);
+    source.index = proven ? std::move(proven) : index_for(data, IndexCacheOptions{options.cache_directory}, warnings);
     if (source.index) {
       // Decode the small head whole, and records only as they are needed.
       nlohmann::json head = nlohmann::json::object();
@@ -868,6 +888,8 @@ void DataLoader::State::decode(std::size_t index, const PairScope& scope) {
   source.layer = decoder.decode(root, data.name());
   place_problems(problems, before, "", text, 0);
   source.parsed = source.complete = true;
+  if (rememberable && problems.size() == before && !within_file_problems(source.layer))
+    remember_validated(data, IndexCacheOptions{options.cache_directory}, warnings);
 }
 
 Dataset DataLoader::State::build(const PairScope& scope, std::vector<Diagnostic>& diagnostics) {

@@ -165,8 +165,15 @@ std::string text_pair_lines(const Dataset& data, const std::vector<std::size_t>&
     std::string significance = level ? safe(level->name) : (record.significance.empty() ? "-" : safe(record.significance));
     std::string line = fit(codes, 18) + "  " + fit(names, 44) + "  " + fit(tier_label(data, record), 3) + "  ";
     std::string tail_plain = fit(significance, 26) + "  " + safe(pair_title(data, record));
-    if (style.terminal && display_width(line) < style.width)
-      tail_plain = fit(tail_plain, style.width - display_width(line));
+    if (style.terminal) {
+      std::size_t used = display_width(line);
+      if (used < style.width) {
+        tail_plain = fit(tail_plain, style.width - used);
+      } else {  // the fixed columns alone fill a narrow terminal
+        line = fit(line, style.width);
+        tail_plain.clear();
+      }
+    }
     // Colour after cutting, so escape sequences never count as width.
     if (level && style.color) {
       std::size_t at = tail_plain.find(significance);
@@ -226,7 +233,8 @@ std::string text_scales(const Dataset& data, const TextStyle& style) {
     for (const auto& entry : scale.entries) {
       std::string label = safe(entry.id);
       if (is_significance) label = colored(style, significance_sgr(data, entry.id), label);
-      std::string head = fmt::format("  {}{} ", label, std::string(entry.id.size() < 11 ? 11 - display_width(safe(entry.id)) : 1, ' '));
+      std::size_t id_width = display_width(safe(entry.id));
+      std::string head = fmt::format("  {}{} ", label, std::string(id_width < 11 ? 11 - id_width : 1, ' '));
       std::string symbol = entry.symbol.empty() ? "" : fmt::format(" [{}]", entry.symbol);
       out += head + bold(style, safe(entry.name)) + safe(symbol) + "\n";
       add_wrapped(out, entry.description, style, std::string(14, ' '));

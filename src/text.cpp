@@ -243,7 +243,7 @@ std::string fit(std::string_view text, std::size_t width) {
   for (std::size_t i = 0; i < text.size();) {
     Decoded d = decode_utf8(text, i);
     std::size_t length = d.length == 0 ? 1 : d.length;
-    std::size_t w = d.length == 0 ? 1 : char_width(d.cp);
+    std::size_t w = d.length == 0 ? 4 : char_width(d.cp);  // as display_width counts it
     if (used + w > width) {
       // Cut, leaving room for the ellipsis.
       while (!out.empty() && used + 1 > width) {
@@ -256,6 +256,7 @@ std::string fit(std::string_view text, std::size_t width) {
         out += "…";
         ++used;
       }
+      out.append(width > used ? width - used : 0, ' ');  // a wide character cut leaves a gap
       return out;
     }
     out.append(text.substr(i, length));

@@ -25,7 +25,15 @@ std::optional<PairIndex> index_for(const DataSource& source, const IndexCacheOpt
                                    std::vector<std::string>& warnings);
 
 /// Builds and saves the cache file for a source; returns its path. Throws std::runtime_error.
-std::string write_index_cache(const DataSource& source, const PairIndex& index, const IndexCacheOptions& options);
+/// `validated`: the whole file passed the format's checks, so later calls may trust it.
+std::string write_index_cache(const DataSource& source, const PairIndex& index, const IndexCacheOptions& options,
+                              bool validated);
+
+/// The cached index of a file that was checked whole and has not changed since; else nullopt.
+std::optional<PairIndex> validated_index(const DataSource& source, const IndexCacheOptions& options);
+
+/// Records in the cache that the file passed every check (problems go to `warnings`).
+void remember_validated(const DataSource& source, const IndexCacheOptions& options, std::vector<std::string>& warnings);
 
 /// The cache file a data file maps to.
 std::string index_cache_path(const DataSource& source, const IndexCacheOptions& options);

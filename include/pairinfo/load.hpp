@@ -104,6 +104,9 @@ struct LoadOptions {
   std::size_t lazy_threshold = pairinfo::lazy_threshold;
   /// Where indexes of big files are kept between calls; empty: rebuilt on every call.
   std::string cache_directory;
+  /// Files at least this big that were checked whole once are remembered in the cache as
+  /// checked, and later calls decode only the records they need.
+  std::size_t remember_threshold = std::size_t{1} << 20;
 };
 
 /// Opens a data file: files smaller than `stream_threshold` are read whole, bigger ones

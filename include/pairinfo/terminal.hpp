@@ -12,8 +12,9 @@ enum class ColorMode { automatic, always, never };
 /// Parses "auto", "always" or "never"; nullopt otherwise.
 std::optional<ColorMode> parse_color_mode(std::string_view text);
 
-/// Colour when asked for always, or on a terminal unless NO_COLOR is set;
-/// CLICOLOR_FORCE (non-empty, not "0") forces it on like `always`.
+/// Colour when asked for always (--color always), never when asked for never; otherwise
+/// NO_COLOR (non-empty) turns it off, then CLICOLOR_FORCE (non-empty, not "0") turns it on
+/// even off a terminal, and else colour follows whether output is a terminal.
 bool decide_color(ColorMode mode, bool is_terminal, const char* no_color, const char* clicolor_force);
 
 /// The width to wrap to: --width, else COLUMNS, else the terminal's, else 80.

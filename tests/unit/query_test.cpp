@@ -1,0 +1,296 @@
+// Tests for query: list filters alone and combined, search ranking and snippets, regimen checks.
+// The interventions are fictional so that no test reads as a statement about real products.
+#include <catch2/catch.hpp>
+#include <string>
+#include <vector>
+
+#include "pairinfo/query.hpp"
+#include "pairinfo/text.hpp"
+#include "test_data.hpp"
+
+using pairinfo::Dataset;
+using pairinfo::ListFilter;
+using pairinfo::QueryError;
+
+namespace {
+
+std::string repeat(const std::string& word, int times) {
+  std::string out;
+  for (int i = 0; i < times; ++i) out += word + " ";
+  return out;
+}
+
+Dataset sample() {
+  return test_data::load_text(R"({
+  "categories": [
+    {"id": "aesthetic", "prefix": "AES", "name": "Aesthetic procedure"},
+    {"id": "drug", "prefix": "DRG", "name": "Prescription drug"},
+    {"id": "hormone", "prefix": "HRM", "name": "Hormone"},
+    {"id": "supplement", "prefix": "SUP", "name": "Supplement"}
+  ],
+  "interventions": [
+    {"code": "SUP-007", "name": "Leafwort", "category": "supplement", "aliases": ["leaf extract"]},
+    {"code": "AES-001", "name": "Needling", "category": "aesthetic"},
+    {"code": "DRG-002", "name": "Thinnerol", "category": "drug", "aliases": ["Thinz"]},
+    {"code": "HRM-001", "name": "Hormonex", "category": "hormone"},
+    {"code": "SUP-001", "name": "Sea oil", "category": "supplement", "aliases": ["marine oil"]},
+    {"code": "DRG-004", "name": "Sugarex", "category": "drug"}
+  ],
+  "pairs": [
+    {"interventions": ["AES-001", "HRM-001"], "significance": "benefit", "evidence": {"tier": "T3"},
+     "summary": "Skin remodelling is the shared theme."},
+    {"interventions": ["DRG-002", "SUP-001"], "significance": "caution", "evidence": {"tier": "T2"},
+     "summary": "Both may add to bleeding tendency."},
+    {"interventions": ["SUP-007", "DRG-002"], "significance": "caution", "evidence": {"tier": "T4"},
+     "summary": "Bleeding has been discussed."},
+    {"interventions": ["DRG-002", "HRM-001"], "significance": "monitor", "evidence": {"tier": "T1"},
+     "title": "Thinning and hormones"},
+    {"interventions": ["SUP-001", "SUP-007"], "significance": "compatible", "evidence": {"tier": "T3"},
+     "mechanism": "Neither is expected to change bleeding on its own."},
+    {"interventions": ["DRG-002", "DRG-004"], "significance": "avoid", "evidence": {"tier": "T3"}},
+    {"interventions": ["HRM-001", "SUP-001"], "summary": "Named next to thinnerol in a leaflet.",
+     "clinical_context": ")" + repeat("lorem", 20) + "zebra " + repeat("ipsum", 40) + R"(",
+     "faq": [{"question": "Is there a quokka?", "answer": "No."}]}
+  ]
+})");
+}
+
+// The record indexes as "CODE+CODE" strings, in the order given.
+std::vector<std::string> keys(const Dataset& data, const std::vector<std::size_t>& records) {
+  std::vector<std::string> out;
+  for (std::size_t index : records) out.push_back(data.pairs()[index].codes[0] + "+" + data.pairs()[index].codes[1]);
+  return out;
+}
+
+std::vector<std::string> hit_keys(const Dataset& data, const std::vector<pairinfo::SearchHit>& hits) {
+  std::vector<std::size_t> records;
+  for (const auto& hit : hits) records.push_back(hit.pair);
+  return keys(data, records);
+}
+
+using strings = std::vector<std::string>;
+
+}  // namespace
+
+TEST_CASE("list_pairs without filters lists every record ordered by codes", "[query][list]") {
+  Dataset data = sample();
+  CHECK(keys(data, pairinfo::list_pairs(data, {})) ==
+        strings{"AES-001+HRM-001", "DRG-002+DRG-004", "DRG-002+HRM-001", "DRG-002+SUP-001", "SUP-007+DRG-002",
+                "HRM-001+SUP-001", "SUP-001+SUP-007"});
+}
+
+TEST_CASE("list_pairs filters alone and combined", "[query][list]") {
+  Dataset data = sample();
+  ListFilter filter;
+  filter.with = test_data::index_of(data, "DRG-002");
+  CHECK(keys(data, pairinfo::list_pairs(data, filter)) ==
+        strings{"DRG-002+DRG-004", "DRG-002+HRM-001", "DRG-002+SUP-001", "SUP-007+DRG-002"});
+  filter.significance = "caution";
+  CHECK(keys(data, pairinfo::list_pairs(data, filter)) == strings{"DRG-002+SUP-001", "SUP-007+DRG-002"});
+  filter.tier = "T2";
+  CHECK(keys(data, pairinfo::list_pairs(data, filter)) == strings{"DRG-002+SUP-001"});
+  filter.category = "supplement";
+  CHECK(keys(data, pairinfo::list_pairs(data, filter)) == strings{"DRG-002+SUP-001"});
+  filter.category = "hormone";
+  CHECK(pairinfo::list_pairs(data, filter).empty());
+
+  SECTION("significance by name, tier in any case") {
+    ListFilter by_name;
+    by_name.significance = "Use with caution";
+    CHECK(pairinfo::list_pairs(data, by_name).size() == 2);
+    ListFilter lower_tier;
+    lower_tier.tier = "t3";
+    CHECK(keys(data, pairinfo::list_pairs(data, lower_tier)) ==
+          strings{"AES-001+HRM-001", "DRG-002+DRG-004", "SUP-001+SUP-007"});
+  }
+  SECTION("a category by id, prefix or name matches either side of a pair") {
+    strings supplements{"DRG-002+SUP-001", "SUP-007+DRG-002", "HRM-001+SUP-001", "SUP-001+SUP-007"};
+    for (const char* category : {"supplement", "SUP", "sup", "Supplement"}) {
+      ListFilter by_category;
+      by_category.category = category;
+      CAPTURE(category);
+      CHECK(keys(data, pairinfo::list_pairs(data, by_category)) == supplements);
+    }
+    ListFilter drug_t3;
+    drug_t3.category = "Prescription drug";
+    drug_t3.tier = "T3";
+    CHECK(keys(data, pairinfo::list_pairs(data, drug_t3)) == strings{"DRG-002+DRG-004"});
+  }
+}
+
+TEST_CASE("list_pairs rejects filter values the data does not know", "[query][list]") {
+  Dataset data = sample();
+  ListFilter category;
+  category.category = "vegetable";
+  CHECK_THROWS_WITH(pairinfo::list_pairs(data, category),
+                    "unknown category \"vegetable\" (known: aesthetic, drug, hormone, supplement)");
+  ListFilter tier;
+  tier.tier = "T9";
+  CHECK_THROWS_WITH(pairinfo::list_pairs(data, tier), "unknown tier \"T9\" (known: T1, T2, T3, T4)");
+  ListFilter significance;
+  significance.significance = "deadly";
+  CHECK_THROWS_AS(pairinfo::list_pairs(data, significance), QueryError);
+  CHECK_THROWS_WITH(pairinfo::list_pairs(data, significance),
+                    "unknown significance \"deadly\" (known: benefit, compatible, monitor, caution, avoid)");
+}
+
+TEST_CASE("list_interventions orders by code and filters by category", "[query][list]") {
+  Dataset data = sample();
+  auto codes = [&](const std::vector<std::size_t>& indexes) {
+    strings out;
+    for (std::size_t index : indexes) out.push_back(data.interventions()[index].code);
+    return out;
+  };
+  CHECK(codes(pairinfo::list_interventions(data, "")) ==
+        strings{"AES-001", "DRG-002", "DRG-004", "HRM-001", "SUP-001", "SUP-007"});
+  CHECK(codes(pairinfo::list_interventions(data, "supplement")) == strings{"SUP-001", "SUP-007"});
+  CHECK(codes(pairinfo::list_interventions(data, "DRG")) == strings{"DRG-002", "DRG-004"});
+  CHECK_THROWS_AS(pairinfo::list_interventions(data, "vegetable"), QueryError);
+}
+
+TEST_CASE("pair_title is the record's own title or the two names", "[query]") {
+  Dataset data = sample();
+  CHECK(pairinfo::pair_title(data, data.pairs()[data.find_pair("AES-001", "HRM-001")]) == "Needling + Hormonex");
+  CHECK(pairinfo::pair_title(data, data.pairs()[data.find_pair("SUP-007", "DRG-002")]) == "Leafwort + Thinnerol");
+  CHECK(pairinfo::pair_title(data, data.pairs()[data.find_pair("HRM-001", "DRG-002")]) == "Thinning and hormones");
+}
+
+TEST_CASE("search ranks a match in names or title over the summary over the rest", "[query][search]") {
+  Dataset data = sample();
+  // "thinnerol" is a name in four records and only summary text in one.
+  auto by_name = pairinfo::search(data, {"thinnerol"}, 0);
+  CHECK(hit_keys(data, by_name) == strings{"DRG-002+DRG-004", "DRG-002+HRM-001", "DRG-002+SUP-001",
+                                           "SUP-007+DRG-002", "HRM-001+SUP-001"});
+  CHECK(by_name.front().score > by_name.back().score);
+
+  // "bleeding" is in two summaries and one mechanism.
+  auto by_text = pairinfo::search(data, {"bleeding"}, 0);
+  CHECK(hit_keys(data, by_text) == strings{"DRG-002+SUP-001", "SUP-007+DRG-002", "SUP-001+SUP-007"});
+  REQUIRE(by_text.size() == 3);
+  CHECK(by_text[0].score == by_text[1].score);
+  CHECK(by_text[1].score > by_text[2].score);
+  CHECK(by_text[0].field == "summary");
+  CHECK(by_text[2].field == "mechanism");
+
+  // A title match weighs like a name.
+  auto by_title = pairinfo::search(data, {"hormones"}, 0);
+  CHECK(hit_keys(data, by_title) == strings{"DRG-002+HRM-001"});
+  CHECK(by_title[0].score == by_name[0].score);
+}
+
+TEST_CASE("search needs every word, ignores case, and splits a quoted phrase", "[query][search]") {
+  Dataset data = sample();
+  CHECK(hit_keys(data, pairinfo::search(data, {"bleeding", "sea"}, 0)) == strings{"DRG-002+SUP-001", "SUP-001+SUP-007"});
+  CHECK(hit_keys(data, pairinfo::search(data, {"BLEEDING", "Leafwort"}, 0)) ==
+        strings{"SUP-007+DRG-002", "SUP-001+SUP-007"});
+  CHECK(pairinfo::search(data, {"sea oil"}, 0).size() == pairinfo::search(data, {"sea", "oil"}, 0).size());
+  CHECK(hit_keys(data, pairinfo::search(data, {"marine oil", "bleeding"}, 0)) ==
+        strings{"DRG-002+SUP-001", "SUP-001+SUP-007"});
+  CHECK(hit_keys(data, pairinfo::search(data, {"quokka"}, 0)) == strings{"HRM-001+SUP-001"});
+  CHECK(pairinfo::search(data, {"bleeding", "quokka"}, 0).empty());
+  CHECK(pairinfo::search(data, {"nothing-like-this"}, 0).empty());
+  CHECK(pairinfo::search(data, {}, 0).empty());
+  CHECK(pairinfo::search(data, {"  "}, 0).empty());
+  CHECK(pairinfo::search(data, {"bleeding"}, 1).size() == 1);
+}
+
+TEST_CASE("search snippets show the match and highlight it", "[query][search]") {
+  Dataset data = sample();
+  SECTION("every highlight covers a searched word") {
+    for (const auto& words : {strings{"bleeding"}, strings{"BLEED", "tendency"}, strings{"zebra"}, strings{"skin"}}) {
+      for (const auto& hit : pairinfo::search(data, words, 0)) {
+        CAPTURE(hit.snippet);
+        REQUIRE_FALSE(hit.highlights.empty());
+        for (const auto& [from, to] : hit.highlights) {
+          REQUIRE(from < to);
+          REQUIRE(to <= hit.snippet.size());
+          std::string marked = pairinfo::ascii_lower(hit.snippet.substr(from, to - from));
+          bool is_word = false;
+          for (const auto& word : words) is_word = is_word || marked == pairinfo::ascii_lower(word);
+          CHECK(is_word);
+        }
+      }
+    }
+  }
+  SECTION("a short field is shown whole") {
+    auto hits = pairinfo::search(data, {"tendency"}, 0);
+    REQUIRE(hits.size() == 1);
+    CHECK(hits[0].snippet == "Both may add to bleeding tendency.");
+    CHECK(hits[0].highlights == std::vector<std::pair<std::size_t, std::size_t>>{{25, 33}});
+  }
+  SECTION("overlapping matches are merged into one highlight") {
+    auto hits = pairinfo::search(data, {"bleed", "bleeding"}, 0);
+    REQUIRE_FALSE(hits.empty());
+    CHECK(hits[0].snippet == "Both may add to bleeding tendency.");
+    CHECK(hits[0].highlights == std::vector<std::pair<std::size_t, std::size_t>>{{16, 24}});
+  }
+  SECTION("a long field is cut around the match, on word boundaries, with ellipses") {
+    auto hits = pairinfo::search(data, {"zebra"}, 0);
+    REQUIRE(hits.size() == 1);
+    const auto& hit = hits[0];
+    CHECK(hit.field == "clinical_context");
+    CHECK(hit.snippet.rfind("\xE2\x80\xA6lorem ", 0) == 0);
+    CHECK(hit.snippet.size() >= 3);
+    CHECK(hit.snippet.substr(hit.snippet.size() - 3) == "\xE2\x80\xA6");
+    CHECK(hit.snippet.size() < 240);
+    REQUIRE(hit.highlights.size() == 1);
+    CHECK(hit.snippet.substr(hit.highlights[0].first, 5) == "zebra");
+    CHECK(hit.snippet.find(" ipsum ") != std::string::npos);
+  }
+  SECTION("a match only in the names shows the summary, unhighlighted") {
+    auto hits = pairinfo::search(data, {"needling"}, 0);
+    REQUIRE(hits.size() == 1);
+    CHECK(hits[0].snippet == "Skin remodelling is the shared theme.");
+    CHECK(hits[0].highlights.empty());
+  }
+}
+
+TEST_CASE("severity_rank and tier_rank place a record on the scales", "[query][check]") {
+  Dataset data = sample();
+  auto record = [&](const char* a, const char* b) -> const pairinfo::PairRecord& {
+    return data.pairs()[data.find_pair(a, b)];
+  };
+  CHECK(pairinfo::severity_rank(data, record("DRG-002", "DRG-004")) == 4);
+  CHECK(pairinfo::severity_rank(data, record("AES-001", "HRM-001")) == 0);
+  CHECK(pairinfo::severity_rank(data, record("HRM-001", "SUP-001")) == -1);
+  CHECK(pairinfo::tier_rank(data, record("DRG-002", "HRM-001")) == 0);
+  CHECK(pairinfo::tier_rank(data, record("SUP-007", "DRG-002")) == 3);
+  CHECK(pairinfo::tier_rank(data, record("HRM-001", "SUP-001")) == 4);
+}
+
+TEST_CASE("check_regimen: most serious first, then strongest evidence; duplicates; missing pairs", "[query][check]") {
+  Dataset data = sample();
+  auto at = [&](const char* code) { return test_data::index_of(data, code); };
+  std::vector<std::pair<std::string, std::size_t>> resolved{
+      {"thinnerol", at("DRG-002")}, {"sea oil", at("SUP-001")}, {"leafwort", at("SUP-007")},
+      {"hormonex", at("HRM-001")},  {"Thinz", at("DRG-002")},   {"sugarex", at("DRG-004")},
+      {"marine oil", at("SUP-001")}};
+  auto check = pairinfo::check_regimen(data, resolved);
+
+  CHECK(check.interventions ==
+        std::vector<std::size_t>{at("DRG-002"), at("SUP-001"), at("SUP-007"), at("HRM-001"), at("DRG-004")});
+  REQUIRE(check.duplicates.size() == 2);
+  CHECK(check.duplicates[0] == std::pair<std::string, std::size_t>{"Thinz", at("DRG-002")});
+  CHECK(check.duplicates[1] == std::pair<std::string, std::size_t>{"marine oil", at("SUP-001")});
+
+  // avoid; caution T2 before caution T4; monitor; compatible; unrated last.
+  CHECK(keys(data, check.found) == strings{"DRG-002+DRG-004", "DRG-002+SUP-001", "SUP-007+DRG-002",
+                                           "DRG-002+HRM-001", "SUP-001+SUP-007", "HRM-001+SUP-001"});
+  using pair = std::pair<std::size_t, std::size_t>;
+  CHECK(check.missing == std::vector<pair>{{at("SUP-001"), at("DRG-004")},
+                                           {at("SUP-007"), at("HRM-001")},
+                                           {at("SUP-007"), at("DRG-004")},
+                                           {at("HRM-001"), at("DRG-004")}});
+  // Every pair among five distinct interventions is either found or missing.
+  CHECK(check.found.size() + check.missing.size() == 10);
+}
+
+TEST_CASE("check_regimen with one intervention, or one given twice", "[query][check]") {
+  Dataset data = sample();
+  std::size_t thinnerol = test_data::index_of(data, "DRG-002");
+  auto check = pairinfo::check_regimen(data, {{"thinnerol", thinnerol}, {"DRG-002", thinnerol}});
+  CHECK(check.interventions == std::vector<std::size_t>{thinnerol});
+  CHECK(check.duplicates.size() == 1);
+  CHECK(check.found.empty());
+  CHECK(check.missing.empty());
+}

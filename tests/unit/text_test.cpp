@@ -1,0 +1,228 @@
+// Tests for text: folding, UTF-8 checks, escaping, display width, wrapping, fitting, edit distance.
+#include <catch2/catch.hpp>
+#include <string>
+#include <vector>
+
+#include "pairinfo/text.hpp"
+
+using pairinfo::display_width;
+using pairinfo::edit_distance;
+using pairinfo::escape_controls;
+using pairinfo::fit;
+using pairinfo::fold_term;
+using pairinfo::is_valid_utf8;
+using pairinfo::wrap;
+
+TEST_CASE("fold_term lowers case, trims and collapses spaces", "[text][fold]") {
+  CHECK(fold_term("Estradiol") == "estradiol");
+  CHECK(fold_term("  FISH    oil \t") == "fish oil");
+  CHECK(fold_term("") == "");
+  CHECK(fold_term("   ") == "");
+}
+
+TEST_CASE("fold_term removes accents from Latin letters", "[text][fold]") {
+  CHECK(fold_term("Juvéderm") == "juvederm");
+  CHECK(fold_term("JUVÉDERM") == "juvederm");
+  CHECK(fold_term("Ångström") == "angstrom");
+  CHECK(fold_term("Dvořák") == "dvorak");
+  CHECK(fold_term("Łódź") == "lodz");
+  CHECK(fold_term("Straße") == "strasse");
+  CHECK(fold_term("Æther") == "aether");
+  // A decomposed accent (e + COMBINING ACUTE) folds like the precomposed one.
+  CHECK(fold_term("Juve\xCC\x81" "derm") == "juvederm");
+}
+
+TEST_CASE("fold_term drops apostrophes, straight and curly, and dots", "[text][fold]") {
+  CHECK(fold_term("St John's Wort") == "st johns wort");
+  CHECK(fold_term("St John\xE2\x80\x99s wort") == "st johns wort");   // U+2019
+  CHECK(fold_term("\xE2\x80\x98quoted\xE2\x80\x99") == "quoted");     // U+2018 … U+2019
+  CHECK(fold_term("John\xCA\xBCs") == "johns");                       // U+02BC modifier apostrophe
+  CHECK(fold_term("St. John`s") == "st johns");
+  CHECK(fold_term("St. John's Wort") == fold_term("st johns wort"));
+}
+
+TEST_CASE("fold_term reads hyphens, dashes, slashes and underscores as spaces", "[text][fold]") {
+  CHECK(fold_term("L-thyroxine") == "l thyroxine");
+  CHECK(fold_term("st-johns-wort") == "st johns wort");
+  CHECK(fold_term("time_restricted/eating") == "time restricted eating");
+  CHECK(fold_term("co\xE2\x80\x93payment") == "co payment");    // en dash
+  CHECK(fold_term("co\xE2\x80\x94payment") == "co payment");    // em dash
+  CHECK(fold_term("non\xE2\x80\x91stop") == "non stop");        // non-breaking hyphen
+  CHECK(fold_term("a\xC2\xA0" "b") == "a b");                   // no-break space
+  CHECK(fold_term("--AES-001--") == "aes 001");
+  CHECK(fold_term("a - b") == "a b");
+}
+
+TEST_CASE("fold_term keeps letters it cannot fold, and stray bytes, so they match nothing else", "[text][fold]") {
+  CHECK(fold_term("\xE6\x97\xA5\xE6\x9C\xAC") == "\xE6\x97\xA5\xE6\x9C\xAC");  // 日本
+  CHECK(fold_term("a \xCE\xA9") == "a \xCE\xA9");                              // Ω
+  CHECK(fold_term("a\xFF" "b") == "a\xFF" "b");
+  CHECK(fold_term("a\xFF" "b") != fold_term("ab"));
+}
+
+TEST_CASE("is_valid_utf8 accepts well-formed text", "[text][utf8]") {
+  CHECK(is_valid_utf8(""));
+  CHECK(is_valid_utf8("plain ASCII"));
+  CHECK(is_valid_utf8("Juv\xC3\xA9" "derm"));           // 2 bytes
+  CHECK(is_valid_utf8("\xE2\x82\xAC"));                 // € 3 bytes
+  CHECK(is_valid_utf8("\xF0\x9F\x98\x80"));             // 😀 4 bytes
+  CHECK(is_valid_utf8("\xEF\xBF\xBF"));                 // U+FFFF
+  CHECK(is_valid_utf8("\xF4\x8F\xBF\xBF"));             // U+10FFFF, the last code point
+  CHECK(is_valid_utf8(std::string("a\0b", 3)));         // NUL is a valid code point
+}
+
+TEST_CASE("is_valid_utf8 rejects malformed text", "[text][utf8]") {
+  CHECK_FALSE(is_valid_utf8("\x80"));                   // lone continuation byte
+  CHECK_FALSE(is_valid_utf8("\xC3"));                   // truncated
+  CHECK_FALSE(is_valid_utf8("\xE2\x82"));               // truncated
+  CHECK_FALSE(is_valid_utf8("\xC3(" ));                 // bad continuation
+  CHECK_FALSE(is_valid_utf8("\xFF"));
+  CHECK_FALSE(is_valid_utf8("\xFE"));
+  CHECK_FALSE(is_valid_utf8("\xC0\xAF"));               // overlong '/'
+  CHECK_FALSE(is_valid_utf8("\xC1\xBF"));               // overlong
+  CHECK_FALSE(is_valid_utf8("\xE0\x80\xAF"));           // overlong 3-byte
+  CHECK_FALSE(is_valid_utf8("\xF0\x80\x80\xAF"));       // overlong 4-byte
+  CHECK_FALSE(is_valid_utf8("\xED\xA0\x80"));           // U+D800, a surrogate
+  CHECK_FALSE(is_valid_utf8("\xED\xBF\xBF"));           // U+DFFF
+  CHECK_FALSE(is_valid_utf8("\xF4\x90\x80\x80"));       // U+110000, past the end
+  CHECK_FALSE(is_valid_utf8("ok\xF5\x80\x80\x80"));
+}
+
+TEST_CASE("escape_controls makes terminal escape sequences visible", "[text][escape]") {
+  SECTION("CSI") { CHECK(escape_controls("\x1b[2J\x1b[31mred") == "\\x1b[2J\\x1b[31mred"); }
+  SECTION("OSC with BEL terminator") {
+    CHECK(escape_controls("\x1b]0;owned\x07") == "\\x1b]0;owned\\x07");
+  }
+  SECTION("BEL, backspace, carriage return, tab, DEL") {
+    CHECK(escape_controls("ding\a") == "ding\\x07");
+    CHECK(escape_controls("safe\b\b\b\bevil") == "safe\\x08\\x08\\x08\\x08evil");
+    CHECK(escape_controls("ok\rno") == "ok\\x0dno");
+    CHECK(escape_controls("a\tb") == "a\\x09b");
+    CHECK(escape_controls("a\x7f" "b") == "a\\x7fb");
+    CHECK(escape_controls(std::string("a\0b", 3)) == "a\\x00b");
+  }
+  SECTION("newlines escaped unless kept") {
+    CHECK(escape_controls("a\nb") == "a\\x0ab");
+    CHECK(escape_controls("a\nb", true) == "a\nb");
+    CHECK(escape_controls("a\r\nb", true) == "a\\x0d\nb");
+  }
+  SECTION("C1 controls, including the one-byte CSI U+009B") {
+    CHECK(escape_controls("\xC2\x9B" "31m") == "\\u009b31m");
+    CHECK(escape_controls("\xC2\x85") == "\\u0085");
+    CHECK(escape_controls("\xC2\x80\xC2\x9F") == "\\u0080\\u009f");
+  }
+  SECTION("bidirectional overrides and isolates") {
+    CHECK(escape_controls("abc\xE2\x80\xAE" "fdp.exe") == "abc\\u202efdp.exe");  // RLO
+    CHECK(escape_controls("\xE2\x80\xAA") == "\\u202a");                        // LRE
+    CHECK(escape_controls("\xE2\x81\xA6x\xE2\x81\xA9") == "\\u2066x\\u2069");   // LRI … PDI
+    CHECK(escape_controls("\xE2\x80\x8F") == "\\u200f");                        // RLM
+    CHECK(escape_controls("\xD8\x9C") == "\\u061c");                            // ALM
+  }
+  SECTION("invalid UTF-8 bytes") {
+    CHECK(escape_controls("a\xFF" "b") == "a\\xffb");
+    CHECK(escape_controls("\x9B" "31m") == "\\x9b31m");    // a raw C1 byte is not UTF-8
+    CHECK(escape_controls("\xC3(") == "\\xc3(");
+    CHECK(escape_controls("\xED\xA0\x80") == "\\xed\\xa0\\x80");
+  }
+  SECTION("printable text, accents and emoji pass unchanged") {
+    std::string text = "Juv\xC3\xA9" "derm \xE6\x97\xA5\xE6\x9C\xAC \xF0\x9F\x98\x80 \xE2\x80\xA6 ~!";
+    CHECK(escape_controls(text) == text);
+  }
+  SECTION("the result is always valid UTF-8 and free of controls") {
+    std::string nasty = "\x1b\x07\xC2\x9B\xE2\x80\xAE\xFF\xC0\xAF\xED\xA0\x80";
+    std::string out = escape_controls(nasty);
+    CHECK(is_valid_utf8(out));
+    for (char c : out) CHECK(static_cast<unsigned char>(c) >= 0x20);
+  }
+}
+
+TEST_CASE("display_width counts terminal columns", "[text][width]") {
+  CHECK(display_width("") == 0);
+  CHECK(display_width("abc") == 3);
+  CHECK(display_width("Juv\xC3\xA9" "derm") == 8);                  // é is one column
+  CHECK(display_width("Juve\xCC\x81" "derm") == 8);                  // combining acute adds none
+  CHECK(display_width("\xE6\x97\xA5\xE6\x9C\xAC") == 4);            // 日本: wide
+  CHECK(display_width("\xED\x95\x9C\xEA\xB5\xAD") == 4);            // 한국: wide
+  CHECK(display_width("\xEF\xBC\xA1") == 2);                        // fullwidth A
+  CHECK(display_width("\xF0\x9F\x98\x80") == 2);                    // 😀
+  CHECK(display_width("a\xE2\x80\x8B" "b") == 2);                   // zero width space
+  CHECK(display_width("\xE2\x80\xA6") == 1);                        // …
+  CHECK(display_width("a\xFF") == 5);                               // shown as \xff
+}
+
+TEST_CASE("paragraphs split at blank lines and trim", "[text][wrap]") {
+  auto parts = pairinfo::paragraphs("  first line\nstill first\n\n\n\n second  \n\n");
+  REQUIRE(parts.size() == 2);
+  CHECK(parts[0] == "first line\nstill first");
+  CHECK(parts[1] == "second");
+  CHECK(pairinfo::paragraphs("").empty());
+  CHECK(pairinfo::paragraphs(" \n\n \n").empty());
+}
+
+TEST_CASE("wrap breaks greedily at spaces by display width", "[text][wrap]") {
+  using lines = std::vector<std::string>;
+  CHECK(wrap("the quick brown fox jumps", 10) == lines{"the quick", "brown fox", "jumps"});
+  CHECK(wrap("exactly ten", 11) == lines{"exactly ten"});
+  CHECK(wrap("exactly ten", 10) == lines{"exactly", "ten"});
+  CHECK(wrap("a\nb\tc  d", 80) == lines{"a b c d"});
+  CHECK(wrap("", 10) == lines{""});
+
+  SECTION("indents, with a different first indent") {
+    CHECK(wrap("aa bb cc", 5, "  ") == lines{"  aa", "  bb", "  cc"});
+    CHECK(wrap("one two three four", 12, "    ", "  \xE2\x80\xA2 ") ==
+          lines{"  \xE2\x80\xA2 one two", "    three", "    four"});
+  }
+  SECTION("a word longer than the line is kept whole") {
+    CHECK(wrap("supercalifragilistic is long", 8) == lines{"supercalifragilistic", "is long"});
+  }
+  SECTION("wide and accented characters are measured in columns, not bytes") {
+    std::string nihon = "\xE6\x97\xA5\xE6\x9C\xAC";  // 4 columns, 6 bytes
+    CHECK(wrap(nihon + " " + nihon + " " + nihon, 9) == lines{nihon + " " + nihon, nihon});
+    std::string accents = "\xC3\xA9\xC3\xA9\xC3\xA9\xC3\xA9";  // éééé: 4 columns, 8 bytes
+    std::string text;
+    for (int i = 0; i < 4; ++i) text += accents + " ";
+    CHECK(wrap(text, 19) == lines{accents + " " + accents + " " + accents + " " + accents});
+  }
+  SECTION("no line is wider than the width when every word fits") {
+    std::string text = "Microneedling creates controlled micro-injuries that trigger collagen remodelling; "
+                       "estradiol supports skin thickness and hydration in people with low oestrogen.";
+    for (std::size_t width : {20u, 33u, 47u, 80u})
+      for (const auto& line : wrap(text, width, "   ", " * ")) CHECK(display_width(line) <= width);
+  }
+}
+
+TEST_CASE("fit pads or cuts to the width", "[text][fit]") {
+  CHECK(fit("abc", 5) == "abc  ");
+  CHECK(fit("abc", 3) == "abc");
+  CHECK(fit("abcdef", 4) == "abc\xE2\x80\xA6");
+  CHECK(fit("abcdef", 1) == "\xE2\x80\xA6");
+  CHECK(fit("abc", 0) == "");
+  CHECK(fit("Juv\xC3\xA9" "derm", 10) == "Juv\xC3\xA9" "derm  ");
+  CHECK(fit("Juv\xC3\xA9" "derm", 5) == "Juv\xC3\xA9\xE2\x80\xA6");   // never cuts inside a character
+  CHECK(fit("\xE6\x97\xA5\xE6\x9C\xAC\xE8\xAA\x9E", 5) == "\xE6\x97\xA5\xE6\x9C\xAC\xE2\x80\xA6");  // 日本…
+}
+
+// fit() is used to line up table columns; a cut before a wide character must still fill the width.
+TEST_CASE("fit returns exactly the width even when a wide character is cut", "[text][fit]") {
+  std::string cut = fit("\xE6\x97\xA5\xE6\x9C\xAC\xE8\xAA\x9E", 4);  // 日本語 into 4 columns
+  CHECK(display_width(cut) == 4);
+  CHECK(display_width(fit("a\xE6\x97\xA5\xE6\x9C\xAC", 4)) == 4);     // a日本 into 4 columns
+}
+
+TEST_CASE("edit_distance counts edits, an adjacent swap as one", "[text][distance]") {
+  CHECK(edit_distance("", "") == 0);
+  CHECK(edit_distance("abc", "") == 3);
+  CHECK(edit_distance("", "abc") == 3);
+  CHECK(edit_distance("warfarin", "warfarin") == 0);
+  CHECK(edit_distance("kitten", "sitting") == 3);
+  CHECK(edit_distance("warfarin", "warfrin") == 1);    // deletion
+  CHECK(edit_distance("metformin", "metformni") == 1); // adjacent swap
+  CHECK(edit_distance("ab", "ba") == 1);
+  CHECK(edit_distance("ca", "abc") == 3);              // optimal string alignment, not full Damerau
+  CHECK(edit_distance("estradiol", "estradoil") == edit_distance("estradoil", "estradiol"));
+}
+
+TEST_CASE("ascii_lower leaves non-ASCII bytes alone", "[text]") {
+  CHECK(pairinfo::ascii_lower("\xC3\x89Tude ABC") == "\xC3\x89tude abc");
+  CHECK(pairinfo::ascii_lower("\xC3\x89Tude").size() == std::string("\xC3\x89Tude").size());
+}
