@@ -1,7 +1,12 @@
 #!/usr/bin/env bash
 # Installs the Debian 12 packages pairinfo needs to build and test. Safe to run again.
 set -euo pipefail
-packages=(cmake ninja-build g++ libcli11-dev nlohmann-json3-dev libfmt-dev catch2 jq python3 python3-jsonschema)
+packages=(
+  cmake ninja-build g++ libcli11-dev nlohmann-json3-dev libfmt-dev catch2   # build
+  jq python3 python3-jsonschema                                             # tests
+  scdoc mandoc man-db lintian dpkg-dev file bash-completion zsh fish        # man page, .deb, completions
+  clang libclang-rt-14-dev                                                  # fuzzing
+)
 missing=()
 for p in "${packages[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")

@@ -2,6 +2,7 @@
 #include "pairinfo/cli.hpp"
 
 #include <dirent.h>
+#include <sys/ioctl.h>
 #include <fcntl.h>
 #include <unistd.h>
 #include <fmt/format.h>
@@ -9,6 +10,7 @@
 #include <CLI/CLI.hpp>
 #include <algorithm>
 #include <csignal>
+#include <cstdio>
 #include <cstdlib>
 #include <cstring>
 #include <limits>
@@ -52,6 +54,7 @@ struct Options {
   std::string color = "auto";
   std::optional<std::size_t> width;
   bool verbose = false;
+  bool pager = false;
 
   std::vector<std::string> terms;  // pairinfo X [Y]
 
@@ -548,6 +551,18 @@ ExitStatus run_import(Context& ctx) {
   return ExitStatus::ok;
 }
 
+// Shows text through a pager when it is longer than the terminal; false when it was not.
+bool page_output(const std::string& pager, std::string_view text) {
+  winsize size{};
+  std::size_t rows = ::ioctl(STDOUT_FILENO, TIOCGWINSZ, &size) == 0 ? size.ws_row : 0;
+  if (rows == 0 || static_cast<std::size_t>(std::count(text.begin(), text.end(), '\n')) < rows) return false;
+  FILE* pipe = ::popen(pager.c_str(), "w");
+  if (!pipe) return false;
+  std::fwrite(text.data(), 1, text.size(), pipe);
+  ::pclose(pipe);
+  return true;
+}
+
 void print_error_lines(const std::vector<std::string>& lines) {
   std::string text;
   for (const auto& line : lines) text += "pairinfo: error: " + line + "\n";
@@ -594,6 +609,7 @@ int run(int argc, const char* const* argv) {
   app.add_option("--color", o.color, "Colour: auto, always or never")->type_name("WHEN");
   app.add_option("--width", o.width, "Wrap text to this many columns")->type_name("N");
   app.add_flag("-v,--verbose", o.verbose, "Show where each record comes from");
+  app.add_flag("--pager", o.pager, "On a terminal, show long output through $PAGER (default: less -FRX)");
   app.add_option("terms", o.terms, "One intervention (its records) or two (their record): code, name or alias");
 
   auto* list = app.add_subcommand("list", "One line per pair record, filtered");
@@ -727,6 +743,13 @@ int run(int argc, const char* const* argv) {
     return to_int(ExitStatus::bad_data);
   }
 
+  if (ctx.style.terminal) {
+    // PAIRINFO_PAGER names a pager to use without asking; --pager uses PAGER. Never in a pipe.
+    const char* configured = env("PAIRINFO_PAGER");
+    std::string pager = configured && *configured ? configured : "";
+    if (pager.empty() && o.pager) pager = env("PAGER") && *env("PAGER") ? env("PAGER") : "less -FRX";
+    if (!pager.empty() && page_output(pager, ctx.out)) return to_int(status);
+  }
   WriteOutcome written = write_all(1, ctx.out);
   if (written.result == WriteResult::broken_pipe) return to_int(status);  // the reader left; not our failure
   if (written.result == WriteResult::failed) {

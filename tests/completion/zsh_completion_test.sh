@@ -1,0 +1,66 @@
+#!/usr/bin/env bash
+# The zsh completion, run by zsh's own completion system against the built pairinfo.
+# Skipped (exit 77) when zsh is not installed.
+# Usage: zsh_completion_test.sh COMPLETIONS_DIR PAIRINFO
+set -u
+completions=$(cd "$1" && pwd) pairinfo=$(realpath "$2")
+command -v zsh >/dev/null || { echo "skipped: zsh is not installed"; exit 77; }
+here=$(cd "$(dirname "$0")" && pwd)
+work=$(mktemp -d) || exit 1
+trap 'rm -rf "$work"' EXIT
+mkdir -p "$work/bin" "$work/home" "$work/files/sub"
+ln -s "$pairinfo" "$work/bin/pairinfo"
+export PATH=$work/bin:$PATH HOME=$work/home ZDOTDIR=$work/home XDG_DATA_HOME=$work/home/.local/share XDG_CACHE_HOME=$work/home/.cache
+unset PAIRINFO_DATA
+# shellcheck source=/dev/null
+source "$here/extra_data.sh"
+write_extra_data "$work/clinic data.json"
+touch "$work/files/a.json" "$work/files/b.csv"
+cd "$work/files" || exit 1
+data="--data ${work// /\\ }/clinic\\ data.json"
+
+# Each line to complete, and what zsh must offer: "exactly|a|b" or "at least|a|b".
+lines=(
+  'pairinfo --format '
+  'pairinfo list --tier '
+  'pairinfo check --fail-on '
+  'pairinfo list --effect='
+  'pairinfo --color '
+  'pairinfo AES-001 HRM-00'
+  'pairinfo s'
+  'pairinfo list --'
+  "pairinfo $data --no-bundled list --category "
+  "pairinfo $data --no-bundled check "
+  "pairinfo $data T"
+  'pairinfo validate '
+  'pairinfo list --with=warf'
+)
+expected=(
+  'exactly|json|jsonl|markdown|text'
+  'exactly|T1|T2|T3|T4'
+  'exactly|avoid|benefit|caution|compatible|monitor'
+  'exactly|avoid|benefit|caution|compatible|monitor'
+  'exactly|always|auto|never'
+  'at least|HRM-001'
+  'at least|scales|search|sources'
+  'exactly|--category|--color|--data|--effect|--format|--help|--json|--no-bundled|--significance|--tier|--verbose|--width|--with'
+  'exactly|testing'
+  'exactly|TST-001|Zeta test|zeta alias'
+  'at least|TST-001|Testosterone'
+  'exactly|a.json|sub'
+  'at least|Warfarin'
+)
+# import's options once this pairinfo has the command.
+if "$pairinfo" __complete commands | grep -qx import; then
+  lines+=('pairinfo import --col-')
+  expected+=('exactly|--col-a-code|--col-a-name|--col-b-code|--col-b-name|--col-significance|--col-summary|--col-tier')
+  lines+=('pairinfo import --map Major=' 'pairinfo import --st')
+  expected+=('exactly|avoid|benefit|caution|compatible|monitor' 'exactly|--standalone')
+else
+  echo "note: this pairinfo has no import command; its completion was not tried"
+fi
+output=$(zsh "$here/zsh_complete.zsh" "$completions" "${lines[@]}" 2>&1) || { echo "$output"; echo "FAIL: zsh_complete.zsh"; exit 1; }
+
+# shellcheck source=/dev/null
+source "$here/offered_checks.sh"
+check_offered
