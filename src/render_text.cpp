@@ -274,6 +274,7 @@ std::string matrix(const Dataset& data, const RegimenCheck& check, const TextSty
   constexpr std::size_t cell = 6;
   std::string out = std::string(label_width, ' ');
   for (std::size_t j = 0; j < n; ++j) out += fit(fmt::format(" [{}]", j + 1), cell);
+  while (!out.empty() && out.back() == ' ') out.pop_back();
   out += "\n";
   for (std::size_t i = 0; i < n; ++i) {
     std::string label = fmt::format("[{}] ", i + 1) + safe(data.interventions()[ids[i]].name);
@@ -315,8 +316,12 @@ std::string matrix(const Dataset& data, const RegimenCheck& check, const TextSty
 std::string text_check(const Dataset& data, const RegimenCheck& check, bool full, const TextStyle& style) {
   std::string out;
   const auto& all = data.interventions();
-  out += bold(style, fmt::format("Regimen check: {} interventions, {} pairs with a record, {} without", check.interventions.size(),
-                                 check.found.size(), check.missing.size())) +
+  auto count = [](std::size_t n, std::string_view one, std::string_view many) {
+    return fmt::format("{} {}", n, n == 1 ? one : many);
+  };
+  out += bold(style, fmt::format("Regimen check: {}, {} with a record, {} without",
+                                 count(check.interventions.size(), "intervention", "interventions"),
+                                 count(check.found.size(), "pair", "pairs"), check.missing.size())) +
          "\n";
   for (const auto& [term, index] : check.duplicates)
     add_wrapped(out, fmt::format("Note: \"{}\" is {} ({}), already listed; counted once.", term, all[index].code, all[index].name),

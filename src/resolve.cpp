@@ -10,6 +10,33 @@
 
 namespace pairinfo {
 
+namespace {
+
+// Interventions with a name or alias in which `folded` appears as whole words.
+std::vector<std::size_t> word_matches(const Dataset& data, const std::string& folded) {
+  std::vector<std::size_t> out;
+  if (folded.size() < 3) return out;  // "e" or "c" would match half the catalogue
+  for (const auto& [candidate, indexes] : data.terms()) {
+    std::size_t at = candidate.find(folded);
+    bool whole = false;
+    while (at != std::string::npos && !whole) {
+      bool starts = at == 0 || candidate[at - 1] == ' ';
+      bool ends = at + folded.size() == candidate.size() || candidate[at + folded.size()] == ' ';
+      whole = starts && ends;
+      at = candidate.find(folded, at + 1);
+    }
+    if (!whole) continue;
+    for (std::size_t index : indexes)
+      if (std::find(out.begin(), out.end(), index) == out.end()) out.push_back(index);
+  }
+  std::sort(out.begin(), out.end(), [&](std::size_t a, std::size_t b) {
+    return data.interventions()[a].code < data.interventions()[b].code;
+  });
+  return out;
+}
+
+}  // namespace
+
 Resolution resolve_term(const Dataset& data, std::string_view term) {
   Resolution resolution;
   resolution.term = std::string(term);
@@ -20,8 +47,21 @@ Resolution resolve_term(const Dataset& data, std::string_view term) {
   } else if (matches.size() > 1) {
     resolution.kind = Resolution::Kind::ambiguous;
   } else {
+    // No exact match: a term that is a whole word of several names ("vitamin") is
+    // ambiguous and gets them listed; one such name is offered as a suggestion. Nothing
+    // is picked silently.
+    std::vector<std::size_t> partial = word_matches(data, folded);
+    if (partial.size() > 1) {
+      resolution.kind = Resolution::Kind::ambiguous;
+      resolution.matches = std::move(partial);
+      return resolution;
+    }
     resolution.kind = Resolution::Kind::not_found;
-    resolution.matches = suggest(data, term);
+    resolution.matches = partial;
+    for (std::size_t index : suggest(data, term))
+      if (resolution.matches.size() < 3 && std::find(resolution.matches.begin(), resolution.matches.end(), index) ==
+                                               resolution.matches.end())
+        resolution.matches.push_back(index);
     return resolution;
   }
   resolution.matches.assign(matches.begin(), matches.end());

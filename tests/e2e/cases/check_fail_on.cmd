@@ -1,0 +1,1 @@
+$PAIRINFO check warfarin ginkgo --fail-on caution >/dev/null; echo "caution: $?"; $PAIRINFO check warfarin ginkgo --fail-on avoid >/dev/null; echo "avoid: $?"; $PAIRINFO check warfarin metformin --fail-on monitor > /dev/null; echo "nothing found: $?"; $PAIRINFO check warfarin ginkgo --fail-on severe; echo "bad level: $?"

@@ -1,0 +1,1 @@
+$PAIRINFO check estradiol smoking --full | grep -c "Frequently asked questions"

@@ -1,0 +1,1 @@
+$PAIRINFO check microneedling estradiol warfarin --format markdown

@@ -1,0 +1,1 @@
+$PAIRINFO check microneedling estradiol isotretinoin "fish oil" metformin

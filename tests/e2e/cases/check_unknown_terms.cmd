@@ -1,0 +1,1 @@
+$PAIRINFO check estradiol estradol smokking warfarin; echo "status $?"

@@ -1,0 +1,1 @@
+$PAIRINFO vitamin warfarin

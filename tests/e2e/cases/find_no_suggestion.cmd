@@ -1,0 +1,1 @@
+$PAIRINFO qqqqqqqqqq warfarin

@@ -1,0 +1,1 @@
+$PAIRINFO estradiol E2

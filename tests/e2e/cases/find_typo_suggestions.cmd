@@ -1,0 +1,1 @@
+$PAIRINFO "st johns wart" warfarin; $PAIRINFO isotretinion "laser resurfacing"

@@ -1,0 +1,1 @@
+printf "ID_A,Name_A,ID_B,Name_B,Level\r\nX1,Warfarin,X2,\"Foo, \"\"bar\"\"\",Major\r\nX3,Zed,X2,\"Foo, \"\"bar\"\"\",Minor\r\n" > t.csv; $PAIRINFO import t.csv -o t.json; echo "status $?"; $PAIRINFO validate t.json; $PAIRINFO --data t.json warfarin X2 --json | jq -c "[.pair.interventions[].code, .pair.significance, .pair.source]"

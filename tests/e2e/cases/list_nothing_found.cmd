@@ -1,0 +1,1 @@
+$PAIRINFO list --with biotin --effect avoid; echo "status $?"

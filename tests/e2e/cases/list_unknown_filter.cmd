@@ -1,0 +1,1 @@
+$PAIRINFO list --tier T9; $PAIRINFO list --category spaceflight

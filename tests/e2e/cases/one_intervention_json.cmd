@@ -1,0 +1,1 @@
+$PAIRINFO warfarin --format json | jq -c ".[] | [.interventions[].code, .tier, .significance]"

@@ -1,0 +1,1 @@
+$PAIRINFO scales --json | jq -c "[.tiers[].id], [.significance[].id]"

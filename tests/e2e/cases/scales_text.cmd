@@ -1,0 +1,1 @@
+$PAIRINFO scales; $PAIRINFO tiers | head -n 2

@@ -1,0 +1,1 @@
+$PAIRINFO search zzyzx; echo "status $?"
