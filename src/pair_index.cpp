@@ -137,26 +137,19 @@ std::vector<RecordRef> PairIndex::find(const PairScope& scope) const {
   auto check = [&](const auto* entry) {
     if (verify_) verify_(entry, sizeof(*entry));
   };
-  auto search_pair = [&](std::uint64_t key) {
-    std::size_t low = 0, high = by_pair_.size();
+  // First position in a table sorted by hash whose hash is not below `hash`.
+  auto search = [&](const auto& table, auto hash_of, std::uint64_t hash) {
+    std::size_t low = 0, high = table.size();
     while (low < high) {
       std::size_t mid = low + (high - low) / 2;
-      check(&by_pair_[mid]);
-      if (by_pair_[mid].key < key) low = mid + 1;
+      check(&table[mid]);
+      if (hash_of(table[mid]) < hash) low = mid + 1;
       else high = mid;
     }
     return low;
   };
-  auto search_code = [&](std::uint64_t code) {
-    std::size_t low = 0, high = by_code_.size();
-    while (low < high) {
-      std::size_t mid = low + (high - low) / 2;
-      check(&by_code_[mid]);
-      if (by_code_[mid].code < code) low = mid + 1;
-      else high = mid;
-    }
-    return low;
-  };
+  auto search_pair = [&](std::uint64_t key) { return search(by_pair_, [](const IndexEntry& e) { return e.key; }, key); };
+  auto search_code = [&](std::uint64_t code) { return search(by_code_, [](const CodeEntry& e) { return e.code; }, code); };
   if (verify_ && !unkeyed_.empty()) verify_(unkeyed_.data(), unkeyed_.size_bytes());
   std::vector<RecordRef> out(unkeyed_.begin(), unkeyed_.end());
   if (scope.kind() == PairScope::Kind::all) {

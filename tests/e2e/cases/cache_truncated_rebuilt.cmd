@@ -1,0 +1,1 @@
+export PAIRINFO_INDEX_MIN_BYTES=1; cp "$CASES/../../../data/pairinfo.json" kb.json; $PAIRINFO --no-bundled --data kb.json warfarin | wc -l; f=$(ls "$XDG_CACHE_HOME"/pairinfo/*.idx); size=$(stat -c %s "$f"); truncate -s 100 "$f"; $PAIRINFO --no-bundled --data kb.json warfarin | wc -l; [ "$(stat -c %s "$f")" = "$size" ] && echo "rebuilt to full size"

@@ -1,0 +1,1 @@
+export PAIRINFO_INDEX_MIN_BYTES=1; cp "$CASES/../../../data/pairinfo.json" kb.json; touch not-a-directory; XDG_CACHE_HOME=$PWD/not-a-directory $PAIRINFO --no-bundled --data kb.json check warfarin ginkgo "fish oil" > out.txt 2> err.txt; echo "status $?"; head -n 1 out.txt; grep -c "warning" err.txt; sed "s|$PWD|CWD|" err.txt
