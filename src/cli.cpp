@@ -741,6 +741,10 @@ int run(int argc, const char* const* argv) {
   } catch (const std::bad_alloc&) {
     print_error_lines({"out of memory"});
     return to_int(ExitStatus::bad_data);
+  } catch (const std::exception& error) {
+    // Never abort: anything unexpected is a bug, reported in one line.
+    print_error_lines({fmt::format("internal error: {} (please report this)", escape_controls(error.what()))});
+    return to_int(ExitStatus::internal);
   }
 
   if (ctx.style.terminal) {

@@ -351,6 +351,7 @@ struct SourceState {
 std::uint64_t offset_of(const SourceState& state, const std::string& pointer) {
   std::string buffer;
   if (state.data.in_memory()) return locate_pointer(state.data.whole(buffer), pointer);
+  if (pointer.empty()) return 0;  // the document itself
   std::size_t second = pointer.find('/', 1);
   std::size_t third = second == std::string::npos ? std::string::npos : pointer.find('/', second + 1);
   if (auto it = state.record_spans.find(pointer.substr(0, third)); it != state.record_spans.end()) {

@@ -10,6 +10,7 @@ enum class ExitStatus : int {
   bad_data = 3,      ///< A data file cannot be used (or `validate` found problems).
   fail_on = 4,       ///< `check --fail-on LEVEL` met a pair at or above LEVEL.
   output_error = 5,  ///< Standard output could not be written.
+  internal = 70,     ///< A bug: an unexpected error was caught at the boundary (EX_SOFTWARE).
 };
 
 constexpr int to_int(ExitStatus status) noexcept { return static_cast<int>(status); }
