@@ -579,6 +579,8 @@ std::string version_text(const Options& options) {
     out += "data: cannot be loaded: " + escape_controls(error.what()) + "\n";
   } catch (const Failure& failure) {
     out += "data: none\n";
+  } catch (const std::exception& error) {
+    out += "data: cannot be loaded: " + escape_controls(error.what()) + "\n";
   }
   return out;
 }
@@ -599,7 +601,8 @@ int run(int argc, const char* const* argv) {
       "  pairinfo list --with estradiol      every record that includes estradiol\n"
       "  pairinfo check estradiol smoking \"St John's wort\"\n"
       "Exit status: 0 found, 1 not found, 2 usage, 3 bad data, 4 --fail-on met, 5 output error.");
-  app.set_version_flag("--version", [&] { return version_text(o); }, "Print the version and the data in effect");
+  bool show_version = false;
+  app.add_flag("--version", show_version, "Print the version and the data in effect");
   app.add_option("--data", o.data_files, "Also load this data file (repeatable; later files win)")
       ->type_name("FILE")
       ->allow_extra_args(false);
@@ -686,9 +689,6 @@ int run(int argc, const char* const* argv) {
   } catch (const CLI::CallForAllHelp&) {
     write_all(1, app.help("", CLI::AppFormatMode::All));
     return to_int(ExitStatus::ok);
-  } catch (const CLI::CallForVersion& version) {
-    write_all(1, std::string(version.what()) + "\n");
-    return to_int(ExitStatus::ok);
   } catch (const CLI::ParseError& error) {
     // Help asked of a subcommand arrives as CallForHelp too; everything else is a usage error.
     print_error_lines({escape_controls(error.what()) + "; see 'pairinfo --help'"});
@@ -716,8 +716,11 @@ int run(int argc, const char* const* argv) {
     ctx.style.width = decide_width(o.width, env("COLUMNS"), terminal ? stdout_terminal_columns() : 0);
     ctx.style.width = std::clamp<std::size_t>(ctx.style.width, 20, 1000);
     ctx.style.verbose = o.verbose;
-
-    if (list->parsed()) status = run_list(ctx);
+    if (show_version) {
+      // After parsing, so that --data and --no-bundled anywhere on the line count.
+      ctx.out = version_text(o);
+      status = ExitStatus::ok;
+    } else if (list->parsed()) status = run_list(ctx);
     else if (search_cmd->parsed()) status = run_search(ctx);
     else if (interventions->parsed()) status = run_interventions(ctx);
     else if (scales->parsed()) status = run_scales(ctx);

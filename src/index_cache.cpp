@@ -22,7 +22,7 @@ namespace pairinfo {
 namespace {
 
 constexpr char cache_magic[8] = {'P', 'A', 'I', 'R', 'I', 'D', 'X', '1'};
-constexpr std::uint32_t cache_version = 2;
+constexpr std::uint32_t cache_version = 3;
 constexpr std::uint32_t endian_mark = 0x01020304;
 constexpr std::uint64_t block_size = 4096;
 
@@ -43,7 +43,8 @@ struct Header {
   std::uint64_t code_count;
   std::uint64_t unkeyed_count;
   std::uint64_t has_pairs;
-  std::uint64_t validated;  // the whole file passed the format's checks when this was written
+  std::uint64_t validated;  // the whole file passed every check when this was written...
+  std::uint64_t context;    // ...loaded with these layers (see layer_context)
   std::uint64_t block_count;
   std::uint64_t members_hash;
   std::uint64_t checksums_hash;
@@ -110,6 +111,7 @@ std::optional<std::vector<std::pair<std::string, Span>>> parse_members(std::stri
     if (!read(&span.offset, sizeof span.offset) || !read(&span.length, sizeof span.length)) return std::nullopt;
     members.emplace_back(std::move(key), span);
   }
+  if (blob.size() - at >= 8 || blob.substr(at).find_first_not_of('\0') != std::string_view::npos) return std::nullopt;
   return members;
 }
 
@@ -122,7 +124,8 @@ struct Mapping {
 };
 
 // Opens and checks a cache file; nullopt when it is absent, foreign, stale or damaged.
-std::optional<PairIndex> open_cache(const std::string& path, const DataSource& source, bool* validated = nullptr) {
+std::optional<PairIndex> open_cache(const std::string& path, const DataSource& source, bool* validated = nullptr,
+                                    std::uint64_t* context = nullptr) {
   int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
   if (fd < 0) return std::nullopt;
   struct stat info {};
@@ -148,6 +151,7 @@ std::optional<PairIndex> open_cache(const std::string& path, const DataSource& s
     return std::nullopt;
   // Sizes first, in a way that cannot overflow, before anything is read past the header.
   std::uint64_t limit = mapping->size;
+  if (header.members_bytes % 8 != 0) return std::nullopt;  // tables must stay aligned
   if (header.members_bytes > limit || header.pair_count > limit / 24 || header.code_count > limit / 16 ||
       header.unkeyed_count > limit / 16 || header.block_count > limit / 8)
     return std::nullopt;
@@ -157,6 +161,7 @@ std::optional<PairIndex> open_cache(const std::string& path, const DataSource& s
     return std::nullopt;
   if (header.data_fingerprint != fingerprint(source)) return std::nullopt;
   if (validated) *validated = header.validated == 1;
+  if (context) *context = header.context;
 
   std::string_view members_blob(base + sizeof(Header), header.members_bytes);
   if (hash_bytes(members_blob, 0x6d656d62) != header.members_hash) return std::nullopt;
@@ -173,6 +178,7 @@ std::optional<PairIndex> open_cache(const std::string& path, const DataSource& s
                            header.unkeyed_count);
   auto verified = std::make_shared<std::vector<bool>>(header.block_count, false);
   PairIndex::Verifier verify = [tables, tables_bytes, checksums_at, verified, mapping](const void* data, std::size_t bytes) {
+    if (bytes == 0) return;
     std::uint64_t from = static_cast<std::uint64_t>(static_cast<const char*>(data) - tables);
     if (from + bytes > tables_bytes) throw CorruptIndex("an entry lies outside its table");
     for (std::uint64_t block = from / block_size; block <= (from + bytes - 1) / block_size; ++block) {
@@ -215,7 +221,7 @@ std::string index_cache_path(const DataSource& source, const IndexCacheOptions& 
 }
 
 std::string write_index_cache(const DataSource& source, const PairIndex& index, const IndexCacheOptions& options,
-                              bool validated) {
+                              bool validated, std::uint64_t context) {
   const FileStamp& stamp = *source.stamp();
   std::string members = serialize_members(index);
   std::string tables;
@@ -243,6 +249,7 @@ std::string write_index_cache(const DataSource& source, const PairIndex& index, 
   header.unkeyed_count = index.unkeyed().size();
   header.has_pairs = index.has_pairs() ? 1 : 0;
   header.validated = validated ? 1 : 0;
+  header.context = context;
   header.block_count = blocks;
   header.members_hash = hash_bytes(members, 0x6d656d62);
   header.checksums_hash = hash_bytes(checksums, 0x73756d73);
@@ -282,7 +289,7 @@ std::optional<PairIndex> index_for(const DataSource& source, const IndexCacheOpt
   auto index = build_index(source);
   if (index && cacheable) {
     try {
-      write_index_cache(source, *index, options, false);
+      write_index_cache(source, *index, options, false, 0);
     } catch (const std::runtime_error& error) {
       warnings.push_back(fmt::format("{}; working without an index cache", error.what()));
     }
@@ -294,20 +301,23 @@ std::optional<PairIndex> index_for(const DataSource& source, const IndexCacheOpt
 
 namespace pairinfo {
 
-std::optional<PairIndex> validated_index(const DataSource& source, const IndexCacheOptions& options) {
+std::optional<PairIndex> validated_index(const DataSource& source, const IndexCacheOptions& options,
+                                         std::uint64_t context) {
   if (!source.stamp() || options.directory.empty()) return std::nullopt;
   bool validated = false;
-  auto index = open_cache(index_cache_path(source, options), source, &validated);
-  if (!index || !validated) return std::nullopt;
+  std::uint64_t checked_with = 0;
+  auto index = open_cache(index_cache_path(source, options), source, &validated, &checked_with);
+  if (!index || !validated || checked_with != context) return std::nullopt;
   return index;
 }
 
-void remember_validated(const DataSource& source, const IndexCacheOptions& options, std::vector<std::string>& warnings) {
+void remember_validated(const DataSource& source, const IndexCacheOptions& options, std::uint64_t context,
+                        std::vector<std::string>& warnings) {
   if (!source.stamp() || options.directory.empty()) return;
   auto index = build_index(source);
   if (!index) return;
   try {
-    write_index_cache(source, *index, options, true);
+    write_index_cache(source, *index, options, true, context);
   } catch (const std::runtime_error& error) {
     warnings.push_back(fmt::format("{}; working without an index cache", error.what()));
   }

@@ -32,6 +32,9 @@ struct LayerScanner::State {
   PairLocation record;
   int codes_seen = 0;
   bool codes_bad = false;
+  // Shapes the scan cannot index faithfully (an escaped top-level key, an item of "pairs"
+  // that is not an object): the full parser then reads the file and explains it.
+  bool unscannable = false;
 
   State(LayerScan& o, std::function<void(PairLocation&&)> f) : out(o), on_pair(std::move(f)) {}
 
@@ -56,6 +59,7 @@ struct LayerScanner::State {
     if (string_is_key) {
       collecting = d == top || (d == in_record && pairs_open);
     } else {
+      if (d == in_pairs && pairs_open) unscannable = true;
       collecting = d == in_codes && pairs_open && record_key == "interventions";
       if (d == top) member_start = pos;
     }
@@ -65,6 +69,7 @@ struct LayerScanner::State {
     in_string = false;
     std::size_t d = depth();
     if (string_is_key) {
+      if (escaped && d == top) unscannable = true;
       std::string key = escaped ? std::string() : buffer;
       if (d == top) top_key = std::move(key);
       else if (d == in_record && pairs_open) record_key = std::move(key);
@@ -98,6 +103,7 @@ struct LayerScanner::State {
         member_start = pos;
       }
     } else if (d == in_pairs && pairs_open) {
+      if (c != '{') unscannable = true;
       if (c == '{') {
         record = PairLocation{};
         record.span.offset = pos;
@@ -183,6 +189,7 @@ struct LayerScanner::State {
           scalar = true;
           member_start = pos;
         }
+        if (depth() == in_pairs && pairs_open) unscannable = true;
         return true;
     }
   }
@@ -215,7 +222,7 @@ bool LayerScanner::feed(std::string_view chunk) {
       i = j;
       if (i == chunk.size()) break;
     }
-    if (!s.byte(chunk[i])) return false;
+    if (!s.byte(chunk[i]) || s.unscannable) return false;
   }
   return true;
 }

@@ -344,6 +344,7 @@ struct SourceState {
   std::unordered_set<std::uint32_t> decoded;  // records of the index already decoded
   std::unordered_map<std::string, Span> record_spans;  // pointer of a decoded record -> where it is
   Layer layer;
+  bool remember = false;  // checked whole: to be remembered if the load passes
 };
 
 // Where a pointer leads in a source. Files too big to hold are searched only in the
@@ -351,7 +352,7 @@ struct SourceState {
 std::uint64_t offset_of(const SourceState& state, const std::string& pointer) {
   std::string buffer;
   if (state.data.in_memory()) return locate_pointer(state.data.whole(buffer), pointer);
-  if (pointer.empty()) return 0;  // the document itself
+  if (pointer.size() < 2) return 0;  // the document itself
   std::size_t second = pointer.find('/', 1);
   std::size_t third = second == std::string::npos ? std::string::npos : pointer.find('/', second + 1);
   if (auto it = state.record_spans.find(pointer.substr(0, third)); it != state.record_spans.end()) {
@@ -679,6 +680,29 @@ struct DataLoader::State {
   std::vector<std::string> warnings;
   std::shared_ptr<const Catalogue> catalogue;
   std::vector<Problem> catalogue_problems;
+  std::optional<std::uint64_t> context_hash;
+
+  // What a file is checked with: every layer's identity. A file remembered as checked is
+  // trusted only with the same layers around it, since rules span layers.
+  std::uint64_t context() {
+    if (context_hash) return *context_hash;
+    std::uint64_t h = 0;
+    std::string buffer;
+    for (const auto& source : sources) {
+      h = hash_bytes(source.data.name(), h);
+      if (const auto& stamp = source.data.stamp()) {
+        std::uint64_t parts[4] = {stamp->size, static_cast<std::uint64_t>(stamp->mtime_ns), stamp->inode, stamp->device};
+        h = hash_bytes(std::string_view(reinterpret_cast<const char*>(parts), sizeof parts), h);
+      } else {
+        std::uint64_t size = source.data.size();
+        h = hash_bytes(std::string_view(reinterpret_cast<const char*>(&size), sizeof size), h);
+        h = hash_bytes(source.data.slice(0, 4096, buffer), h);
+        h = hash_bytes(source.data.slice(size > 4096 ? size - 4096 : 0, 4096, buffer), h);
+      }
+    }
+    context_hash = h;
+    return h;
+  }
 
   void decode(std::size_t index, const PairScope& scope);
   Dataset build(const PairScope& scope, std::vector<Diagnostic>& diagnostics);
@@ -768,6 +792,20 @@ std::vector<RecordRef> find_text(const DataSource& data, const PairIndex& index,
       }
       if (at >= end) break;
     }
+    // A record with escapes may spell a word differently in its raw text: let it through.
+    for (const char* at = base; at < end;) {
+      const void* hit = std::memchr(at, '\\', static_cast<std::size_t>(end - at));
+      if (!hit) break;
+      std::uint64_t position = offset + static_cast<std::uint64_t>(static_cast<const char*>(hit) - base);
+      std::size_t record = record_at(position);
+      if (record < all.size()) {
+        candidate[record] = 1;
+        std::uint64_t record_end = all[record].offset + all[record].length;
+        at = record_end > offset ? base + std::min<std::uint64_t>(record_end - offset, lowered.size()) : at + 1;
+      } else {
+        at = static_cast<const char*>(hit) + 1;
+      }
+    }
   }
   // ...or by the names of its interventions.
   if (!codes_by_word.front().empty())
@@ -780,6 +818,10 @@ std::vector<RecordRef> find_text(const DataSource& data, const PairIndex& index,
     if (!candidate[i]) continue;
     lower_ascii(data.slice(all[i].offset, all[i].length, buffer), lowered);
     bool keep = true;
+    if (lowered.find('\\') != std::string::npos) {  // escaped text: the decoded search decides
+      out.push_back(all[i]);
+      continue;
+    }
     for (std::size_t w = 1; w < words.size() && keep; ++w)
       keep = !codes_by_word[w].empty() || lowered.find(words[w]) != std::string::npos;
     if (keep) out.push_back(all[i]);
@@ -814,7 +856,7 @@ void DataLoader::State::decode(std::size_t index, const PairScope& scope) {
   std::optional<PairIndex> proven;
   bool rememberable = !lazy && data.size() >= options.remember_threshold && !options.strict;
   if (!source.parsed && rememberable && scope.kind() != PairScope::Kind::all) {
-    proven = validated_index(data, IndexCacheOptions{options.cache_directory});
+    proven = validated_index(data, IndexCacheOptions{options.cache_directory}, context());
     lazy = proven.has_value();
   }
   if (!source.parsed && lazy && scope.kind() != PairScope::Kind::all) {
@@ -824,6 +866,11 @@ void DataLoader::State::decode(std::size_t index, const PairScope& scope) {
       nlohmann::json head = nlohmann::json::object();
       for (const auto& [key, span] : source.index->members()) {
         std::string_view piece = data.slice(span.offset, span.length, buffer);
+        if (head.contains(key)) {
+          problems.push_back({index, "", fmt::format("duplicate key \"{}\" in one object", key), span.offset});
+          source.failed = true;
+          return;
+        }
         try {
           head[key] = parse_json(piece);
         } catch (const JsonSyntaxError& error) {
@@ -889,8 +936,8 @@ void DataLoader::State::decode(std::size_t index, const PairScope& scope) {
   source.layer = decoder.decode(root, data.name());
   place_problems(problems, before, "", text, 0);
   source.parsed = source.complete = true;
-  if (rememberable && problems.size() == before && !within_file_problems(source.layer))
-    remember_validated(data, IndexCacheOptions{options.cache_directory}, warnings);
+  // Remembered as checked only once the whole load, across layers, has passed (see build).
+  source.remember = rememberable && problems.size() == before && !within_file_problems(source.layer);
 }
 
 Dataset DataLoader::State::build(const PairScope& scope, std::vector<Diagnostic>& diagnostics) {
@@ -907,6 +954,11 @@ Dataset DataLoader::State::build(const PairScope& scope, std::vector<Diagnostic>
   }
   diagnostics = to_diagnostics(sources, std::move(found));
   if (!diagnostics.empty()) return Dataset{};
+  for (auto& source : sources) {
+    if (!source.remember) continue;
+    source.remember = false;
+    remember_validated(source.data, IndexCacheOptions{options.cache_directory}, context(), warnings);
+  }
   return dataset;
 }
 

@@ -153,7 +153,7 @@ std::vector<RecordRef> PairIndex::find(const PairScope& scope) const {
   if (verify_ && !unkeyed_.empty()) verify_(unkeyed_.data(), unkeyed_.size_bytes());
   std::vector<RecordRef> out(unkeyed_.begin(), unkeyed_.end());
   if (scope.kind() == PairScope::Kind::all) {
-    if (verify_) verify_(by_pair_.data(), by_pair_.size_bytes());
+    if (verify_ && !by_pair_.empty()) verify_(by_pair_.data(), by_pair_.size_bytes());
     for (const auto& entry : by_pair_) out.push_back(entry.record);
   } else if (scope.kind() == PairScope::Kind::among) {
     // Every pair of the codes, looked up by key: fast even for fifty codes on a million records.

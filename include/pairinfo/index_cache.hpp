@@ -2,6 +2,7 @@
 /// A cache file is trusted only while its data file is unchanged (size, time, inode,
 /// sampled content) and its own checksums hold; otherwise it is rebuilt.
 #pragma once
+#include <cstdint>
 #include <optional>
 #include <string>
 #include <vector>
@@ -26,14 +27,19 @@ std::optional<PairIndex> index_for(const DataSource& source, const IndexCacheOpt
 
 /// Builds and saves the cache file for a source; returns its path. Throws std::runtime_error.
 /// `validated`: the whole file passed the format's checks, so later calls may trust it.
+/// `context` identifies the layers it was checked with.
 std::string write_index_cache(const DataSource& source, const PairIndex& index, const IndexCacheOptions& options,
-                              bool validated);
+                              bool validated, std::uint64_t context);
 
-/// The cached index of a file that was checked whole and has not changed since; else nullopt.
-std::optional<PairIndex> validated_index(const DataSource& source, const IndexCacheOptions& options);
+/// The cached index of a file that was checked whole, with the same layers (`context`), and
+/// has not changed since; else nullopt.
+std::optional<PairIndex> validated_index(const DataSource& source, const IndexCacheOptions& options,
+                                         std::uint64_t context);
 
-/// Records in the cache that the file passed every check (problems go to `warnings`).
-void remember_validated(const DataSource& source, const IndexCacheOptions& options, std::vector<std::string>& warnings);
+/// Records in the cache that the file passed every check with these layers (problems with
+/// the cache go to `warnings`).
+void remember_validated(const DataSource& source, const IndexCacheOptions& options, std::uint64_t context,
+                        std::vector<std::string>& warnings);
 
 /// The cache file a data file maps to.
 std::string index_cache_path(const DataSource& source, const IndexCacheOptions& options);
