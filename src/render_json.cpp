@@ -126,10 +126,7 @@ json json_sources(const Dataset& data) {
   json layers = json::array();
   for (const auto& layer : data.layers())
     layers.push_back({{"source", layer.source}, {"name", layer.name}, {"interventions", layer.interventions}, {"pairs", layer.pairs}});
-  return {{"schema_version", json_schema_version},
-          {"layers", layers},
-          {"interventions", data.interventions().size()},
-          {"pairs", data.pairs().size()}};
+  return {{"schema_version", json_schema_version}, {"layers", layers}, {"interventions", data.interventions().size()}};
 }
 
 json json_diagnostic(const Diagnostic& diagnostic) {

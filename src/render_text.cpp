@@ -247,13 +247,17 @@ std::string text_scales(const Dataset& data, const TextStyle& style) {
 }
 
 std::string text_sources(const Dataset& data, const TextStyle& style) {
+  auto count = [](std::size_t n, std::string_view one, std::string_view many) {
+    return fmt::format("{} {}", n, n == 1 ? one : many);
+  };
   std::string out;
   for (std::size_t i = 0; i < data.layers().size(); ++i) {
     const LayerInfo& layer = data.layers()[i];
-    out += fmt::format("{}  {}  {} interventions, {} pairs{}\n", i + 1, safe(layer.source), layer.interventions,
-                       layer.pairs, layer.name.empty() ? "" : "  (" + safe(layer.name) + ")");
+    out += fmt::format("{}  {}  {}, {}{}\n", i + 1, safe(layer.source), count(layer.interventions, "intervention", "interventions"),
+                       count(layer.pairs, "pair", "pairs"), layer.name.empty() ? "" : "  (" + safe(layer.name) + ")");
   }
-  out += fmt::format("in effect: {} interventions, {} pairs\n", data.interventions().size(), data.pairs().size());
+  // Pairs in effect would need every record decoded; a later layer may replace earlier ones.
+  out += fmt::format("in effect: {}\n", count(data.interventions().size(), "intervention", "interventions"));
   (void)style;
   return out;
 }
