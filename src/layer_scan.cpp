@@ -6,9 +6,13 @@
 namespace pairinfo {
 namespace {
 
+// What may come next inside a container: the scan checks JSON's structure (keys, colons,
+// commas) so that no malformed file is indexed; values themselves are parsed strictly later.
+enum class Expect { key_or_end, key, colon, value, value_or_end, comma_or_end };
+
 struct Level {
-  char kind;        // '{' or '['
-  bool expect_key;  // in an object: the next string is a key
+  char kind;  // '{' or '['
+  Expect expect;
 };
 
 // Nesting depths with a meaning: 1 the top object, 2 inside "pairs", 3 inside a record,
@@ -46,15 +50,30 @@ struct LayerScanner::State {
 
   void end_scalar() {
     scalar = false;
-    end_member(pos);
+    value_done();
+    if (depth() == top) end_member(pos);
   }
 
-  void string_start() {
+  // A value may start here.
+  bool value_allowed() const {
+    if (stack.empty()) return false;
+    Expect e = stack.back().expect;
+    return e == Expect::value || e == Expect::value_or_end;
+  }
+
+  void value_done() {
+    if (!stack.empty()) stack.back().expect = Expect::comma_or_end;
+  }
+
+  bool string_start() {
+    if (stack.empty() || closed) return false;
+    Expect e = stack.back().expect;
+    if (e != Expect::key && e != Expect::key_or_end && !value_allowed()) return false;
     in_string = true;
     escaped = false;
     buffer.clear();
     Level& level = stack.back();
-    string_is_key = level.kind == '{' && level.expect_key;
+    string_is_key = level.expect == Expect::key || level.expect == Expect::key_or_end;
     std::size_t d = depth();
     if (string_is_key) {
       collecting = d == top || (d == in_record && pairs_open);
@@ -63,18 +82,21 @@ struct LayerScanner::State {
       collecting = d == in_codes && pairs_open && record_key == "interventions";
       if (d == top) member_start = pos;
     }
+    return true;
   }
 
   void string_end() {
     in_string = false;
     std::size_t d = depth();
     if (string_is_key) {
+      stack.back().expect = Expect::colon;
       if (escaped && d == top) unscannable = true;
       std::string key = escaped ? std::string() : buffer;
       if (d == top) top_key = std::move(key);
       else if (d == in_record && pairs_open) record_key = std::move(key);
       return;
     }
+    value_done();
     if (d == top) {
       end_member(pos + 1);
     } else if (collecting) {
@@ -89,11 +111,10 @@ struct LayerScanner::State {
     if (stack.empty()) {
       if (c != '{' || started) return false;
       started = true;
-      stack.push_back({c, true});
+      stack.push_back({c, Expect::key_or_end});
       return true;
     }
-    Level& level = stack.back();
-    if (level.kind == '{' && level.expect_key) return false;
+    if (!value_allowed()) return false;
     std::size_t d = depth();
     if (d == top) {
       if (top_key == "pairs" && c == '[') {
@@ -114,16 +135,20 @@ struct LayerScanner::State {
     } else if (d == in_record && pairs_open && record_key == "interventions" && c == '[') {
       codes_seen = 0;
     }
-    stack.push_back({c, true});
+    stack.push_back({c, c == '{' ? Expect::key_or_end : Expect::value_or_end});
     return true;
   }
 
   bool close(char c) {
     if (stack.empty()) return false;
-    char expected = stack.back().kind == '{' ? '}' : ']';
-    if (c != expected) return false;
     if (scalar) end_scalar();
+    const Level& level = stack.back();
+    char expected = level.kind == '{' ? '}' : ']';
+    Expect e = level.expect;
+    if (c != expected) return false;
+    if (e != Expect::comma_or_end && e != Expect::key_or_end && e != Expect::value_or_end) return false;
     stack.pop_back();
+    value_done();
     std::size_t d = depth();
     if (d == 0) {
       closed = true;
@@ -165,29 +190,29 @@ struct LayerScanner::State {
         if (scalar) end_scalar();
         return true;
       case '"':
-        if (stack.empty() || closed) return false;
-        string_start();
-        return true;
+        if (scalar) return false;  // as in 1"a"
+        return string_start();
       case '{': case '[':
         if (closed) return false;
         return open(c);
       case '}': case ']':
         return close(c);
       case ':':
-        if (stack.empty() || stack.back().kind != '{' || !stack.back().expect_key) return false;
-        stack.back().expect_key = false;
+        if (stack.empty() || stack.back().expect != Expect::colon) return false;
+        stack.back().expect = Expect::value;
         return true;
       case ',':
         if (stack.empty()) return false;
         if (scalar) end_scalar();
-        if (stack.back().kind == '{') stack.back().expect_key = true;
+        if (stack.back().expect != Expect::comma_or_end) return false;
+        stack.back().expect = stack.back().kind == '{' ? Expect::key : Expect::value;
         return true;
       default:
         if (stack.empty() || closed) return false;
-        if (stack.back().kind == '{' && stack.back().expect_key) return false;
-        if (depth() == top && !scalar) {
+        if (!scalar) {
+          if (!value_allowed()) return false;
           scalar = true;
-          member_start = pos;
+          if (depth() == top) member_start = pos;
         }
         if (depth() == in_pairs && pairs_open) unscannable = true;
         return true;

@@ -116,8 +116,12 @@ std::string fold_term(std::string_view text) {
   };
   for (std::size_t i = 0; i < text.size();) {
     Decoded d = decode_utf8(text, i);
-    if (d.length == 0) {  // keep stray bytes so they never match something else
-      put(text[i]);
+    if (d.length == 0) {
+      // A stray byte becomes U+FFFD, which never combines with its neighbours into a real
+      // character once a dropped character between them is gone.
+      if (pending_space && !out.empty()) out += ' ';
+      pending_space = false;
+      out += "\xEF\xBF\xBD";
       ++i;
       continue;
     }

@@ -56,8 +56,11 @@ TEST_CASE("fold_term reads hyphens, dashes, slashes and underscores as spaces", 
 TEST_CASE("fold_term keeps letters it cannot fold, and stray bytes, so they match nothing else", "[text][fold]") {
   CHECK(fold_term("\xE6\x97\xA5\xE6\x9C\xAC") == "\xE6\x97\xA5\xE6\x9C\xAC");  // 日本
   CHECK(fold_term("a \xCE\xA9") == "a \xCE\xA9");                              // Ω
-  CHECK(fold_term("a\xFF" "b") == "a\xFF" "b");
+  CHECK(fold_term("a\xFF" "b") == "a\xEF\xBF\xBD" "b");  // a stray byte becomes U+FFFD
   CHECK(fold_term("a\xFF" "b") != fold_term("ab"));
+  // Stray bytes around a dropped character never join into a real one ("\xC5\xBD" is Ž).
+  CHECK(fold_term("\xC5.\xBD") != fold_term("\xC5\xBD"));
+  CHECK(is_valid_utf8(fold_term("\xE4.\xB8\xAD")));
 }
 
 TEST_CASE("is_valid_utf8 accepts well-formed text", "[text][utf8]") {

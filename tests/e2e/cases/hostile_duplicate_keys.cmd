@@ -1,0 +1,1 @@
+printf '{"format": "pairinfo", "format_version": 1,\n "interventions": [{"code": "TST-001", "name": "First",\n                    "name": "Second", "category": "drug"}]}\n' > dup.json; timeout 20 $PAIRINFO --data dup.json AES-001 HRM-001

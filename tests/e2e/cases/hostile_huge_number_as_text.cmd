@@ -1,0 +1,1 @@
+printf '{"format": "pairinfo", "format_version": 1,\n "interventions": [{"code": "TST-001", "name": 1e999999, "category": "drug"}]}\n' > huge-number.json; timeout 20 $PAIRINFO --data huge-number.json AES-001 HRM-001

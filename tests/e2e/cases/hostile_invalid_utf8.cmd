@@ -1,0 +1,1 @@
+printf '{"format": "pairinfo", "format_version": 1,\n "interventions": [{"code": "TST-001", "name": "Caf\xe9", "category": "drug"}]}\n' > latin1.json; timeout 20 $PAIRINFO --data latin1.json AES-001 HRM-001

@@ -1,0 +1,1 @@
+printf '{"format": "pairinfo", "format_version": 1,\n "interventions": [{"code": "TST-001", "name": "a\\ud800b", "category": "drug"}]}\n' > surrogate.json; timeout 20 $PAIRINFO --data surrogate.json AES-001 HRM-001
