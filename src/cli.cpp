@@ -155,9 +155,19 @@ std::vector<std::string> codes_of(const Dataset& data, const std::vector<std::si
   return codes;
 }
 
+// What the user typed, safe and short enough to quote in a one-line message.
+std::string quoted_term(std::string_view term) {
+  std::string shown = escape_controls(term);
+  if (display_width(shown) > 80) {
+    shown = fit(shown, 80);
+    while (!shown.empty() && shown.back() == ' ') shown.pop_back();
+  }
+  return shown;
+}
+
 std::size_t resolve_or_fail(const Dataset& data, const std::string& term) {
   Resolution resolution = resolve_term(data, term);
-  std::string shown = escape_controls(term);
+  std::string shown = quoted_term(term);
   switch (resolution.kind) {
     case Resolution::Kind::found: return resolution.matches.front();
     case Resolution::Kind::ambiguous:
@@ -364,15 +374,18 @@ ExitStatus run_check(Context& ctx) {
   // Resolve every term first, so that one run reports every unknown term.
   std::vector<std::pair<std::string, std::size_t>> resolved;
   Failure failure{ExitStatus::ok, {}};
+  std::size_t unnamed = 0;
   for (const auto& term : ctx.options.check_terms) {
     try {
       resolved.emplace_back(term, resolve_or_fail(data, term));
     } catch (Failure& f) {
       if (failure.status == ExitStatus::ok || f.status == ExitStatus::not_found) failure.status = f.status;
-      failure.lines.insert(failure.lines.end(), f.lines.begin(), f.lines.end());
-      if (failure.lines.size() >= 20) break;  // thousands of bad terms need not all be named
+      // Thousands of bad terms need not all be named.
+      if (failure.lines.size() < 20) failure.lines.insert(failure.lines.end(), f.lines.begin(), f.lines.end());
+      else ++unnamed;
     }
   }
+  if (unnamed > 0) failure.lines.push_back(fmt::format("... and {} more terms that did not resolve", unnamed));
   if (failure.status != ExitStatus::ok) throw failure;
   std::vector<std::size_t> indexes;
   for (const auto& entry : resolved) indexes.push_back(entry.second);
@@ -615,20 +628,24 @@ int run(int argc, const char* const* argv) {
   app.add_flag("--pager", o.pager, "On a terminal, show long output through $PAGER (default: less -FRX)");
   app.add_option("terms", o.terms, "One intervention (its records) or two (their record): code, name or alias");
 
+  // An empty value is a mistake (an unset shell variable), not "no filter".
+  const CLI::Validator non_empty(
+      [](std::string& value) { return value.empty() ? std::string("must not be empty") : std::string(); }, "", "non-empty");
+
   auto* list = app.add_subcommand("list", "One line per pair record, filtered");
-  list->add_option("--with", o.with, "Only records that include this intervention")->type_name("X");
-  list->add_option("--category", o.category, "Only records with an intervention of this category")->type_name("C");
-  list->add_option("--tier", o.tier, "Only records of this evidence tier")->type_name("T");
-  list->add_option("--effect,--significance", o.effect, "Only records of this clinical significance")->type_name("E");
+  list->add_option("--with", o.with, "Only records that include this intervention")->type_name("X")->check(non_empty);
+  list->add_option("--category", o.category, "Only records with an intervention of this category")->type_name("C")->check(non_empty);
+  list->add_option("--tier", o.tier, "Only records of this evidence tier")->type_name("T")->check(non_empty);
+  list->add_option("--effect,--significance", o.effect, "Only records of this clinical significance")->type_name("E")->check(non_empty);
   list->footer("Example: pairinfo list --with isotretinoin --effect avoid");
 
   auto* search_cmd = app.add_subcommand("search", "Full-text search over every record");
-  search_cmd->add_option("words", o.words, "Words that must all appear (case-insensitive)")->required();
+  search_cmd->add_option("words", o.words, "Words that must all appear (case-insensitive)")->required()->check(non_empty);
   search_cmd->add_option("--limit", o.limit, "At most this many results (0: all)")->type_name("N");
   search_cmd->footer("Example: pairinfo search bleeding fish oil");
 
   auto* interventions = app.add_subcommand("interventions", "The catalogue: codes, names, categories, aliases");
-  interventions->add_option("--category", o.category, "Only this category")->type_name("C");
+  interventions->add_option("--category", o.category, "Only this category")->type_name("C")->check(non_empty);
   interventions->footer("Example: pairinfo interventions --category supplement");
 
   auto* scales = app.add_subcommand("scales", "What the evidence tiers and significance levels mean");
@@ -639,7 +656,7 @@ int run(int argc, const char* const* argv) {
   auto* check = app.add_subcommand("check", "Every known pair among several interventions");
   check->add_option("interventions", o.check_terms, "Two or more interventions")->required();
   check->add_flag("--full", o.full, "Print each record whole");
-  check->add_option("--fail-on", o.fail_on, "Exit 4 if a found pair reaches this significance")->type_name("LEVEL");
+  check->add_option("--fail-on", o.fail_on, "Exit 4 if a found pair reaches this significance")->type_name("LEVEL")->check(non_empty);
   check->footer("Example: pairinfo check microneedling estradiol isotretinoin \"fish oil\" metformin");
 
   auto* validate = app.add_subcommand("validate", "Check data files and report every problem");

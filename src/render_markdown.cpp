@@ -11,7 +11,18 @@
 namespace pairinfo {
 namespace {
 
-std::string safe(std::string_view text) { return escape_controls(text, true); }
+// Control characters escaped, and <, > and & as entities: data may not inject HTML into
+// a published page.
+std::string safe(std::string_view text) {
+  std::string out;
+  for (char c : escape_controls(text, true)) {
+    if (c == '<') out += "&lt;";
+    else if (c == '>') out += "&gt;";
+    else if (c == '&') out += "&amp;";
+    else out += c;
+  }
+  return out;
+}
 
 // One paragraph per line, blank line between.
 void add_paragraphs(std::string& out, std::string_view text) {

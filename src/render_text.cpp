@@ -327,9 +327,22 @@ std::string text_check(const Dataset& data, const RegimenCheck& check, bool full
                                  count(check.interventions.size(), "intervention", "interventions"),
                                  count(check.found.size(), "pair", "pairs"), check.missing.size())) +
          "\n";
-  for (const auto& [term, index] : check.duplicates)
-    add_wrapped(out, fmt::format("Note: \"{}\" is {} ({}), already listed; counted once.", term, all[index].code, all[index].name),
+  // One note per intervention, however many times it was repeated.
+  for (std::size_t index : check.interventions) {
+    std::vector<std::string> terms;
+    for (const auto& [term, repeated] : check.duplicates)
+      if (repeated == index) terms.push_back(term);
+    if (terms.empty()) continue;
+    auto quote = [](const std::string& term) {
+      return fmt::format("\"{}\"", fit(term, std::min<std::size_t>(display_width(term), 40)));
+    };
+    std::string named = quote(terms[0]);
+    if (terms.size() == 2) named += " and " + quote(terms[1]);
+    if (terms.size() > 2) named += fmt::format(", {} and {} more", quote(terms[1]), terms.size() - 2);
+    add_wrapped(out, fmt::format("Note: {} {} {} ({}), already listed; counted once.", named, terms.size() == 1 ? "is" : "are",
+                                 all[index].code, all[index].name),
                 style, "  ", "");
+  }
   out += "\n";
   if (check.interventions.size() >= 2 && check.interventions.size() <= 8) out += matrix(data, check, style) + "\n";
 
