@@ -613,7 +613,8 @@ int run(int argc, const char* const* argv) {
       "  pairinfo microneedling E2 --json    the same, as JSON\n"
       "  pairinfo list --with estradiol      every record that includes estradiol\n"
       "  pairinfo check estradiol smoking \"St John's wort\"\n"
-      "Exit status: 0 found, 1 not found, 2 usage, 3 bad data, 4 --fail-on met, 5 output error.");
+      "Exit status: 0 found, 1 not found, 2 usage, 3 bad data, 4 --fail-on met, 5 output error,\n"
+      "70 internal error. See man pairinfo.");
   bool show_version = false;
   app.add_flag("--version", show_version, "Print the version and the data in effect");
   app.add_option("--data", o.data_files, "Also load this data file (repeatable; later files win)")
