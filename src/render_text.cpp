@@ -60,10 +60,8 @@ std::string significance_label(const Dataset& data, const PairRecord& record, co
   return colored(style, significance_sgr(data, record.significance), safe(name));
 }
 
-std::string tier_label(const Dataset& data, const PairRecord& record) {
-  if (record.evidence.tier.empty()) return "-";
-  return safe(record.evidence.tier);
-  (void)data;
+std::string tier_label(const PairRecord& record) {
+  return record.evidence.tier.empty() ? "-" : safe(record.evidence.tier);
 }
 
 }  // namespace
@@ -163,7 +161,7 @@ std::string text_pair_lines(const Dataset& data, const std::vector<std::size_t>&
     std::string names = safe(fmt::format("{} + {}", name_of(data, record.codes[0]), name_of(data, record.codes[1])));
     const ScaleEntry* level = data.scales().significance.find(record.significance);
     std::string significance = level ? safe(level->name) : (record.significance.empty() ? "-" : safe(record.significance));
-    std::string line = fit(codes, 18) + "  " + fit(names, 44) + "  " + fit(tier_label(data, record), 3) + "  ";
+    std::string line = fit(codes, 18) + "  " + fit(names, 44) + "  " + fit(tier_label(record), 3) + "  ";
     std::string tail_plain = fit(significance, 26) + "  " + safe(pair_title(data, record));
     if (style.terminal) {
       std::size_t used = display_width(line);
