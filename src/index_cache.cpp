@@ -290,6 +290,8 @@ std::optional<PairIndex> index_for(const DataSource& source, const IndexCacheOpt
   if (index && cacheable) {
     try {
       write_index_cache(source, *index, options, false, 0);
+    } catch (const DataError&) {
+      // The file changed after it was read: the answer stands, a cache of it would not.
     } catch (const std::runtime_error& error) {
       warnings.push_back(fmt::format("{}; working without an index cache", error.what()));
     }
@@ -314,10 +316,12 @@ std::optional<PairIndex> validated_index(const DataSource& source, const IndexCa
 void remember_validated(const DataSource& source, const IndexCacheOptions& options, std::uint64_t context,
                         std::vector<std::string>& warnings) {
   if (!source.stamp() || options.directory.empty()) return;
-  auto index = build_index(source);
-  if (!index) return;
   try {
+    auto index = build_index(source);
+    if (!index) return;
     write_index_cache(source, *index, options, true, context);
+  } catch (const DataError&) {
+    // Changed since it was checked: remembering it as valid would be wrong, saying so is noise.
   } catch (const std::runtime_error& error) {
     warnings.push_back(fmt::format("{}; working without an index cache", error.what()));
   }
