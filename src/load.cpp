@@ -97,7 +97,9 @@ class Decoder {
       category.description = optional_text(item, at, "description");
       layer.categories.push_back(std::move(category));
     });
+    std::size_t position = 0;
     for_each_item(root, "", "interventions", [&](const json& item, const std::string& at) {
+      std::size_t here = position++;
       if (!expect_object(item, at)) return;
       check_keys(item, at, {"code", "name", "category", "aliases", "summary"});
       Intervention intervention;
@@ -107,7 +109,7 @@ class Decoder {
       intervention.aliases = text_list(item, at, "aliases");
       intervention.summary = optional_text(item, at, "summary");
       intervention.layer = layer_;
-      intervention.pointer = at;
+      intervention.position = here;
       layer.interventions.push_back(std::move(intervention));
     });
     if (!root.contains("interventions") && !root.contains("pairs") && !pairs_scanned)
@@ -326,12 +328,17 @@ class Decoder {
   std::vector<Problem>& problems_;
 };
 
+// Where an intervention sits in its layer, as a JSON pointer.
+std::string pointer_of(const Intervention& intervention) {
+  return fmt::format("/interventions/{}", intervention.position);
+}
+
 // Which field of an intervention folds to `term`, as a pointer below it.
 std::string field_for_term(const Intervention& intervention, std::string_view term) {
-  if (fold_term(intervention.name) == term) return intervention.pointer + "/name";
+  if (fold_term(intervention.name) == term) return pointer_of(intervention) + "/name";
   for (std::size_t k = 0; k < intervention.aliases.size(); ++k)
-    if (fold_term(intervention.aliases[k]) == term) return fmt::format("{}/aliases/{}", intervention.pointer, k);
-  return intervention.pointer + "/code";
+    if (fold_term(intervention.aliases[k]) == term) return fmt::format("{}/aliases/{}", pointer_of(intervention), k);
+  return pointer_of(intervention) + "/code";
 }
 
 // One source and what has been decoded of it so far.
@@ -414,9 +421,9 @@ std::shared_ptr<const Catalogue> merge_catalogue(const std::vector<SourceState>&
       if (intervention.code.empty()) continue;
       std::string code = normalize_code(intervention.code);
       if (auto seen = codes_here.find(code); seen != codes_here.end()) {
-        problems.push_back({l, intervention.pointer + "/code",
+        problems.push_back({l, pointer_of(intervention) + "/code",
                             fmt::format("code \"{}\" is defined twice in this file (first at {})", intervention.code,
-                                        layer.interventions[seen->second].pointer),
+                                        pointer_of(layer.interventions[seen->second])),
                             std::nullopt});
         continue;
       }
@@ -429,16 +436,14 @@ std::shared_ptr<const Catalogue> merge_catalogue(const std::vector<SourceState>&
   auto catalogue = Catalogue::build(scales ? std::move(*scales) : default_scales(), std::move(categories),
                                     std::move(interventions), std::move(infos));
   // A name or alias must lead to one intervention; report it where the later one says it.
-  std::vector<std::pair<std::string, const std::vector<std::size_t>*>> ambiguous;
-  for (const auto& [term, matches] : catalogue->terms)
-    if (matches.size() > 1) ambiguous.emplace_back(term, &matches);
-  std::sort(ambiguous.begin(), ambiguous.end());
-  for (const auto& [term, matches] : ambiguous) {
-    const Intervention* later = &catalogue->interventions[matches->front()];
+  // The table is sorted by term, so the problems come in a stable order.
+  for (const auto& [term, matches] : catalogue->terms) {
+    if (matches.size() < 2) continue;
+    const Intervention* later = &catalogue->interventions[matches.front()];
     const Intervention* earlier = later;
-    for (std::size_t index : *matches) {
+    for (std::size_t index : matches) {
       const Intervention& candidate = catalogue->interventions[index];
-      if (candidate.layer > later->layer || (candidate.layer == later->layer && index > matches->front())) {
+      if (candidate.layer > later->layer || (candidate.layer == later->layer && index > matches.front())) {
         earlier = later;
         later = &candidate;
       } else if (&candidate != later) {
@@ -478,7 +483,7 @@ std::vector<PairRecord> merge_pairs(const std::vector<SourceState>& sources, con
       }
       pairs_here.emplace(key, record.pointer);
       for (std::size_t k = 0; k < 2; ++k)
-        if (!catalogue.by_code.count(normalize_code(record.codes[k])))
+        if (catalogue.find_code(record.codes[k]) == Catalogue::npos)
           problems.push_back({l, fmt::format("{}/interventions/{}", record.pointer, k),
                               fmt::format("unknown intervention code \"{}\": no data layer defines it", record.codes[k]),
                               std::nullopt});

@@ -46,8 +46,8 @@ struct Intervention {
   std::string category;
   std::vector<std::string> aliases;
   std::string summary;
-  std::size_t layer = 0;  ///< Index of the data layer that defined it.
-  std::string pointer;    ///< Where it sits in that layer, e.g. /interventions/0
+  std::size_t layer = 0;     ///< Index of the data layer that defined it.
+  std::size_t position = 0;  ///< Its place in that layer's "interventions" array.
 };
 
 struct FaqEntry {
