@@ -151,7 +151,7 @@ std::vector<DataSource> data_sources(const Options& options) {
 /// Codes of interventions, for a PairScope.
 std::vector<std::string> codes_of(const Dataset& data, const std::vector<std::size_t>& indexes) {
   std::vector<std::string> codes;
-  for (std::size_t index : indexes) codes.push_back(data.interventions()[index].code);
+  for (std::size_t index : indexes) codes.emplace_back(data.interventions()[index].code);
   return codes;
 }
 
@@ -239,7 +239,7 @@ ExitStatus run_lookup(Context& ctx) {
     require_format(ctx, {Format::text, Format::json, Format::jsonl}, "a one-intervention lookup");
     Dataset data = loader.load(PairScope::touching(codes_of(catalogue, resolved)));
     std::size_t a = resolved[0];
-    const Intervention& first = data.interventions()[a];
+    const InterventionView first = data.interventions()[a];
     ListFilter filter;
     filter.with = a;
     std::vector<std::size_t> records = list_pairs(data, filter);
@@ -250,8 +250,8 @@ ExitStatus run_lookup(Context& ctx) {
   }
   Dataset data = loader.load(PairScope::among(codes_of(catalogue, resolved)));
   std::size_t a = resolved[0], b = resolved[1];
-  const Intervention& first = data.interventions()[a];
-  const Intervention& second = data.interventions()[b];
+  const InterventionView first = data.interventions()[a];
+  const InterventionView second = data.interventions()[b];
   if (a == b)
     throw Failure{ExitStatus::usage,
                   {escape_controls(fmt::format("\"{}\" and \"{}\" both name {} ({}); a pair needs two interventions",
@@ -303,7 +303,7 @@ ExitStatus run_search(Context& ctx) {
       bool hit = ascii_lower(intervention.code).find(word) != std::string::npos ||
                  ascii_lower(intervention.name).find(word) != std::string::npos;
       for (const auto& alias : intervention.aliases) hit = hit || ascii_lower(alias).find(word) != std::string::npos;
-      if (hit) codes.push_back(intervention.code);
+      if (hit) codes.emplace_back(intervention.code);
     }
     codes_by_word.push_back(std::move(codes));
   }
@@ -479,7 +479,7 @@ ExitStatus run_complete(Context& ctx, const std::vector<std::string>& commands) 
     std::vector<std::string> seen;
     for (const auto& c : data.categories()) seen.push_back(c.id);
     for (const auto& i : data.interventions())
-      if (!i.category.empty() && std::find(seen.begin(), seen.end(), i.category) == seen.end()) seen.push_back(i.category);
+      if (!i.category.empty() && std::find(seen.begin(), seen.end(), i.category) == seen.end()) seen.emplace_back(i.category);
     for (const auto& c : seen) out += clean(c) + "\n";
   } else if (kind == "tiers") {
     for (const auto& e : data.scales().tiers.entries) out += clean(e.id) + "\n";

@@ -556,9 +556,9 @@ class Importer {
 
   // The target an earlier intervention stands for, created on first use.
   std::uint32_t linked_target(std::size_t earlier, std::size_t line) {
-    const Intervention& intervention = options_.link_to->interventions()[earlier];
+    const InterventionView intervention = options_.link_to->interventions()[earlier];
     if (auto it = by_code_.find(normalize_code(intervention.code)); it != by_code_.end()) return it->second;
-    return add_target({intervention.code, intervention.name, false, 0, line});
+    return add_target({std::string(intervention.code), std::string(intervention.name), false, 0, line});
   }
 
   // The one earlier intervention `name` resolves to, if any.
@@ -654,7 +654,7 @@ class Importer {
     };
     auto describe = [&](const Owner& owner) {
       if (owner.earlier) {
-        const Intervention& other = options_.link_to->interventions()[owner.index];
+        const InterventionView other = options_.link_to->interventions()[owner.index];
         return fmt::format("{} ({}) of the earlier data", other.code, other.name);
       }
       return fmt::format("the code \"{}\" on line {}", targets_[owner.index].code, targets_[owner.index].line);

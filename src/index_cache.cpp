@@ -16,6 +16,7 @@
 #include <random>
 #include <stdexcept>
 
+#include "pairinfo/catalogue.hpp"
 #include "pairinfo/load.hpp"
 
 namespace pairinfo {
@@ -213,6 +214,30 @@ void make_directories(const std::string& path) {
   }
 }
 
+// Written beside its final name and renamed: readers see the old file or the new one,
+// never half of one, even when two processes write it at once.
+void write_atomically(const std::string& path, std::initializer_list<std::string_view> parts) {
+  make_directories(path.substr(0, path.rfind('/')));
+  std::string temporary = fmt::format("{}.{}.{:08x}.tmp", path, ::getpid(), std::random_device{}());
+  int fd = ::open(temporary.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
+  if (fd < 0) throw std::runtime_error(fmt::format("cannot write {}: {}", temporary, std::strerror(errno)));
+  bool ok = true;
+  for (std::string_view part : parts) {
+    while (ok && !part.empty()) {
+      ssize_t written = ::write(fd, part.data(), part.size());
+      if (written < 0 && errno == EINTR) continue;
+      if (written <= 0) ok = false;
+      else part.remove_prefix(static_cast<std::size_t>(written));
+    }
+  }
+  int saved = errno;
+  if (::close(fd) != 0) ok = false;
+  if (!ok || ::rename(temporary.c_str(), path.c_str()) != 0) {
+    ::unlink(temporary.c_str());
+    throw std::runtime_error(fmt::format("cannot write {}: {}", path, std::strerror(ok ? errno : saved)));
+  }
+}
+
 }  // namespace
 
 std::string index_cache_path(const DataSource& source, const IndexCacheOptions& options) {
@@ -255,29 +280,9 @@ std::string write_index_cache(const DataSource& source, const PairIndex& index, 
   header.checksums_hash = hash_bytes(checksums, 0x73756d73);
   header.header_hash = header_hash(header);
 
-  make_directories(options.directory);
   std::string path = index_cache_path(source, options);
-  // Written beside its final name and renamed: readers see the old file or the new one,
-  // never half of one, even when two processes build it at once.
-  std::string temporary = fmt::format("{}.{}.{:08x}.tmp", path, ::getpid(), std::random_device{}());
-  int fd = ::open(temporary.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
-  if (fd < 0) throw std::runtime_error(fmt::format("cannot write {}: {}", temporary, std::strerror(errno)));
-  bool ok = true;
-  for (std::string_view part : {std::string_view(reinterpret_cast<const char*>(&header), sizeof header),
-                                std::string_view(members), std::string_view(tables), std::string_view(checksums)}) {
-    while (ok && !part.empty()) {
-      ssize_t written = ::write(fd, part.data(), part.size());
-      if (written < 0 && errno == EINTR) continue;
-      if (written <= 0) ok = false;
-      else part.remove_prefix(static_cast<std::size_t>(written));
-    }
-  }
-  int saved = errno;
-  if (::close(fd) != 0) ok = false;
-  if (!ok || ::rename(temporary.c_str(), path.c_str()) != 0) {
-    ::unlink(temporary.c_str());
-    throw std::runtime_error(fmt::format("cannot write {}: {}", path, std::strerror(ok ? errno : saved)));
-  }
+  write_atomically(path, {std::string_view(reinterpret_cast<const char*>(&header), sizeof header),
+                          std::string_view(members), std::string_view(tables), std::string_view(checksums)});
   return path;
 }
 
@@ -322,6 +327,41 @@ void remember_validated(const DataSource& source, const IndexCacheOptions& optio
     write_index_cache(source, *index, options, true, context);
   } catch (const DataError&) {
     // Changed since it was checked: remembering it as valid would be wrong, saying so is noise.
+  } catch (const std::runtime_error& error) {
+    warnings.push_back(fmt::format("{}; working without an index cache", error.what()));
+  }
+}
+
+std::string catalogue_cache_path(std::string_view layers, const IndexCacheOptions& options) {
+  return fmt::format("{}/{:016x}.cat", options.directory, hash_bytes(layers, 0x6c617973));
+}
+
+std::shared_ptr<const Catalogue> cached_catalogue(const std::string& path, std::uint64_t context) {
+  int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
+  if (fd < 0) return nullptr;
+  struct stat info {};
+  void* mapped = MAP_FAILED;
+  if (::fstat(fd, &info) == 0 && info.st_size > 0)
+    mapped = ::mmap(nullptr, static_cast<std::size_t>(info.st_size), PROT_READ, MAP_PRIVATE, fd, 0);
+  ::close(fd);
+  if (mapped == MAP_FAILED) return nullptr;
+  auto size = static_cast<std::size_t>(info.st_size);
+  // Read in place, so only the pages a command touches are read.
+  std::shared_ptr<const void> mapping(mapped, [size](const void* at) { ::munmap(const_cast<void*>(at), size); });
+  std::string_view bytes(static_cast<const char*>(mapped), size);
+  try {
+    // Another context is not damage: the layers changed, and the caller writes a new one.
+    if (Catalogue::image_context(bytes) != context) return nullptr;
+    return Catalogue::open(bytes, std::move(mapping));
+  } catch (const CorruptImage&) {
+    return nullptr;  // rebuilt and rewritten by the caller, like any missing cache
+  }
+}
+
+void remember_catalogue(const std::string& path, std::uint64_t context, const Catalogue& catalogue,
+                        std::vector<std::string>& warnings) {
+  try {
+    write_atomically(path, {catalogue.image(context)});
   } catch (const std::runtime_error& error) {
     warnings.push_back(fmt::format("{}; working without an index cache", error.what()));
   }

@@ -433,16 +433,15 @@ std::shared_ptr<const Catalogue> merge_catalogue(const std::vector<SourceState>&
       else interventions[it->second] = intervention;  // a later layer redefines it
     }
   }
-  auto catalogue = Catalogue::build(scales ? std::move(*scales) : default_scales(), std::move(categories),
-                                    std::move(interventions), std::move(infos));
+  auto catalogue = Catalogue::build(scales ? *scales : default_scales(), categories, interventions, infos);
   // A name or alias must lead to one intervention; report it where the later one says it.
   // The table is sorted by term, so the problems come in a stable order.
-  for (const auto& [term, matches] : catalogue->terms) {
+  for (const auto& [term, matches] : catalogue->terms()) {
     if (matches.size() < 2) continue;
-    const Intervention* later = &catalogue->interventions[matches.front()];
+    const Intervention* later = &interventions[matches.front()];
     const Intervention* earlier = later;
     for (std::size_t index : matches) {
-      const Intervention& candidate = catalogue->interventions[index];
+      const Intervention& candidate = interventions[index];
       if (candidate.layer > later->layer || (candidate.layer == later->layer && index > matches.front())) {
         earlier = later;
         later = &candidate;
@@ -487,11 +486,11 @@ std::vector<PairRecord> merge_pairs(const std::vector<SourceState>& sources, con
           problems.push_back({l, fmt::format("{}/interventions/{}", record.pointer, k),
                               fmt::format("unknown intervention code \"{}\": no data layer defines it", record.codes[k]),
                               std::nullopt});
-      if (!record.evidence.tier.empty() && !catalogue.scales.tiers.find(record.evidence.tier))
+      if (!record.evidence.tier.empty() && !catalogue.scales().tiers.find(record.evidence.tier))
         problems.push_back({l, record.pointer + "/evidence/tier",
                             fmt::format("tier \"{}\" is not defined by the tier scale", record.evidence.tier),
                             std::nullopt});
-      if (!record.significance.empty() && !catalogue.scales.significance.find(record.significance))
+      if (!record.significance.empty() && !catalogue.scales().significance.find(record.significance))
         problems.push_back({l, record.pointer + "/significance",
                             fmt::format("significance \"{}\" is not defined by the significance scale",
                                         record.significance),
@@ -643,6 +642,11 @@ void DataSource::for_each_chunk(const std::function<bool(std::string_view)>& vis
     if (!visit(slice(offset, std::min(chunk, stamp_->size - offset), buffer))) return;
 }
 
+void DataSource::set_prebuilt(PairIndex index, std::string_view catalogue_snapshot) {
+  prebuilt_index_ = std::move(index);
+  prebuilt_catalogue_ = catalogue_snapshot;
+}
+
 // The compiled-in bytes live as long as the program: no copy needed.
 DataSource bundled_source() { return DataSource::borrowed(std::string(bundled_source_name), bundled_data(), true); }
 
@@ -709,8 +713,16 @@ struct DataLoader::State {
     return h;
   }
 
+  // The merged catalogue is kept between calls while every layer is read lazily.
+  enum class Snapshot { untried, used, to_remember, unusable };
+  Snapshot snapshot = Snapshot::untried;
+
+  bool open_lazily(std::size_t index);
+  void decode_head(std::size_t index);
+  void use_snapshot();
   void decode(std::size_t index, const PairScope& scope);
   Dataset build(const PairScope& scope, std::vector<Diagnostic>& diagnostics);
+  std::string snapshot_path() const;
 };
 
 DataLoader::DataLoader(std::vector<DataSource> sources, LoadOptions options) : state_(std::make_unique<State>()) {
@@ -849,6 +861,84 @@ void place_problems(std::vector<Problem>& problems, std::size_t from, std::strin
 
 }  // namespace
 
+// Opens the index of a source that is read record by record as commands need them: the
+// bundled data, big files, and mid-sized files that were checked whole once and have not
+// changed since. False for a source that is checked whole on every use.
+bool DataLoader::State::open_lazily(std::size_t index) {
+  SourceState& source = sources[index];
+  if (source.index) return true;
+  const DataSource& data = source.data;
+  IndexCacheOptions cache{options.cache_directory};
+  if (data.trusted() || data.size() >= options.lazy_threshold) {
+    source.index = data.prebuilt_index() ? data.prebuilt_index() : index_for(data, cache, warnings);
+    return source.index.has_value();
+  }
+  bool rememberable = data.size() >= options.remember_threshold && !options.strict;
+  if (rememberable) source.index = validated_index(data, cache, context());
+  return source.index.has_value();
+}
+
+// Decodes the small head (everything but the records) of a source opened lazily.
+void DataLoader::State::decode_head(std::size_t index) {
+  SourceState& source = sources[index];
+  const DataSource& data = source.data;
+  std::string buffer;
+  nlohmann::json head = nlohmann::json::object();
+  for (const auto& [key, span] : source.index->members()) {
+    std::string_view piece = data.slice(span.offset, span.length, buffer);
+    if (head.contains(key)) {
+      problems.push_back({index, "", fmt::format("duplicate key \"{}\" in one object", key), span.offset});
+      source.failed = true;
+      return;
+    }
+    try {
+      head[key] = parse_json(piece);
+    } catch (const JsonSyntaxError& error) {
+      problems.push_back({index, "", error.what(), span.offset + error.offset()});
+      source.failed = true;
+      return;
+    }
+  }
+  std::size_t before = problems.size();
+  Decoder decoder(index, problems);
+  decoder.strict = options.strict;
+  decoder.pairs_scanned = source.index->has_pairs();
+  source.layer = decoder.decode(head, data.name());
+  source.layer.info.pairs = source.index->pair_count();
+  for (const auto& [key, span] : source.index->members())
+    place_problems(problems, before, "/" + key, data.slice(span.offset, span.length, buffer), span.offset);
+  source.parsed = true;
+}
+
+std::string DataLoader::State::snapshot_path() const {
+  std::string layers;
+  for (const auto& source : sources) (layers += source.data.name()) += '\n';
+  return catalogue_cache_path(layers, IndexCacheOptions{options.cache_directory});
+}
+
+// When every layer is read lazily, the merged catalogue of an earlier call stands in for
+// decoding every head again: it was kept only after a load without problems, and only for
+// layers exactly as they are now.
+void DataLoader::State::use_snapshot() {
+  snapshot = Snapshot::unusable;
+  for (std::size_t i = 0; i < sources.size(); ++i)
+    if (!open_lazily(i)) return;
+  std::shared_ptr<const Catalogue> kept;
+  if (sources.size() == 1 && !sources[0].data.prebuilt_catalogue().empty()) {
+    kept = Catalogue::open(sources[0].data.prebuilt_catalogue(), nullptr, false);
+  } else if (!options.cache_directory.empty()) {
+    kept = cached_catalogue(snapshot_path(), context());
+    if (!kept) snapshot = Snapshot::to_remember;
+  }
+  if (!kept || kept->layers().size() != sources.size()) return;
+  catalogue = std::move(kept);
+  for (std::size_t i = 0; i < sources.size(); ++i) {
+    sources[i].layer.info = catalogue->layers()[i];
+    sources[i].parsed = true;
+  }
+  snapshot = Snapshot::used;
+}
+
 void DataLoader::State::decode(std::size_t index, const PairScope& scope) {
   SourceState& source = sources[index];
   if (source.failed || source.complete) return;
@@ -856,42 +946,9 @@ void DataLoader::State::decode(std::size_t index, const PairScope& scope) {
   Decoder decoder(index, problems);
   decoder.strict = options.strict;
   std::string buffer;
-  bool lazy = data.trusted() || data.size() >= options.lazy_threshold;
-  // A mid-sized file checked whole once, and unchanged since, is trusted like the bundled data.
-  std::optional<PairIndex> proven;
-  bool rememberable = !lazy && data.size() >= options.remember_threshold && !options.strict;
-  if (!source.parsed && rememberable && scope.kind() != PairScope::Kind::all) {
-    proven = validated_index(data, IndexCacheOptions{options.cache_directory}, context());
-    lazy = proven.has_value();
-  }
-  if (!source.parsed && lazy && scope.kind() != PairScope::Kind::all) {
-    source.index = proven ? std::move(proven) : index_for(data, IndexCacheOptions{options.cache_directory}, warnings);
-    if (source.index) {
-      // Decode the small head whole, and records only as they are needed.
-      nlohmann::json head = nlohmann::json::object();
-      for (const auto& [key, span] : source.index->members()) {
-        std::string_view piece = data.slice(span.offset, span.length, buffer);
-        if (head.contains(key)) {
-          problems.push_back({index, "", fmt::format("duplicate key \"{}\" in one object", key), span.offset});
-          source.failed = true;
-          return;
-        }
-        try {
-          head[key] = parse_json(piece);
-        } catch (const JsonSyntaxError& error) {
-          problems.push_back({index, "", error.what(), span.offset + error.offset()});
-          source.failed = true;
-          return;
-        }
-      }
-      std::size_t before = problems.size();
-      decoder.pairs_scanned = source.index->has_pairs();
-      source.layer = decoder.decode(head, data.name());
-      source.layer.info.pairs = source.index->pair_count();
-      for (const auto& [key, span] : source.index->members())
-        place_problems(problems, before, "/" + key, data.slice(span.offset, span.length, buffer), span.offset);
-      source.parsed = true;
-    }
+  if (!source.parsed && scope.kind() != PairScope::Kind::all && open_lazily(index)) {
+    decode_head(index);
+    if (source.failed) return;
   }
   if (source.parsed) {
     decoder.pairs_scanned = true;
@@ -942,10 +999,12 @@ void DataLoader::State::decode(std::size_t index, const PairScope& scope) {
   place_problems(problems, before, "", text, 0);
   source.parsed = source.complete = true;
   // Remembered as checked only once the whole load, across layers, has passed (see build).
+  bool rememberable = data.size() >= options.remember_threshold && !options.strict;
   source.remember = rememberable && problems.size() == before && !within_file_problems(source.layer);
 }
 
 Dataset DataLoader::State::build(const PairScope& scope, std::vector<Diagnostic>& diagnostics) {
+  if (snapshot == Snapshot::untried && !catalogue && scope.kind() != PairScope::Kind::all) use_snapshot();
   for (std::size_t i = 0; i < sources.size(); ++i) decode(i, scope);
   bool any_failed = std::any_of(sources.begin(), sources.end(), [](const SourceState& s) { return s.failed; });
   std::vector<Problem> found = problems;
@@ -964,6 +1023,10 @@ Dataset DataLoader::State::build(const PairScope& scope, std::vector<Diagnostic>
     source.remember = false;
     remember_validated(source.data, IndexCacheOptions{options.cache_directory}, context(), warnings);
   }
+  // One warning about an unusable cache is enough.
+  if (snapshot == Snapshot::to_remember && warnings.empty())
+    remember_catalogue(snapshot_path(), context(), *catalogue, warnings);
+  snapshot = Snapshot::unusable;
   return dataset;
 }
 

@@ -26,7 +26,7 @@ const ScaleEntry* find_scale_entry(const Scale& scale, const std::string& wanted
 bool in_category(const Dataset& data, std::string_view code, const Category* category, const std::string& wanted) {
   std::size_t index = data.find_code(code);
   if (index == Dataset::npos) return false;
-  const std::string& id = data.interventions()[index].category;
+  std::string_view id = data.interventions()[index].category;
   return category ? id == category->id : fold_term(id) == fold_term(wanted);
 }
 
@@ -34,7 +34,7 @@ bool category_exists(const Dataset& data, const std::string& wanted) {
   if (data.find_category(wanted)) return true;
   std::string folded = fold_term(wanted);
   return std::any_of(data.interventions().begin(), data.interventions().end(),
-                     [&](const Intervention& i) { return fold_term(i.category) == folded; });
+                     [&](const InterventionView& i) { return fold_term(i.category) == folded; });
 }
 
 void require_category(const Dataset& data, const std::string& wanted) {
@@ -50,7 +50,7 @@ std::string pair_title(const Dataset& data, const PairRecord& record) {
   if (!record.title.empty()) return record.title;
   auto name = [&](const std::string& code) {
     std::size_t index = data.find_code(code);
-    return index == Dataset::npos ? code : data.interventions()[index].name;
+    return index == Dataset::npos ? code : std::string(data.interventions()[index].name);
   };
   return name(record.codes[0]) + " + " + name(record.codes[1]);
 }
@@ -102,7 +102,7 @@ std::vector<std::size_t> list_interventions(const Dataset& data, const std::stri
   }
   std::vector<std::size_t> out;
   for (std::size_t i = 0; i < data.interventions().size(); ++i) {
-    const Intervention& intervention = data.interventions()[i];
+    const InterventionView intervention = data.interventions()[i];
     if (!category.empty() && (known ? intervention.category != known->id
                                     : fold_term(intervention.category) != fold_term(category)))
       continue;
@@ -147,9 +147,9 @@ std::vector<SearchHit> search(const Dataset& data, const std::vector<std::string
     for (const auto& code : record.codes) {
       std::size_t index = data.find_code(code);
       if (index == Dataset::npos) continue;
-      const Intervention& intervention = data.interventions()[index];
-      names += " " + intervention.name;
-      for (const auto& alias : intervention.aliases) names += " " + alias;
+      const InterventionView intervention = data.interventions()[index];
+      (names += ' ') += intervention.name;
+      for (std::string_view alias : intervention.aliases) (names += ' ') += alias;
     }
     fields.push_back({"title", pair_title(data, record), 8});
     fields.push_back({"names", names, 8});

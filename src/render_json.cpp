@@ -6,10 +6,10 @@ namespace {
 
 using json = nlohmann::json;
 
-json intervention_ref(const Dataset& data, const std::string& code) {
+json intervention_ref(const Dataset& data, std::string_view code) {
   std::size_t index = data.find_code(code);
   if (index == Dataset::npos) return {{"code", code}, {"name", code}};
-  const Intervention& intervention = data.interventions()[index];
+  const InterventionView intervention = data.interventions()[index];
   json out = {{"code", intervention.code}, {"name", intervention.name}};
   if (!intervention.category.empty()) out["category"] = intervention.category;
   return out;
@@ -75,11 +75,11 @@ json json_pair_brief(const Dataset& data, const PairRecord& record) {
 }
 
 json json_intervention(const Dataset& data, std::size_t index) {
-  const Intervention& intervention = data.interventions()[index];
+  const InterventionView intervention = data.interventions()[index];
   json out = {{"code", intervention.code},
               {"name", intervention.name},
               {"category", intervention.category},
-              {"aliases", intervention.aliases},
+              {"aliases", std::vector<std::string_view>(intervention.aliases.begin(), intervention.aliases.end())},
               {"pairs", data.pairs_with(index).size()}};
   if (!intervention.summary.empty()) out["summary"] = intervention.summary;
   return out;

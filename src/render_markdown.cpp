@@ -35,10 +35,10 @@ void add_paragraphs(std::string& out, std::string_view text) {
 
 std::string name_of(const Dataset& data, const std::string& code) {
   std::size_t index = data.find_code(code);
-  return index == Dataset::npos ? code : data.interventions()[index].name;
+  return index == Dataset::npos ? code : std::string(data.interventions()[index].name);
 }
 
-std::string table_cell(std::string text) {
+std::string table_cell(std::string_view text) {
   std::string out;
   for (char c : safe(text)) {
     if (c == '|') out += "\\|";
@@ -105,7 +105,7 @@ std::string markdown_check(const Dataset& data, const RegimenCheck& check) {
   const auto& all = data.interventions();
   std::string out = "# Regimen check\n\n";
   for (std::size_t i = 0; i < check.interventions.size(); ++i) {
-    const Intervention& intervention = all[check.interventions[i]];
+    const InterventionView intervention = all[check.interventions[i]];
     out += fmt::format("{}. {} ({})\n", i + 1, table_cell(intervention.name), table_cell(intervention.code));
   }
   out += "\n";

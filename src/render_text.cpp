@@ -18,7 +18,7 @@ std::string safe(std::string_view text) { return escape_controls(text); }
 
 std::string name_of(const Dataset& data, const std::string& code) {
   std::size_t index = data.find_code(code);
-  return index == Dataset::npos ? code : data.interventions()[index].name;
+  return index == Dataset::npos ? code : std::string(data.interventions()[index].name);
 }
 
 // SGR colour for a significance level: its place on the scale, first green to last red.
@@ -210,9 +210,9 @@ std::string text_search(const Dataset& data, const std::vector<SearchHit>& hits,
 std::string text_interventions(const Dataset& data, const std::vector<std::size_t>& indexes, const TextStyle& style) {
   std::string out;
   for (std::size_t index : indexes) {
-    const Intervention& intervention = data.interventions()[index];
+    const InterventionView intervention = data.interventions()[index];
     std::string aliases;
-    for (const auto& alias : intervention.aliases) aliases += (aliases.empty() ? "" : ", ") + alias;
+    for (std::string_view alias : intervention.aliases) (aliases += aliases.empty() ? "" : ", ") += alias;
     std::size_t count = data.pairs_with(index).size();
     std::string line = fit(safe(intervention.code), 9) + " " + fit(safe(intervention.name), 32) + " " +
                        fit(safe(intervention.category), 11) + " " + fmt::format("{:>3} pairs", count);

@@ -96,7 +96,7 @@ std::vector<std::size_t> suggest(const Dataset& data, std::string_view term, std
 std::string describe_interventions(const Dataset& data, const std::vector<std::size_t>& indexes) {
   std::string out;
   for (std::size_t i = 0; i < indexes.size(); ++i) {
-    const Intervention& intervention = data.interventions()[indexes[i]];
+    const InterventionView intervention = data.interventions()[indexes[i]];
     if (i > 0) out += i + 1 == indexes.size() ? " or " : ", ";
     out += fmt::format("{} ({})", intervention.code, intervention.name);
   }

@@ -3,8 +3,10 @@
 /// sampled content) and its own checksums hold; otherwise it is rebuilt.
 #pragma once
 #include <cstdint>
+#include <memory>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "pairinfo/pair_index.hpp"
@@ -12,6 +14,7 @@
 namespace pairinfo {
 
 class DataSource;
+struct Catalogue;
 
 struct IndexCacheOptions {
   std::string directory;  ///< Where cache files live; empty: no cache.
@@ -43,5 +46,17 @@ void remember_validated(const DataSource& source, const IndexCacheOptions& optio
 
 /// The cache file a data file maps to.
 std::string index_cache_path(const DataSource& source, const IndexCacheOptions& options);
+
+/// The cache file that holds the merged catalogue of a list of layers, named by `layers`
+/// (something that tells one list of layers from another, such as their paths).
+std::string catalogue_cache_path(std::string_view layers, const IndexCacheOptions& options);
+
+/// The catalogue kept at `path` for the layers as they are now (`context`); nullptr when
+/// there is none, it was kept for other contents, or it is damaged.
+std::shared_ptr<const Catalogue> cached_catalogue(const std::string& path, std::uint64_t context);
+
+/// Keeps the catalogue at `path` for `context`; problems go to `warnings`.
+void remember_catalogue(const std::string& path, std::uint64_t context, const Catalogue& catalogue,
+                        std::vector<std::string>& warnings);
 
 }  // namespace pairinfo

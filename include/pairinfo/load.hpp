@@ -8,11 +8,11 @@
 #include <unordered_set>
 #include <string>
 #include <string_view>
-#include <string_view>
 #include <vector>
 
 #include "pairinfo/dataset.hpp"
 #include "pairinfo/diagnostics.hpp"
+#include "pairinfo/pair_index.hpp"
 
 namespace pairinfo {
 
@@ -53,6 +53,13 @@ class DataSource {
   /// Calls `visit` with consecutive chunks of the text.
   void for_each_chunk(const std::function<bool(std::string_view)>& visit) const;
 
+  /// Made at build time for the bundled data, so that it is neither scanned nor its
+  /// catalogue decoded at run time: its pair index, and its catalogue as a snapshot
+  /// (see catalogue_snapshot.hpp).
+  const std::optional<PairIndex>& prebuilt_index() const noexcept { return prebuilt_index_; }
+  std::string_view prebuilt_catalogue() const noexcept { return prebuilt_catalogue_; }
+  void set_prebuilt(PairIndex index, std::string_view catalogue_snapshot);
+
  private:
   struct File;
   std::string name_;
@@ -60,6 +67,8 @@ class DataSource {
   std::shared_ptr<const void> storage_;
   std::shared_ptr<File> file_;
   std::optional<FileStamp> stamp_;
+  std::optional<PairIndex> prebuilt_index_;
+  std::string_view prebuilt_catalogue_;
   bool trusted_ = false;
 
   friend DataSource read_source(const std::string& path, std::uint64_t stream_threshold);

@@ -132,24 +132,3 @@ TEST_CASE("a dataset built directly indexes what it is given", "[dataset]") {
   CHECK(empty.find_code("A-1") == Dataset::npos);
   CHECK(empty.find_pair("A-1", "B-1") == Dataset::npos);
 }
-
-TEST_CASE("a term table finds each term's interventions and refuses parts that do not fit", "[dataset]") {
-  using pairinfo::TermTable;
-  TermTable table = TermTable::from_pairs({{"e2", 1}, {"estradiol", 1}, {"e2", 1}, {"blood thinner", 3},
-                                           {"blood thinner", 2}, {"", 4}});
-  CHECK(table.size() == 3);  // repeats collapse, the empty term is dropped
-  CHECK(std::vector<std::size_t>(table.find("blood thinner").begin(), table.find("blood thinner").end()) ==
-        std::vector<std::size_t>{2, 3});
-  CHECK(table.find("e2").size() == 1);
-  CHECK(table.find("e").empty());
-  CHECK(table.find("zzz").empty());
-  std::vector<std::string> seen;
-  for (const auto& [term, interventions] : table) seen.emplace_back(term);
-  CHECK(seen == std::vector<std::string>{"blood thinner", "e2", "estradiol"});
-
-  TermTable copy = TermTable::from_parts(table.terms(), table.starts(), table.targets(), 4);
-  CHECK(copy.find("estradiol").size() == 1);
-  CHECK_THROWS_AS(TermTable::from_parts(table.terms(), table.starts(), table.targets(), 3), std::invalid_argument);
-  CHECK_THROWS_AS(TermTable::from_parts({"b", "a"}, {0, 1, 2}, {0, 0}, 1), std::invalid_argument);
-  CHECK_THROWS_AS(TermTable::from_parts({"a"}, {0, 2}, {0}, 1), std::invalid_argument);
-}

@@ -126,7 +126,8 @@ TEST_CASE("a minimal record loads", "[load]") {
   CHECK(record.evidence.tier.empty());
   CHECK(record.cautions.empty());
   CHECK(data.interventions()[0].category == "drug");
-  CHECK(data.interventions()[2].aliases == std::vector<std::string>{"G"});
+  CHECK(data.interventions()[2].aliases.size() == 1);
+  CHECK(data.interventions()[2].aliases[0] == "G");
   CHECK(data.interventions()[2].position == 2);
   REQUIRE(data.layers().size() == 1);
   CHECK(data.layers()[0].source == "test.json");

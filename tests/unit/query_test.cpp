@@ -138,7 +138,7 @@ TEST_CASE("list_interventions orders by code and filters by category", "[query][
   Dataset data = sample();
   auto codes = [&](const std::vector<std::size_t>& indexes) {
     strings out;
-    for (std::size_t index : indexes) out.push_back(data.interventions()[index].code);
+    for (std::size_t index : indexes) out.emplace_back(data.interventions()[index].code);
     return out;
   };
   CHECK(codes(pairinfo::list_interventions(data, "")) ==

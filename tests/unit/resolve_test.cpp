@@ -34,12 +34,12 @@ std::string resolved_code(const Dataset& data, std::string_view term) {
   if (resolution.kind == Resolution::Kind::ambiguous) return "<ambiguous>";
   if (resolution.kind == Resolution::Kind::not_found) return "<not found>";
   REQUIRE(resolution.matches.size() == 1);
-  return data.interventions()[resolution.matches[0]].code;
+  return std::string(data.interventions()[resolution.matches[0]].code);
 }
 
 std::vector<std::string> codes_of(const Dataset& data, const std::vector<std::size_t>& indexes) {
   std::vector<std::string> codes;
-  for (std::size_t index : indexes) codes.push_back(data.interventions()[index].code);
+  for (std::size_t index : indexes) codes.emplace_back(data.interventions()[index].code);
   return codes;
 }
 
