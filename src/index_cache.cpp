@@ -57,19 +57,6 @@ std::uint64_t header_hash(const Header& header) {
 }
 
 // Samples of the data file's content, so an edit that keeps size and time is still seen.
-std::uint64_t fingerprint(const DataSource& source) {
-  constexpr std::uint64_t samples = 16, sample_size = 4096;
-  std::uint64_t size = source.size();
-  std::uint64_t h = 0;
-  std::string buffer;
-  for (std::uint64_t i = 0; i <= samples; ++i) {
-    std::uint64_t offset = size > sample_size ? (size - sample_size) / samples * i : 0;
-    h = hash_bytes(source.slice(offset, sample_size, buffer), h);
-    if (size <= sample_size) break;
-  }
-  return h;
-}
-
 void append(std::string& out, const void* data, std::size_t bytes) {
   out.append(static_cast<const char*>(data), bytes);
 }
@@ -160,7 +147,7 @@ std::optional<PairIndex> open_cache(const std::string& path, const DataSource& s
   std::uint64_t expected = sizeof(Header) + header.members_bytes + tables_bytes + header.block_count * 8;
   if (expected != mapping->size || header.block_count != (tables_bytes + block_size - 1) / block_size)
     return std::nullopt;
-  if (header.data_fingerprint != fingerprint(source)) return std::nullopt;
+  if (header.data_fingerprint != source.fingerprint()) return std::nullopt;
   if (validated) *validated = header.validated == 1;
   if (context) *context = header.context;
 
@@ -267,7 +254,7 @@ std::string write_index_cache(const DataSource& source, const PairIndex& index, 
   header.data_mtime_ns = stamp.mtime_ns;
   header.data_inode = stamp.inode;
   header.data_device = stamp.device;
-  header.data_fingerprint = fingerprint(source);
+  header.data_fingerprint = source.fingerprint();
   header.members_bytes = members.size();
   header.pair_count = index.by_pair().size();
   header.code_count = index.by_code().size();

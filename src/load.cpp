@@ -642,13 +642,32 @@ void DataSource::for_each_chunk(const std::function<bool(std::string_view)>& vis
     if (!visit(slice(offset, std::min(chunk, stamp_->size - offset), buffer))) return;
 }
 
+std::uint64_t DataSource::fingerprint() const {
+  if (fingerprint_) return *fingerprint_;
+  constexpr std::uint64_t samples = 16, sample_size = 4096;
+  std::uint64_t length = size();
+  std::uint64_t h = 0;
+  std::string buffer;
+  for (std::uint64_t i = 0; i <= samples; ++i) {
+    std::uint64_t offset = length > sample_size ? (length - sample_size) / samples * i : 0;
+    h = hash_bytes(slice(offset, sample_size, buffer), h);
+    if (length <= sample_size) break;
+  }
+  fingerprint_ = h;
+  return h;
+}
+
 void DataSource::set_prebuilt(PairIndex index, std::string_view catalogue_snapshot) {
   prebuilt_index_ = std::move(index);
   prebuilt_catalogue_ = catalogue_snapshot;
 }
 
 // The compiled-in bytes live as long as the program: no copy needed.
-DataSource bundled_source() { return DataSource::borrowed(std::string(bundled_source_name), bundled_data(), true); }
+DataSource bundled_source() {
+  DataSource source = DataSource::borrowed(std::string(bundled_source_name), bundled_data(), true);
+  if (auto index = bundled_index()) source.set_prebuilt(std::move(*index), bundled_catalogue());
+  return source;
+}
 
 PairScope PairScope::all() { return {}; }
 
@@ -696,18 +715,15 @@ struct DataLoader::State {
   std::uint64_t context() {
     if (context_hash) return *context_hash;
     std::uint64_t h = 0;
-    std::string buffer;
     for (const auto& source : sources) {
       h = hash_bytes(source.data.name(), h);
+      std::uint64_t parts[5] = {source.data.size(), source.data.fingerprint(), 0, 0, 0};
       if (const auto& stamp = source.data.stamp()) {
-        std::uint64_t parts[4] = {stamp->size, static_cast<std::uint64_t>(stamp->mtime_ns), stamp->inode, stamp->device};
-        h = hash_bytes(std::string_view(reinterpret_cast<const char*>(parts), sizeof parts), h);
-      } else {
-        std::uint64_t size = source.data.size();
-        h = hash_bytes(std::string_view(reinterpret_cast<const char*>(&size), sizeof size), h);
-        h = hash_bytes(source.data.slice(0, 4096, buffer), h);
-        h = hash_bytes(source.data.slice(size > 4096 ? size - 4096 : 0, 4096, buffer), h);
+        parts[2] = static_cast<std::uint64_t>(stamp->mtime_ns);
+        parts[3] = stamp->inode;
+        parts[4] = stamp->device;
       }
+      h = hash_bytes(std::string_view(reinterpret_cast<const char*>(parts), sizeof parts), h);
     }
     context_hash = h;
     return h;

@@ -152,10 +152,22 @@ std::string fold_term(std::string_view text) {
   return out;
 }
 
+namespace {
+bool is_printable_ascii(char c) { return c >= 0x20 && c < 0x7F; }
+}  // namespace
+
 std::string escape_controls(std::string_view text, bool keep_newlines) {
   std::string out;
   out.reserve(text.size());
   for (std::size_t i = 0; i < text.size();) {
+    // Printable ASCII, nearly all text, is copied in runs.
+    std::size_t run = i;
+    while (run < text.size() && is_printable_ascii(text[run])) ++run;
+    if (run > i) {
+      out.append(text.substr(i, run - i));
+      i = run;
+      continue;
+    }
     Decoded d = decode_utf8(text, i);
     if (d.length == 0) {
       out += fmt::format("\\x{:02x}", static_cast<unsigned char>(text[i]));
@@ -180,6 +192,11 @@ std::string escape_controls(std::string_view text, bool keep_newlines) {
 std::size_t display_width(std::string_view text) {
   std::size_t width = 0;
   for (std::size_t i = 0; i < text.size();) {
+    if (is_printable_ascii(text[i])) {
+      ++width;
+      ++i;
+      continue;
+    }
     Decoded d = decode_utf8(text, i);
     if (d.length == 0) {
       width += 4;  // shown as \xNN

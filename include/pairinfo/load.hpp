@@ -50,6 +50,9 @@ class DataSource {
   std::string_view slice(std::uint64_t offset, std::uint64_t length, std::string& buffer) const;
   /// The whole text (read into `buffer` when it comes from a file).
   std::string_view whole(std::string& buffer) const { return slice(0, size(), buffer); }
+  /// A hash of samples of the text (its start, its end and places between), computed once:
+  /// with the stamp, what tells whether a file changed since a cache was made from it.
+  std::uint64_t fingerprint() const;
   /// Calls `visit` with consecutive chunks of the text.
   void for_each_chunk(const std::function<bool(std::string_view)>& visit) const;
 
@@ -68,6 +71,7 @@ class DataSource {
   std::shared_ptr<File> file_;
   std::optional<FileStamp> stamp_;
   std::optional<PairIndex> prebuilt_index_;
+  mutable std::optional<std::uint64_t> fingerprint_;
   std::string_view prebuilt_catalogue_;
   bool trusted_ = false;
 

@@ -1,0 +1,10 @@
+// The bundled-data symbols for the prebuild tool itself, which runs before they exist.
+#include "pairinfo/bundled.hpp"
+
+namespace pairinfo {
+
+std::string_view bundled_data() noexcept { return {}; }
+std::string_view bundled_catalogue() noexcept { return {}; }
+std::optional<PairIndex> bundled_index() { return std::nullopt; }
+
+}  // namespace pairinfo
