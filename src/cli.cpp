@@ -23,6 +23,7 @@
 #include "pairinfo/import_csv.hpp"
 #include "pairinfo/load.hpp"
 #include "pairinfo/output.hpp"
+#include "pairinfo/progress.hpp"
 #include "pairinfo/query.hpp"
 #include "pairinfo/render_json.hpp"
 #include "pairinfo/render_markdown.hpp"
@@ -417,6 +418,10 @@ ExitStatus run_validate(Context& ctx) {
   require_format(ctx, {Format::text, Format::json}, "validate");
   LoadOptions load_options;
   load_options.strict = ctx.options.strict;
+  ProgressLine progress(stderr_is_terminal());
+  load_options.progress = [&](std::string_view file, std::uint64_t done, std::uint64_t total) {
+    progress.update("checking", file, done, total);
+  };
   std::vector<DataSource> sources;
   std::vector<Diagnostic> diagnostics;
   std::size_t files = 0;
@@ -441,6 +446,7 @@ ExitStatus run_validate(Context& ctx) {
       for (auto& d : check_sources(layers, load_options)) diagnostics.push_back(std::move(d));
     }
   }
+  progress.clear();
   if (ctx.format == Format::json) {
     nlohmann::json items = nlohmann::json::array();
     for (const auto& d : diagnostics) items.push_back(json_diagnostic(d));
@@ -535,23 +541,20 @@ ExitStatus run_import(Context& ctx) {
     base = open_data(ctx).load(PairScope::among({}));
     options.link_to = &*base;
   }
-  bool show_progress = ::isatty(STDERR_FILENO) == 1;
   std::string buffer;
   DataSource table = read_source(o.import_file, std::numeric_limits<std::uint64_t>::max());
   std::string_view text = table.whole(buffer);
-  if (show_progress && text.size() > (std::size_t{16} << 20)) {
-    options.progress = [total = text.size()](std::size_t done) {
-      std::string bar = fmt::format("\rpairinfo: importing {:3}%", total ? done * 100 / total : 100);
-      write_all(2, bar);
-    };
-  }
+  ProgressLine progress(stderr_is_terminal());
+  options.progress = [&progress, &o, total = text.size()](std::size_t done) {
+    progress.update("importing", o.import_file, done, total);
+  };
   ImportResult result;
   try {
     result = import_table(text, options);
   } catch (const std::invalid_argument& error) {
     throw Failure{ExitStatus::usage, {escape_controls(error.what())}};
   }
-  if (options.progress) write_all(2, "\r\x1b[K");
+  progress.clear();
   std::string summary = fmt::format("pairinfo: imported {} rows: {} interventions ({} linked to the data in effect), {} pairs\n",
                                     result.rows, result.interventions, result.linked, result.pairs);
   for (const auto& warning : result.warnings) summary += "pairinfo: warning: " + escape_controls(warning) + "\n";

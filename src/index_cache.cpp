@@ -184,10 +184,15 @@ std::optional<PairIndex> open_cache(const std::string& path, const DataSource& s
                          std::move(verify));
 }
 
-std::optional<PairIndex> build_index(const DataSource& source) {
+std::optional<PairIndex> build_index(const DataSource& source, const std::function<void(std::uint64_t)>& progress = {}) {
   PairIndexBuilder builder;
   bool ok = true;
-  source.for_each_chunk([&](std::string_view chunk) { return ok = builder.feed(chunk); });
+  std::uint64_t done = 0;
+  source.for_each_chunk([&](std::string_view chunk) {
+    ok = builder.feed(chunk);
+    if (progress) progress(done += chunk.size());
+    return ok;
+  });
   if (!ok) return std::nullopt;
   return builder.finish();
 }
@@ -278,7 +283,7 @@ std::optional<PairIndex> index_for(const DataSource& source, const IndexCacheOpt
   bool cacheable = source.stamp().has_value() && !options.directory.empty();
   if (cacheable && !options.rebuild)
     if (auto cached = open_cache(index_cache_path(source, options), source)) return cached;
-  auto index = build_index(source);
+  auto index = build_index(source, options.progress);
   if (index && cacheable) {
     try {
       write_index_cache(source, *index, options, false, 0);

@@ -457,6 +457,38 @@ std::shared_ptr<const Catalogue> merge_catalogue(const std::vector<SourceState>&
   return catalogue;
 }
 
+// The rules of one record that need the merged catalogue (and its own two codes); false
+// for a record that is no pair at all and takes no further part.
+bool check_against_catalogue(const PairRecord& record, std::size_t l, const Catalogue& catalogue,
+                             std::vector<Problem>& problems) {
+  if (normalize_code(record.codes[0]) == normalize_code(record.codes[1])) {
+    problems.push_back({l, record.pointer + "/interventions/1",
+                        fmt::format("a pair of \"{}\" with itself", record.codes[0]), std::nullopt});
+    return false;
+  }
+  for (std::size_t k = 0; k < 2; ++k)
+    if (catalogue.find_code(record.codes[k]) == Catalogue::npos)
+      problems.push_back({l, fmt::format("{}/interventions/{}", record.pointer, k),
+                          fmt::format("unknown intervention code \"{}\": no data layer defines it", record.codes[k]),
+                          std::nullopt});
+  if (!record.evidence.tier.empty() && !catalogue.scales().tiers.find(record.evidence.tier))
+    problems.push_back({l, record.pointer + "/evidence/tier",
+                        fmt::format("tier \"{}\" is not defined by the tier scale", record.evidence.tier),
+                        std::nullopt});
+  if (!record.significance.empty() && !catalogue.scales().significance.find(record.significance))
+    problems.push_back({l, record.pointer + "/significance",
+                        fmt::format("significance \"{}\" is not defined by the significance scale",
+                                    record.significance),
+                        std::nullopt});
+  return true;
+}
+
+Problem defined_twice(std::size_t l, const PairRecord& record, std::string_view first) {
+  return {l, record.pointer + "/interventions",
+          fmt::format("the pair {} + {} is already defined in this file at {}", record.codes[0], record.codes[1], first),
+          std::nullopt};
+}
+
 // The pair records in scope, later layers replacing earlier ones, with the rules that span
 // records. Every decoded record is checked, in scope or not, so a bad file is refused whole.
 std::vector<PairRecord> merge_pairs(const std::vector<SourceState>& sources, const Catalogue& catalogue,
@@ -467,34 +499,15 @@ std::vector<PairRecord> merge_pairs(const std::vector<SourceState>& sources, con
     std::unordered_map<std::string, std::string> pairs_here;
     for (const auto& record : sources[l].layer.pairs) {
       if (record.codes[0].empty() || record.codes[1].empty()) continue;
-      if (normalize_code(record.codes[0]) == normalize_code(record.codes[1])) {
-        problems.push_back({l, record.pointer + "/interventions/1",
-                            fmt::format("a pair of \"{}\" with itself", record.codes[0]), std::nullopt});
-        continue;
-      }
       std::string key = pair_key(record.codes[0], record.codes[1]);
-      if (auto seen = pairs_here.find(key); seen != pairs_here.end()) {
-        problems.push_back({l, record.pointer + "/interventions",
-                            fmt::format("the pair {} + {} is already defined in this file at {}", record.codes[0],
-                                        record.codes[1], seen->second),
-                            std::nullopt});
-        continue;
+      if (normalize_code(record.codes[0]) != normalize_code(record.codes[1])) {
+        if (auto seen = pairs_here.find(key); seen != pairs_here.end()) {
+          problems.push_back(defined_twice(l, record, seen->second));
+          continue;
+        }
+        pairs_here.emplace(key, record.pointer);
       }
-      pairs_here.emplace(key, record.pointer);
-      for (std::size_t k = 0; k < 2; ++k)
-        if (catalogue.find_code(record.codes[k]) == Catalogue::npos)
-          problems.push_back({l, fmt::format("{}/interventions/{}", record.pointer, k),
-                              fmt::format("unknown intervention code \"{}\": no data layer defines it", record.codes[k]),
-                              std::nullopt});
-      if (!record.evidence.tier.empty() && !catalogue.scales().tiers.find(record.evidence.tier))
-        problems.push_back({l, record.pointer + "/evidence/tier",
-                            fmt::format("tier \"{}\" is not defined by the tier scale", record.evidence.tier),
-                            std::nullopt});
-      if (!record.significance.empty() && !catalogue.scales().significance.find(record.significance))
-        problems.push_back({l, record.pointer + "/significance",
-                            fmt::format("significance \"{}\" is not defined by the significance scale",
-                                        record.significance),
-                            std::nullopt});
+      if (!check_against_catalogue(record, l, catalogue, problems)) continue;
       if (!scope.includes(record.codes[0], record.codes[1])) continue;
       auto [it, fresh] = pair_index.try_emplace(key, chosen.size());
       if (fresh) chosen.push_back(&record);
@@ -733,7 +746,11 @@ struct DataLoader::State {
   enum class Snapshot { untried, used, to_remember, unusable };
   Snapshot snapshot = Snapshot::untried;
 
+  bool checking = false;  // problems are all that is wanted: big files need not be held
+
   bool open_lazily(std::size_t index);
+  bool streams(std::size_t index, const PairScope& scope) const;
+  void check_streamed(std::size_t index, const Catalogue& catalogue, std::vector<Problem>& found);
   void decode_head(std::size_t index);
   void use_snapshot();
   void decode(std::size_t index, const PairScope& scope);
@@ -776,6 +793,20 @@ void lower_ascii(std::string_view in, std::string& out) {
   unsigned char* to = reinterpret_cast<unsigned char*>(out.data());
   for (std::size_t i = 0; i < in.size(); ++i)
     to[i] = static_cast<unsigned char>(from[i] + (static_cast<unsigned char>(from[i] - 'A') < 26 ? 32 : 0));
+}
+
+// Whether the escape at `backslash` (raw JSON text) decodes to a character a word may hold.
+// At the end of the text the next byte is unknown, so it may.
+bool spells_a_character(const char* backslash, const char* end) {
+  if (backslash + 1 >= end) return true;
+  char next = backslash[1];
+  return next == 'u' || next == '/';
+}
+
+bool has_spelling_escape(std::string_view raw) {
+  for (std::size_t at = raw.find('\\'); at != std::string_view::npos; at = raw.find('\\', at + 2))
+    if (spells_a_character(raw.data() + at, raw.data() + raw.size())) return true;
+  return false;
 }
 
 // Records that may match a text scope, found by reading the file once, lower-casing it
@@ -825,10 +856,15 @@ std::vector<RecordRef> find_text(const DataSource& data, const PairIndex& index,
       }
       if (at >= end) break;
     }
-    // A record with escapes may spell a word differently in its raw text: let it through.
+    // A record with escapes that may spell part of a word (\u0061, \/) may hold it where its
+    // raw text does not: let it through. Paragraph breaks (\n) and the like cannot.
     for (const char* at = base; at < end;) {
       const void* hit = std::memchr(at, '\\', static_cast<std::size_t>(end - at));
       if (!hit) break;
+      if (!spells_a_character(static_cast<const char*>(hit), end)) {
+        at = static_cast<const char*>(hit) + 2;
+        continue;
+      }
       std::uint64_t position = offset + static_cast<std::uint64_t>(static_cast<const char*>(hit) - base);
       std::size_t record = record_at(position);
       if (record < all.size()) {
@@ -851,7 +887,7 @@ std::vector<RecordRef> find_text(const DataSource& data, const PairIndex& index,
     if (!candidate[i]) continue;
     lower_ascii(data.slice(all[i].offset, all[i].length, buffer), lowered);
     bool keep = true;
-    if (lowered.find('\\') != std::string::npos) {  // escaped text: the decoded search decides
+    if (has_spelling_escape(lowered)) {  // escaped text: the decoded search decides
       out.push_back(all[i]);
       continue;
     }
@@ -885,6 +921,8 @@ bool DataLoader::State::open_lazily(std::size_t index) {
   if (source.index) return true;
   const DataSource& data = source.data;
   IndexCacheOptions cache{options.cache_directory};
+  if (options.progress)
+    cache.progress = [&](std::uint64_t done) { options.progress(data.name(), done, 2 * data.size()); };
   if (data.trusted() || data.size() >= options.lazy_threshold) {
     source.index = data.prebuilt_index() ? data.prebuilt_index() : index_for(data, cache, warnings);
     return source.index.has_value();
@@ -1019,9 +1057,86 @@ void DataLoader::State::decode(std::size_t index, const PairScope& scope) {
   source.remember = rememberable && problems.size() == before && !within_file_problems(source.layer);
 }
 
+bool DataLoader::State::streams(std::size_t index, const PairScope& scope) const {
+  const DataSource& data = sources[index].data;
+  return checking && scope.kind() == PairScope::Kind::all && !data.trusted() &&
+         data.size() >= std::min(options.lazy_threshold, options.stream_check_threshold);
+}
+
+// Checks every record of a big file one at a time, keeping none: memory is bounded by the
+// index, whatever the size of the file. The same rules as merge_pairs, record by record.
+void DataLoader::State::check_streamed(std::size_t index, const Catalogue& catalogue, std::vector<Problem>& found) {
+  SourceState& source = sources[index];
+  const DataSource& data = source.data;
+  std::vector<RecordRef> refs = source.index->find(PairScope::all());
+  // In file order, so the file is read front to back.
+  std::sort(refs.begin(), refs.end(), [](const RecordRef& a, const RecordRef& b) { return a.index < b.index; });
+  // Every pair seen, by hash; a repeated hash is confirmed by decoding the earlier record again.
+  std::unordered_map<std::uint64_t, std::uint32_t> seen;
+  seen.reserve(refs.size());
+  Decoder decoder(index, found);
+  decoder.strict = options.strict;
+  decoder.pairs_scanned = true;
+  std::string buffer, earlier_buffer;
+  auto decode_at = [&](const RecordRef& ref, std::string_view piece) -> std::optional<PairRecord> {
+    nlohmann::json item;
+    try {
+      item = parse_json(piece);
+    } catch (const JsonSyntaxError& error) {
+      found.push_back({index, "", error.what(), ref.offset + error.offset()});
+      return std::nullopt;
+    }
+    source.layer.pairs.clear();
+    decoder.decode_scanned_pair(item, fmt::format("/pairs/{}", ref.index), source.layer);
+    if (source.layer.pairs.empty()) return std::nullopt;
+    return std::move(source.layer.pairs.back());
+  };
+  std::vector<std::uint32_t> position_of(refs.size());
+  std::uint64_t checked = 0;
+  for (std::size_t i = 0; i < refs.size(); ++i) {
+    const RecordRef& ref = refs[i];
+    std::string_view piece = data.slice(ref.offset, ref.length, buffer);
+    std::size_t before = found.size();
+    std::optional<PairRecord> record = decode_at(ref, piece);
+    if (record && !record->codes[0].empty() && !record->codes[1].empty()) {
+      bool self = normalize_code(record->codes[0]) == normalize_code(record->codes[1]);
+      auto [it, fresh] = self ? std::pair{seen.end(), true}
+                              : seen.try_emplace(pair_hash(record->codes[0], record->codes[1]),
+                                                 static_cast<std::uint32_t>(i));
+      bool twice = false;
+      if (!fresh) {
+        const RecordRef& first = refs[it->second];
+        std::vector<Problem> ignored;  // its own problems were reported when it was read
+        Decoder quiet(index, ignored);
+        nlohmann::json item = parse_json(data.slice(first.offset, first.length, earlier_buffer));
+        Layer scratch;
+        quiet.decode_scanned_pair(item, "", scratch);
+        twice = !scratch.pairs.empty() && pair_key(scratch.pairs[0].codes[0], scratch.pairs[0].codes[1]) ==
+                                              pair_key(record->codes[0], record->codes[1]);
+        if (twice) found.push_back(defined_twice(index, *record, fmt::format("/pairs/{}", first.index)));
+      }
+      if (!twice) check_against_catalogue(*record, index, catalogue, found);
+    }
+    place_problems(found, before, fmt::format("/pairs/{}", ref.index), piece, ref.offset);
+    checked += ref.length;
+    if (options.progress && (i % 1024 == 0 || i + 1 == refs.size()))
+      options.progress(data.name(), data.size() + checked, 2 * data.size());
+  }
+  source.layer.pairs.clear();
+}
+
 Dataset DataLoader::State::build(const PairScope& scope, std::vector<Diagnostic>& diagnostics) {
   if (snapshot == Snapshot::untried && !catalogue && scope.kind() != PairScope::Kind::all) use_snapshot();
-  for (std::size_t i = 0; i < sources.size(); ++i) decode(i, scope);
+  std::vector<std::size_t> streamed;
+  for (std::size_t i = 0; i < sources.size(); ++i) {
+    SourceState& source = sources[i];
+    if (streams(i, scope) && !source.failed && !source.complete && (source.parsed || open_lazily(i))) {
+      if (!source.parsed) decode_head(i);
+      streamed.push_back(i);
+      continue;
+    }
+    decode(i, scope);
+  }
   bool any_failed = std::any_of(sources.begin(), sources.end(), [](const SourceState& s) { return s.failed; });
   std::vector<Problem> found = problems;
   Dataset dataset;
@@ -1030,6 +1145,8 @@ Dataset DataLoader::State::build(const PairScope& scope, std::vector<Diagnostic>
     // Heads are decoded on first use and never change, so the catalogue is merged once.
     if (!catalogue) catalogue = merge_catalogue(sources, catalogue_problems);
     found.insert(found.end(), catalogue_problems.begin(), catalogue_problems.end());
+    for (std::size_t i : streamed)
+      if (!sources[i].failed) check_streamed(i, *catalogue, found);
     dataset = Dataset(catalogue, merge_pairs(sources, *catalogue, scope, found));
   }
   diagnostics = to_diagnostics(sources, std::move(found));
@@ -1056,6 +1173,7 @@ Dataset DataLoader::load(const PairScope& scope) {
 const std::vector<std::string>& DataLoader::warnings() const noexcept { return state_->warnings; }
 
 std::vector<Diagnostic> DataLoader::check(const PairScope& scope) {
+  state_->checking = true;
   std::vector<Diagnostic> diagnostics;
   state_->build(scope, diagnostics);
   return diagnostics;

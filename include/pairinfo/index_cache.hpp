@@ -3,6 +3,7 @@
 /// sampled content) and its own checksums hold; otherwise it is rebuilt.
 #pragma once
 #include <cstdint>
+#include <functional>
 #include <memory>
 #include <optional>
 #include <string>
@@ -19,6 +20,8 @@ struct Catalogue;
 struct IndexCacheOptions {
   std::string directory;  ///< Where cache files live; empty: no cache.
   bool rebuild = false;   ///< Ignore an existing cache file (it was found damaged).
+  /// Told how many bytes of the source were scanned so far, when an index is built.
+  std::function<void(std::uint64_t done)> progress = {};
 };
 
 /// The index of a data source: from the cache when valid, else scanned (and saved when

@@ -120,6 +120,12 @@ struct LoadOptions {
   /// Files at least this big that were checked whole once are remembered in the cache as
   /// checked, and later calls decode only the records they need.
   std::size_t remember_threshold = std::size_t{1} << 20;
+  /// Checking every record (validate) of a file at least this big reads it record by record,
+  /// so memory stays bounded whatever its size.
+  std::size_t stream_check_threshold = std::size_t{16} << 20;
+  /// Told, while a big file is checked whole, how far the work has got (in bytes of the
+  /// file, each read twice: once to index it, once to check its records).
+  std::function<void(std::string_view file, std::uint64_t done, std::uint64_t total)> progress = {};
 };
 
 /// Opens a data file: files smaller than `stream_threshold` are read whole, bigger ones
