@@ -3,7 +3,6 @@
 
 #include <fmt/format.h>
 
-#include <unordered_set>
 
 namespace pairinfo {
 namespace {
@@ -77,7 +76,6 @@ class Parser {
     check_depth(depth);
     ++pos_;  // '{'
     json object = json::object();
-    std::unordered_set<std::string> seen;
     skip_space();
     if (peek() == '}') {
       ++pos_;
@@ -88,13 +86,14 @@ class Parser {
       if (peek() != '"') fail(fmt::format("expected a string key, found {}", describe_here()));
       std::size_t key_offset = pos_;
       std::string key = parse_string();
-      if (!seen.insert(key).second)
-        fail_at(key_offset, fmt::format("duplicate key \"{}\" in one object", key));
+      auto& members = *object.get_ptr<json::object_t*>();
+      auto [slot, fresh] = members.try_emplace(std::move(key));
+      if (!fresh) fail_at(key_offset, fmt::format("duplicate key \"{}\" in one object", slot->first));
       skip_space();
       if (peek() != ':') fail(fmt::format("expected ':' after a key, found {}", describe_here()));
       ++pos_;
       skip_space();
-      object[key] = parse_value(depth);
+      slot->second = parse_value(depth);
       skip_space();
       if (peek() == ',') {
         ++pos_;

@@ -77,7 +77,7 @@ std::vector<std::size_t> list_pairs(const Dataset& data, const ListFilter& filte
     candidates.resize(data.pairs().size());
     for (std::size_t i = 0; i < candidates.size(); ++i) candidates[i] = i;
   }
-  std::vector<std::size_t> out;
+  std::vector<std::pair<std::string, std::size_t>> keyed;  // sorted by pair key, each made once
   for (std::size_t index : candidates) {
     const PairRecord& record = data.pairs()[index];
     if (tier && record.evidence.tier != tier->id) continue;
@@ -85,12 +85,12 @@ std::vector<std::size_t> list_pairs(const Dataset& data, const ListFilter& filte
     if (!filter.category.empty() && !in_category(data, record.codes[0], category, filter.category) &&
         !in_category(data, record.codes[1], category, filter.category))
       continue;
-    out.push_back(index);
+    keyed.emplace_back(pair_key(record.codes[0], record.codes[1]), index);
   }
-  std::sort(out.begin(), out.end(), [&](std::size_t a, std::size_t b) {
-    return pair_key(data.pairs()[a].codes[0], data.pairs()[a].codes[1]) <
-           pair_key(data.pairs()[b].codes[0], data.pairs()[b].codes[1]);
-  });
+  std::sort(keyed.begin(), keyed.end());
+  std::vector<std::size_t> out;
+  out.reserve(keyed.size());
+  for (const auto& entry : keyed) out.push_back(entry.second);
   return out;
 }
 
