@@ -127,6 +127,11 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
     }
     if (lazy_usable != usable) fail(usable ? "lazy loading refused a good file" : "lazy loading accepted a bad file", text);
     if (usable != loads(sources, lazy_options)) fail("lazy load_dataset disagrees with the whole-file check", text);
+    // validate reads big files record by record; it must find a file bad exactly when the
+    // whole-file check does (it may list more: a whole parse stops at the first syntax error).
+    std::vector<pairinfo::Diagnostic> streamed = pairinfo::check_sources(sources, lazy_options);
+    for (const auto& problem : streamed) check_printable(problem);
+    if (streamed.empty() != problems.empty()) fail("validate record by record disagrees with the whole-file check", text);
   }
   return 0;
 }

@@ -15,7 +15,7 @@
 namespace pairinfo {
 
 class DataSource;
-struct Catalogue;
+class Catalogue;
 
 struct IndexCacheOptions {
   std::string directory;  ///< Where cache files live; empty: no cache.
