@@ -632,25 +632,48 @@ int run(int argc, const char* const* argv) {
   app.add_flag("--pager", o.pager, "On a terminal, show long output through $PAGER (default: less -FRX)");
   app.add_option("terms", o.terms, "One intervention (its records) or two (their record): code, name or alias");
 
+  // Subcommands get their options only when named on this command line (or for help): a
+  // lookup, the common case, should not pay for building every subcommand's option table.
+  bool for_help = false;
+  for (int i = 1; i < argc; ++i) {
+    std::string_view arg = argv[i];
+    if (arg == "-h" || arg.substr(0, 6) == "--help") for_help = true;
+  }
+  auto named = [&](const CLI::App* sub) {
+    if (for_help) return true;
+    for (int i = 1; i < argc; ++i) {
+      if (argv[i] == sub->get_name()) return true;
+      for (const auto& alias : sub->get_aliases())
+        if (argv[i] == alias) return true;
+    }
+    return false;
+  };
+
   // An empty value is a mistake (an unset shell variable), not "no filter".
   const CLI::Validator non_empty(
       [](std::string& value) { return value.empty() ? std::string("must not be empty") : std::string(); }, "", "non-empty");
 
   auto* list = app.add_subcommand("list", "One line per pair record, filtered");
-  list->add_option("--with", o.with, "Only records that include this intervention")->type_name("X")->check(non_empty);
-  list->add_option("--category", o.category, "Only records with an intervention of this category")->type_name("C")->check(non_empty);
-  list->add_option("--tier", o.tier, "Only records of this evidence tier")->type_name("T")->check(non_empty);
-  list->add_option("--effect,--significance", o.effect, "Only records of this clinical significance")->type_name("E")->check(non_empty);
-  list->footer("Example: pairinfo list --with isotretinoin --effect avoid");
+  if (named(list)) {
+    list->add_option("--with", o.with, "Only records that include this intervention")->type_name("X")->check(non_empty);
+    list->add_option("--category", o.category, "Only records with an intervention of this category")->type_name("C")->check(non_empty);
+    list->add_option("--tier", o.tier, "Only records of this evidence tier")->type_name("T")->check(non_empty);
+    list->add_option("--effect,--significance", o.effect, "Only records of this clinical significance")->type_name("E")->check(non_empty);
+    list->footer("Example: pairinfo list --with isotretinoin --effect avoid");
+  }
 
   auto* search_cmd = app.add_subcommand("search", "Full-text search over every record");
-  search_cmd->add_option("words", o.words, "Words that must all appear (case-insensitive)")->required()->check(non_empty);
-  search_cmd->add_option("--limit", o.limit, "At most this many results (0: all)")->type_name("N");
-  search_cmd->footer("Example: pairinfo search bleeding fish oil");
+  if (named(search_cmd)) {
+    search_cmd->add_option("words", o.words, "Words that must all appear (case-insensitive)")->required()->check(non_empty);
+    search_cmd->add_option("--limit", o.limit, "At most this many results (0: all)")->type_name("N");
+    search_cmd->footer("Example: pairinfo search bleeding fish oil");
+  }
 
   auto* interventions = app.add_subcommand("interventions", "The catalogue: codes, names, categories, aliases");
-  interventions->add_option("--category", o.category, "Only this category")->type_name("C")->check(non_empty);
-  interventions->footer("Example: pairinfo interventions --category supplement");
+  if (named(interventions)) {
+    interventions->add_option("--category", o.category, "Only this category")->type_name("C")->check(non_empty);
+    interventions->footer("Example: pairinfo interventions --category supplement");
+  }
 
   auto* scales = app.add_subcommand("scales", "What the evidence tiers and significance levels mean");
   scales->alias("tiers");
@@ -658,34 +681,40 @@ int run(int argc, const char* const* argv) {
   scales->footer("Example: pairinfo scales");
 
   auto* check = app.add_subcommand("check", "Every known pair among several interventions");
-  check->add_option("interventions", o.check_terms, "Two or more interventions")->required();
-  check->add_flag("--full", o.full, "Print each record whole");
-  check->add_option("--fail-on", o.fail_on, "Exit 4 if a found pair reaches this significance")->type_name("LEVEL")->check(non_empty);
-  check->footer("Example: pairinfo check microneedling estradiol isotretinoin \"fish oil\" metformin");
+  if (named(check)) {
+    check->add_option("interventions", o.check_terms, "Two or more interventions")->required();
+    check->add_flag("--full", o.full, "Print each record whole");
+    check->add_option("--fail-on", o.fail_on, "Exit 4 if a found pair reaches this significance")->type_name("LEVEL")->check(non_empty);
+    check->footer("Example: pairinfo check microneedling estradiol isotretinoin \"fish oil\" metformin");
+  }
 
   auto* validate = app.add_subcommand("validate", "Check data files and report every problem");
-  validate->add_option("files", o.validate_files, "Data files (default: the data in effect)");
-  validate->add_flag("--strict", o.strict, "Require the full article in every record");
-  validate->footer("Example: pairinfo validate --strict my-data.json");
+  if (named(validate)) {
+    validate->add_option("files", o.validate_files, "Data files (default: the data in effect)");
+    validate->add_flag("--strict", o.strict, "Require the full article in every record");
+    validate->footer("Example: pairinfo validate --strict my-data.json");
+  }
 
   auto* sources = app.add_subcommand("sources", "The data layers in effect, with their counts");
   sources->footer("Example: pairinfo --data clinic.json sources");
 
   auto* import = app.add_subcommand("import", "Turn a CSV or TSV table of pairs into a data file");
-  import->add_option("file", o.import_file, "The table: one row per pair, a header line first")->required();
-  import->add_option("-o,--output", o.import_output, "Write the data file here (default: standard output)")->type_name("FILE");
-  import->add_option("--delimiter", o.import_delimiter, "Field separator: one character or 'tab' (default: detected)")->type_name("C");
-  import->add_option("--col-a-code", o.col_a_code, "Header of the first intervention's code column")->type_name("NAME");
-  import->add_option("--col-a-name", o.col_a_name, "Header of the first intervention's name column")->type_name("NAME");
-  import->add_option("--col-b-code", o.col_b_code, "Header of the second intervention's code column")->type_name("NAME");
-  import->add_option("--col-b-name", o.col_b_name, "Header of the second intervention's name column")->type_name("NAME");
-  import->add_option("--col-significance", o.col_significance, "Header of the clinical significance column")->type_name("NAME");
-  import->add_option("--col-tier", o.col_tier, "Header of the evidence tier column")->type_name("NAME");
-  import->add_option("--col-summary", o.col_summary, "Header of a free-text column, kept as the summary")->type_name("NAME");
-  import->add_option("--map", o.import_map, "Map a raw significance value to a level, e.g. --map Major=avoid")->type_name("RAW=ID");
-  import->add_option("--name", o.import_name, "The data file's name")->type_name("TEXT");
-  import->add_flag("--standalone", o.standalone, "Do not link names to the data in effect; define every intervention");
-  import->footer("Example: pairinfo import interactions.csv -o ~/.local/share/pairinfo/interactions.json");
+  if (named(import)) {
+    import->add_option("file", o.import_file, "The table: one row per pair, a header line first")->required();
+    import->add_option("-o,--output", o.import_output, "Write the data file here (default: standard output)")->type_name("FILE");
+    import->add_option("--delimiter", o.import_delimiter, "Field separator: one character or 'tab' (default: detected)")->type_name("C");
+    import->add_option("--col-a-code", o.col_a_code, "Header of the first intervention's code column")->type_name("NAME");
+    import->add_option("--col-a-name", o.col_a_name, "Header of the first intervention's name column")->type_name("NAME");
+    import->add_option("--col-b-code", o.col_b_code, "Header of the second intervention's code column")->type_name("NAME");
+    import->add_option("--col-b-name", o.col_b_name, "Header of the second intervention's name column")->type_name("NAME");
+    import->add_option("--col-significance", o.col_significance, "Header of the clinical significance column")->type_name("NAME");
+    import->add_option("--col-tier", o.col_tier, "Header of the evidence tier column")->type_name("NAME");
+    import->add_option("--col-summary", o.col_summary, "Header of a free-text column, kept as the summary")->type_name("NAME");
+    import->add_option("--map", o.import_map, "Map a raw significance value to a level, e.g. --map Major=avoid")->type_name("RAW=ID");
+    import->add_option("--name", o.import_name, "The data file's name")->type_name("TEXT");
+    import->add_flag("--standalone", o.standalone, "Do not link names to the data in effect; define every intervention");
+    import->footer("Example: pairinfo import interactions.csv -o ~/.local/share/pairinfo/interactions.json");
+  }
 
   // For the shell completions: asks pairinfo itself, so candidates never go stale.
   auto* complete = app.add_subcommand("__complete", "Completion candidates (for shell scripts)");
