@@ -211,6 +211,17 @@ RSS_ONCE=1 bench jq_search "jq: the same search with test()" search "${SLOW[@]}"
   jq -r ".pairs[] | select($JQ_TEXT | map(select(. != null) | test(\"$WORD\"; \"i\")) | any) | .interventions | join(\" \")" "$SEARCH"
 RSS_ONCE=1 bench jq_pair "jq: select one pair" search "${SLOW[@]}" -- \
   jq ".pairs[] | select(.interventions | sort == ([\"$JQ_PAIR_A\", \"$JQ_PAIR_B\"] | sort))" "$SEARCH"
+
+# Big files through validate (every record) and import (a table of 200,000 rows, taken from
+# the SQLite copy): time and, above all, peak memory.
+IMPORT_CSV="$DATA_DIR/import.csv"
+if [[ ! -s $IMPORT_CSV || $IMPORT_CSV -ot $DB ]]; then
+  sqlite3 -csv -header "$DB" "SELECT code_a, code_b, significance, tier, summary FROM pairs LIMIT 200000" \
+    > "$IMPORT_CSV" || die "cannot export the import table"
+fi
+RSS_ONCE=1 bench validate "validate every record of the big file" big --runs 2 -- "${P[@]}" validate "$BIG"
+RSS_ONCE=1 bench import "import a table of 200,000 rows" "import table" --runs 3 -- \
+  "${P[@]}" import "$IMPORT_CSV" -o "$RESULTS_DIR/import.json"
 end_phase measure
 
 # ---------------------------------------------------------------- checks
@@ -227,6 +238,8 @@ check sqlite_x "one row per record of $X_CODE" "$X_PAIRS" "$(lines "$RESULTS_DIR
 check search "one result per planted match" "$WORD_MATCHES" \
   "$("${P[@]}" --data "$SEARCH" --format jsonl search --limit 0 "$WORD" | wc -l | tr -d ' ')"
 check jq_search "one line per planted match" "$WORD_MATCHES" "$(lines "$RESULTS_DIR/jq_search.out")"
+check validate "no problem found" "0 problems in 1 file" "$(tail -n 1 "$RESULTS_DIR/validate.out" 2>/dev/null)"
+check import "one record per row" 200000 "$(jq '.pairs | length' "$RESULTS_DIR/import.json" 2>/dev/null || echo invalid)"
 check jq_pair "one record" 1 "$(jq -s length "$RESULTS_DIR/jq_pair.out" 2>/dev/null || echo invalid)"
 check sqlite_pair "one row" 1 \
   "$(sqlite3 -readonly -json "$DB" "SELECT * FROM pairs WHERE code_a = '$SQL_A' AND code_b = '$SQL_B'" | jq length)"
