@@ -221,7 +221,7 @@ if [[ ! -s $IMPORT_CSV || $IMPORT_CSV -ot $DB ]]; then
 fi
 RSS_ONCE=1 bench validate "validate every record of the big file" big --runs 2 -- "${P[@]}" validate "$BIG"
 RSS_ONCE=1 bench import "import a table of 200,000 rows" "import table" --runs 3 -- \
-  "${P[@]}" import "$IMPORT_CSV" -o "$RESULTS_DIR/import.json"
+  "${P[@]}" import "$IMPORT_CSV" -o "$RESULTS_DIR/imported.json"
 end_phase measure
 
 # ---------------------------------------------------------------- checks
@@ -239,7 +239,7 @@ check search "one result per planted match" "$WORD_MATCHES" \
   "$("${P[@]}" --data "$SEARCH" --format jsonl search --limit 0 "$WORD" | wc -l | tr -d ' ')"
 check jq_search "one line per planted match" "$WORD_MATCHES" "$(lines "$RESULTS_DIR/jq_search.out")"
 check validate "no problem found" "0 problems in 1 file" "$(tail -n 1 "$RESULTS_DIR/validate.out" 2>/dev/null)"
-check import "one record per row" 200000 "$(jq '.pairs | length' "$RESULTS_DIR/import.json" 2>/dev/null || echo invalid)"
+check import "one record per row" 200000 "$(jq '.pairs | length' "$RESULTS_DIR/imported.json" 2>/dev/null || echo invalid)"
 check jq_pair "one record" 1 "$(jq -s length "$RESULTS_DIR/jq_pair.out" 2>/dev/null || echo invalid)"
 check sqlite_pair "one row" 1 \
   "$(sqlite3 -readonly -json "$DB" "SELECT * FROM pairs WHERE code_a = '$SQL_A' AND code_b = '$SQL_B'" | jq length)"
