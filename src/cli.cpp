@@ -15,6 +15,7 @@
 #include <cstring>
 #include <limits>
 #include <optional>
+#include <utility>
 #include <string>
 #include <vector>
 
@@ -499,18 +500,39 @@ ExitStatus run_complete(Context& ctx, const std::vector<std::string>& commands) 
 
 // Writes `text` to `path` through a temporary file beside it, so that a failure never
 // leaves a half-written file behind.
-void write_file_atomically(const std::string& path, std::string_view text) {
-  std::string temporary = path + ".pairinfo-tmp";
-  int fd = ::open(temporary.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
-  if (fd < 0) throw Failure{ExitStatus::output_error, {fmt::format("cannot write {}: {}", escape_controls(temporary), std::strerror(errno))}};
-  WriteOutcome written = write_all(fd, text);
-  bool closed = ::close(fd) == 0;
-  if (written.result != WriteResult::ok || !closed || ::rename(temporary.c_str(), path.c_str()) != 0) {
-    int error = written.result != WriteResult::ok ? written.error : errno;
-    ::unlink(temporary.c_str());
+// A file written beside its final name and renamed into place only once it is complete, so
+// that an error never leaves half a file behind.
+class AtomicFile {
+ public:
+  explicit AtomicFile(std::string path) : path_(std::move(path)), temporary_(path_ + ".pairinfo-tmp") {
+    fd_ = ::open(temporary_.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
+    if (fd_ < 0) fail(temporary_, errno);
+  }
+  AtomicFile(const AtomicFile&) = delete;
+  AtomicFile& operator=(const AtomicFile&) = delete;
+  ~AtomicFile() {
+    if (fd_ >= 0) ::close(fd_);
+    if (!committed_) ::unlink(temporary_.c_str());
+  }
+
+  void write(std::string_view text) {
+    WriteOutcome written = write_all(fd_, text);
+    if (written.result != WriteResult::ok) fail(path_, written.error);
+  }
+  void commit() {
+    int fd = std::exchange(fd_, -1);
+    if (::close(fd) != 0 || ::rename(temporary_.c_str(), path_.c_str()) != 0) fail(path_, errno);
+    committed_ = true;
+  }
+
+ private:
+  [[noreturn]] static void fail(const std::string& path, int error) {
     throw Failure{ExitStatus::output_error, {fmt::format("cannot write {}: {}", escape_controls(path), std::strerror(error))}};
   }
-}
+  std::string path_, temporary_;
+  int fd_ = -1;
+  bool committed_ = false;
+};
 
 ExitStatus run_import(Context& ctx) {
   const Options& o = ctx.options;
@@ -541,16 +563,21 @@ ExitStatus run_import(Context& ctx) {
     base = open_data(ctx).load(PairScope::among({}));
     options.link_to = &*base;
   }
-  std::string buffer;
-  DataSource table = read_source(o.import_file, std::numeric_limits<std::uint64_t>::max());
-  std::string_view text = table.whole(buffer);
+  // Read a piece at a time, and written so when it goes to a file: memory stays bounded.
+  DataSource table = read_source(o.import_file, 0);
   ProgressLine progress(stderr_is_terminal());
-  options.progress = [&progress, &o, total = text.size()](std::size_t done) {
+  options.progress = [&progress, &o](std::uint64_t done, std::uint64_t total) {
     progress.update("importing", o.import_file, done, total);
   };
+  bool to_stdout = o.import_output.empty() || o.import_output == "-";
+  std::optional<AtomicFile> file;
+  if (!to_stdout) {
+    file.emplace(o.import_output);
+    options.output = [&file](std::string_view piece) { file->write(piece); };
+  }
   ImportResult result;
   try {
-    result = import_table(text, options);
+    result = import_table(table, options);
   } catch (const std::invalid_argument& error) {
     throw Failure{ExitStatus::usage, {escape_controls(error.what())}};
   }
@@ -558,11 +585,9 @@ ExitStatus run_import(Context& ctx) {
   std::string summary = fmt::format("pairinfo: imported {} rows: {} interventions ({} linked to the data in effect), {} pairs\n",
                                     result.rows, result.interventions, result.linked, result.pairs);
   for (const auto& warning : result.warnings) summary += "pairinfo: warning: " + escape_controls(warning) + "\n";
-  if (o.import_output.empty() || o.import_output == "-") {
-    ctx.out += result.json;
-  } else {
-    write_file_atomically(o.import_output, result.json);
-  }
+  // Standard output gets the whole file or nothing: it is gathered first, like every output.
+  if (to_stdout) ctx.out += result.json;
+  else file->commit();
   write_all(2, summary);
   return ExitStatus::ok;
 }

@@ -13,6 +13,7 @@
 #include <unordered_map>
 
 #include "pairinfo/json_parse.hpp"
+#include "pairinfo/load.hpp"
 #include "pairinfo/scales.hpp"
 #include "pairinfo/text.hpp"
 
@@ -25,9 +26,7 @@ constexpr std::size_t max_listed_values = 5;
 // Distinct unmapped values remembered for the warning; the rest are only counted.
 constexpr std::size_t max_tracked_values = 1000;
 
-[[noreturn]] void fail_at(const std::string& source, std::string_view body, std::size_t offset,
-                          std::string message) {
-  TextPosition position = position_of(body, offset);
+[[noreturn]] void fail_at(const std::string& source, TextPosition position, std::string message) {
   throw DataError({Diagnostic{source, position.line, position.column, "", std::move(message)}});
 }
 
@@ -55,42 +54,72 @@ std::size_t first_invalid_utf8(std::string_view text) {
 
 struct Field {
   std::string value;
-  std::size_t offset = 0;  // where the field starts in the body
+  TextPosition position;  // where the field starts, for diagnostics
   bool quoted = false;
 };
 
-// Reads RFC 4180 records one at a time; line numbers count '\n' like position_of does.
+// Reads RFC 4180 records one at a time from a window of the table that starts at a record.
+// Unless the window is the table's last, a record it cuts short is left for the next window
+// (which starts with it); line numbers and columns count on across windows.
 class TableReader {
  public:
-  TableReader(std::string_view body, char delimiter, const std::string& source)
-      : body_(body), delimiter_(delimiter), source_(source) {}
+  enum class Read { record, more, end };
 
-  // Fills fields[0..count) with the next non-blank record; false at the end.
-  bool next(std::vector<Field>& fields, std::size_t& count, std::size_t& line) {
+  explicit TableReader(const std::string& source) : source_(source) {}
+
+  void set_delimiter(char delimiter) { delimiter_ = delimiter; }
+  void set_window(std::string_view window, bool last) {
+    body_ = window;
+    last_ = last;
+    pos_ = line_start_ = 0;
+  }
+  // Bytes of the window read as whole records.
+  std::size_t consumed() const noexcept { return pos_; }
+  std::size_t line() const noexcept { return line_; }
+
+  // Fills fields[0..count) with the next non-blank record.
+  Read next(std::vector<Field>& fields, std::size_t& count, std::size_t& line) {
     while (pos_ < body_.size()) {
+      std::size_t start = pos_, start_line = line_, start_line_start = line_start_;
       line = line_;
       count = 0;
-      read_record(fields, count);
+      if (!read_record(fields, count)) {
+        pos_ = start;  // cut short: read again, whole, from the next window
+        line_ = start_line;
+        line_start_ = start_line_start;
+        return Read::more;
+      }
       bool blank = count == 1 && !fields[0].quoted && fields[0].value.empty();
-      if (!blank) return true;
+      if (!blank) return Read::record;
     }
-    return false;
+    return last_ ? Read::end : Read::more;
   }
 
-  std::size_t position() const noexcept { return pos_; }
-
  private:
-  void read_record(std::vector<Field>& fields, std::size_t& count) {
+  TextPosition position_at(std::size_t offset) const {
+    TextPosition position;
+    position.line = line_;
+    position.column = 1;
+    for (std::size_t i = line_start_; i < offset && i < body_.size(); ++i)
+      if ((static_cast<unsigned char>(body_[i]) & 0xC0) != 0x80) ++position.column;  // characters, not bytes
+    return position;
+  }
+
+  // False when the window ends before the record does (and more of the table follows).
+  bool read_record(std::vector<Field>& fields, std::size_t& count) {
     for (;;) {
       if (count == fields.size()) fields.emplace_back();
       Field& field = fields[count++];
       field.value.clear();
-      field.offset = pos_;
+      field.position = position_at(pos_);
       field.quoted = false;
       std::size_t start = pos_;
       while (start < body_.size() && is_blank(body_[start], delimiter_)) ++start;
-      if (start < body_.size() && body_[start] == '"') read_quoted(field, start);
-      else read_plain(field);
+      if (start < body_.size() && body_[start] == '"') {
+        if (!read_quoted(field, start)) return false;
+      } else {
+        read_plain(field);
+      }
       if (pos_ < body_.size() && body_[pos_] == delimiter_) {
         ++pos_;
         continue;
@@ -98,8 +127,10 @@ class TableReader {
       if (pos_ < body_.size()) {  // at '\n'
         ++pos_;
         ++line_;
+        line_start_ = pos_;
+        return true;
       }
-      return;
+      return last_;
     }
   }
 
@@ -110,16 +141,21 @@ class TableReader {
     pos_ = end;
   }
 
-  void read_quoted(Field& field, std::size_t quote) {
+  bool read_quoted(Field& field, std::size_t quote) {
     field.quoted = true;
-    field.offset = quote;
+    field.position = position_at(quote);
     std::size_t at = quote + 1;
     for (;;) {
       std::size_t close = body_.find('"', at);
-      if (close == std::string_view::npos)
-        fail_at(source_, body_, quote, "a quoted field is never closed (a '\"' inside a field must be doubled)");
+      if (close == std::string_view::npos || (close + 1 == body_.size() && !last_)) {
+        if (!last_) return false;
+        fail_at(source_, field.position, "a quoted field is never closed (a '\"' inside a field must be doubled)");
+      }
       std::string_view chunk = body_.substr(at, close - at);
-      line_ += static_cast<std::size_t>(std::count(chunk.begin(), chunk.end(), '\n'));
+      if (std::size_t newline = chunk.rfind('\n'); newline != std::string_view::npos) {
+        line_ += static_cast<std::size_t>(std::count(chunk.begin(), chunk.end(), '\n'));
+        line_start_ = at + newline + 1;
+      }
       field.value.append(chunk);
       if (close + 1 < body_.size() && body_[close + 1] == '"') {
         field.value += '"';
@@ -130,8 +166,10 @@ class TableReader {
       break;
     }
     while (pos_ < body_.size() && is_blank(body_[pos_], delimiter_)) ++pos_;
+    if (pos_ == body_.size() && !last_) return false;
     if (pos_ < body_.size() && body_[pos_] != delimiter_ && body_[pos_] != '\n')
-      fail_at(source_, body_, pos_, "unexpected text after a closing quote (a '\"' inside a field must be doubled)");
+      fail_at(source_, position_at(pos_),
+              "unexpected text after a closing quote (a '\"' inside a field must be doubled)");
     // Line breaks inside values are stored as '\n', whatever the file used.
     if (field.value.find('\r') != std::string::npos) {
       std::string normalized;
@@ -145,13 +183,16 @@ class TableReader {
     std::string_view value = field.value;
     std::size_t first = value.find_first_not_of(" \t\r\n"), last = value.find_last_not_of(" \t\r\n");
     field.value = first == std::string_view::npos ? std::string() : std::string(value.substr(first, last - first + 1));
+    return true;
   }
 
-  std::string_view body_;
-  char delimiter_;
   const std::string& source_;
+  std::string_view body_;
+  char delimiter_ = ',';
+  bool last_ = true;
   std::size_t pos_ = 0;
   std::size_t line_ = 1;
+  std::size_t line_start_ = 0;
 };
 
 // The delimiter that occurs most on the header line, outside quotes; a comma if none does.
@@ -263,8 +304,7 @@ std::string header_list(const std::vector<Field>& header, std::size_t count) {
 }
 
 std::array<std::size_t, role_count> choose_columns(const std::vector<Field>& header, std::size_t count,
-                                                    const ImportOptions& options, const std::string& source,
-                                                    std::string_view body) {
+                                                    const ImportOptions& options, const std::string& source) {
   const std::array<const std::string*, role_count> wanted = {
       &options.col_a_code, &options.col_a_name,      &options.col_b_code, &options.col_b_name,
       &options.col_significance, &options.col_tier, &options.col_summary};
@@ -284,7 +324,7 @@ std::array<std::size_t, role_count> choose_columns(const std::vector<Field>& hea
     for (std::size_t i = 0; i < count && found == no_column; ++i)
       if (fold_term(header[i].value) == fold_term(name)) found = i;
     if (found == no_column)
-      fail_at(source, body, header[0].offset,
+      fail_at(source, header[0].position,
               fmt::format("no column \"{}\" for the {} (the header has {})", name, role_names[role],
                           header_list(header, count)));
     if (used[found])
@@ -303,7 +343,7 @@ std::array<std::size_t, role_count> choose_columns(const std::vector<Field>& hea
   }
   for (auto [code, name, side] : {std::tuple{a_code, a_name, "first"}, std::tuple{b_code, b_name, "second"}})
     if (columns[code] == no_column && columns[name] == no_column)
-      fail_at(source, body, header[0].offset,
+      fail_at(source, header[0].position,
               fmt::format("no column for the code or name of the {} intervention of each pair (looked for "
                           "headers such as ID_A, code_a, drug1_id, Name_A, intervention_a, first); the header "
                           "has {}",
@@ -442,109 +482,196 @@ struct Target {
   std::string code;
   std::string name;
   bool defined_here = true;
-  std::size_t offset = 0;  // where it first appears, for diagnostics
+  TextPosition position;  // where it first appears, for diagnostics
   std::size_t line = 0;
 };
 
-// One side of a row: a target, or (until names are resolved) a name without a code.
-struct SideRef {
-  std::uint32_t index = 0;
-  bool pending_name = false;
-};
-
-struct Row {
-  std::uint32_t line = 0;
-  SideRef sides[2];
-  std::int32_t significance = -1;
-  std::int32_t tier = -1;
-  std::string summary;
-};
-
+// Reads a table twice, a window at a time, so that memory does not grow with its size: the
+// first pass learns the interventions, the second writes the pairs.
 class Importer {
  public:
-  Importer(std::string_view body, bool bom, const ImportOptions& options)
-      : body_(body), bom_(bom), options_(options) {}
+  Importer(const DataSource& table, const ImportOptions& options) : table_(table), options_(options) {}
 
   ImportResult run() {
     ImportResult result;
-    char delimiter = options_.delimiter ? options_.delimiter : detect_delimiter(body_);
-    read_rows(delimiter, result);
+    const Scales scales = options_.link_to ? options_.link_to->scales() : default_scales();
+    significance_map_ = significance_values(scales.significance, options_.significance_map);
+    tier_map_ = tier_values(scales.tiers);
+    for (const auto& entry : scales.significance.entries) significance_ids_.push_back(entry.id);
+    for (const auto& entry : scales.tiers.entries) tier_ids_.push_back(entry.id);
+
+    bool header_seen = false;
+    read_table(0, [&](const std::vector<Field>& fields, std::size_t count, std::size_t line) {
+      if (!header_seen) {
+        header_seen = true;
+        header_count_ = count;
+        columns_ = choose_columns(fields, count, options_, options_.source_name);
+        for (std::size_t role = 0; role < role_count; ++role)
+          if (columns_[role] != no_column) result.columns.emplace_back(role_names[role], fields[columns_[role]].value);
+        return;
+      }
+      learn(fields, count, line, result);
+    });
+    if (!header_seen)
+      fail_at(options_.source_name, TextPosition{}, "the table is empty: it needs a header row naming its columns");
     resolve_names();
     name_interventions();
-    write(result);
+    write_head(result);
+    bool header_skipped = false;
+    read_table(table_.size(), [&](const std::vector<Field>& fields, std::size_t count, std::size_t line) {
+      if (header_skipped) write_pair(fields, count, line, result);
+      header_skipped = true;
+    });
+    output(result) += result.pairs ? "\n  ]\n}\n" : "]\n}\n";
+    flush(true);
+    warn(result);
     return result;
   }
 
  private:
-  void read_rows(char delimiter, ImportResult& result) {
-    const Scales scales = options_.link_to ? options_.link_to->scales() : default_scales();
-    ValueMap significance_map = significance_values(scales.significance, options_.significance_map);
-    ValueMap tier_map = tier_values(scales.tiers);
-    for (const auto& entry : scales.significance.entries) significance_ids_.push_back(entry.id);
-    for (const auto& entry : scales.tiers.entries) tier_ids_.push_back(entry.id);
-
-    TableReader reader(body_, delimiter, options_.source_name);
-    std::vector<Field> header, fields;
-    std::size_t header_count = 0, count = 0, line = 0;
-    if (!reader.next(header, header_count, line))
-      fail_at(options_.source_name, body_, 0, "the table is empty: it needs a header row naming its columns");
-    columns_ = choose_columns(header, header_count, options_, options_.source_name, body_);
-    for (std::size_t role = 0; role < role_count; ++role)
-      if (columns_[role] != no_column)
-        result.columns.emplace_back(role_names[role], header[columns_[role]].value);
-
-    std::size_t reported = 0;
-    while (reader.next(fields, count, line)) {
-      if (count != header_count)
-        fail_at(options_.source_name, body_, fields[0].offset,
-                fmt::format("this row has {} fields but the header has {}", count, header_count));
-      ++result.rows;
-      Row row;
-      row.line = static_cast<std::uint32_t>(line);
-      const Field* codes[2] = {field(fields, a_code), field(fields, b_code)};
-      const Field* names[2] = {field(fields, a_name), field(fields, b_name)};
-      auto given = [](const Field* f) { return f && !f->value.empty(); };
-      if (!(given(codes[0]) || given(names[0])) || !(given(codes[1]) || given(names[1]))) {
-        missing_side_.add(line);
-        continue;
+  // Calls `visit` with each record (the header first), one window of the table at a time;
+  // `progress_base` is where this pass starts in the progress reports (of two passes).
+  template <typename Visit>
+  void read_table(std::uint64_t progress_base, Visit&& visit) {
+    TableReader reader(options_.source_name);
+    std::vector<Field> fields;
+    std::string carry;  // a record that the last window cut short
+    std::uint64_t seen = 0, reported = 0;
+    bool first = true;
+    table_.for_each_chunk([&](std::string_view chunk) {
+      seen += chunk.size();
+      bool last = seen >= table_.size();
+      std::string_view window = chunk;
+      if (!carry.empty()) {
+        carry.append(chunk);
+        window = carry;
       }
-      for (std::size_t side = 0; side < 2; ++side) {
-        if (given(codes[side])) {
-          row.sides[side] = {coded_target(*codes[side], given(names[side]) ? names[side]->value : std::string(), line),
-                             false};
-        } else {
-          row.sides[side] = {static_cast<std::uint32_t>(pending_names_.size()), true};
-          pending_names_.push_back({names[side]->value, names[side]->offset, line});
-        }
+      if (first) {
+        first = false;
+        if (window.substr(0, utf8_bom.size()) == utf8_bom) window.remove_prefix(utf8_bom.size());
+        delimiter_ = options_.delimiter ? options_.delimiter : detect_delimiter(window);
+        reader.set_delimiter(delimiter_);
       }
-      if (const Field* value = field(fields, significance); value && !value->value.empty()) {
-        std::string folded = fold_term(value->value);
-        if (auto it = significance_map.find(folded); it != significance_map.end())
-          row.significance = static_cast<std::int32_t>(it->second);
-        else
-          unmapped_significance_.add(value->value, folded);
+      // Whole lines only, until the last window: a UTF-8 sequence never holds a line break.
+      std::size_t newline = window.rfind('\n');
+      std::size_t whole = last ? window.size() : newline == std::string_view::npos ? 0 : newline + 1;
+      if (std::size_t bad = first_invalid_utf8(window.substr(0, whole)); bad != std::string_view::npos) {
+        TextPosition position = position_of(window, bad);
+        position.line += reader.line() - 1;
+        fail_at(options_.source_name, position, "the table is not UTF-8 text (save it as UTF-8 and import it again)");
       }
-      if (const Field* value = field(fields, tier); value && !value->value.empty()) {
-        std::string folded = fold_term(value->value);
-        if (auto it = tier_map.find(folded); it != tier_map.end())
-          row.tier = static_cast<std::int32_t>(it->second);
-        else
-          unmapped_tier_.add(value->value, folded);
+      reader.set_window(window, last);
+      std::size_t count = 0, line = 0;
+      while (reader.next(fields, count, line) == TableReader::Read::record) visit(fields, count, line);
+      carry = std::string(window.substr(reader.consumed()));
+      if (options_.progress && (last || seen - reported >= progress_step)) {
+        reported = seen;
+        options_.progress(progress_base + seen - carry.size(), 2 * table_.size());
       }
-      if (const Field* value = field(fields, summary)) row.summary = value->value;
-      rows_.push_back(std::move(row));
-      if (options_.progress && reader.position() - reported >= progress_step) {
-        reported = reader.position();
-        options_.progress(reported + bom_length());
-      }
-    }
-    if (options_.progress) options_.progress(body_.size() + bom_length());
+      return true;
+    });
   }
-
-  std::size_t bom_length() const { return bom_ ? utf8_bom.size() : 0; }
 
   const Field* field(const std::vector<Field>& fields, Role role) const {
     return columns_[role] == no_column ? nullptr : &fields[columns_[role]];
+  }
+
+  static bool given(const Field* f) { return f && !f->value.empty(); }
+
+  // First pass: the interventions a row names, and what its values map to.
+  void learn(const std::vector<Field>& fields, std::size_t count, std::size_t line, ImportResult& result) {
+    if (count != header_count_)
+      fail_at(options_.source_name, fields[0].position,
+              fmt::format("this row has {} fields but the header has {}", count, header_count_));
+    ++result.rows;
+    const Field* codes[2] = {field(fields, a_code), field(fields, b_code)};
+    const Field* names[2] = {field(fields, a_name), field(fields, b_name)};
+    if (!(given(codes[0]) || given(names[0])) || !(given(codes[1]) || given(names[1]))) {
+      missing_side_.add(line);
+      return;
+    }
+    for (std::size_t side = 0; side < 2; ++side) {
+      if (given(codes[side]))
+        coded_target(*codes[side], given(names[side]) ? names[side]->value : std::string(), line);
+      else
+        pending_names_.try_emplace(fold_term(names[side]->value),
+                                   PendingName{names[side]->value, names[side]->position, line});
+    }
+    if (const Field* value = field(fields, significance); value && !value->value.empty()) {
+      std::string folded = fold_term(value->value);
+      if (!significance_map_.count(folded)) unmapped_significance_.add(value->value, folded);
+    }
+    if (const Field* value = field(fields, tier); value && !value->value.empty()) {
+      std::string folded = fold_term(value->value);
+      if (!tier_map_.count(folded)) unmapped_tier_.add(value->value, folded);
+    }
+  }
+
+  // The target of one side of a row in the second pass, as the first pass settled it.
+  std::uint32_t side_target(const Field* code, const Field* name) const {
+    auto settled = given(code) ? by_table_code_.find(normalize_code(code->value)) : resolved_.find(fold_term(name->value));
+    if (settled == (given(code) ? by_table_code_.end() : resolved_.end()))
+      throw DataError({Diagnostic{options_.source_name, 0, 0, "", "the table changed while it was read"}});
+    return settled->second;
+  }
+
+  // Second pass: the pair record of a row, unless it repeats one or pairs a thing with itself.
+  void write_pair(const std::vector<Field>& fields, std::size_t count, std::size_t line, ImportResult& result) {
+    if (count != header_count_)
+      throw DataError({Diagnostic{options_.source_name, 0, 0, "", "the table changed while it was read"}});
+    const Field* codes[2] = {field(fields, a_code), field(fields, b_code)};
+    const Field* names[2] = {field(fields, a_name), field(fields, b_name)};
+    if (!(given(codes[0]) || given(names[0])) || !(given(codes[1]) || given(names[1]))) return;
+    std::uint32_t a = side_target(codes[0], names[0]), b = side_target(codes[1], names[1]);
+    if (a == b) {
+      self_.add(line);
+      return;
+    }
+    std::int32_t level = -1, rank = -1;
+    if (const Field* value = field(fields, significance); value && !value->value.empty())
+      if (auto it = significance_map_.find(fold_term(value->value)); it != significance_map_.end())
+        level = static_cast<std::int32_t>(it->second);
+    if (const Field* value = field(fields, tier); value && !value->value.empty())
+      if (auto it = tier_map_.find(fold_term(value->value)); it != tier_map_.end())
+        rank = static_cast<std::int32_t>(it->second);
+    std::uint64_t key = (std::uint64_t{std::min(a, b)} << 32) | std::max(a, b);
+    auto [it, fresh] = seen_pairs_.try_emplace(key, FirstRow{static_cast<std::uint32_t>(line), level});
+    if (!fresh) {
+      repeated_.add(line, it->second.line);
+      if (level >= 0 && level != it->second.significance) ++disagreeing_;
+      return;
+    }
+    std::string& out = output(result);
+    out += result.pairs++ ? ",\n    {\"interventions\": [" : "\n    {\"interventions\": [";
+    append_json_string(out, targets_[a].code);
+    out += ", ";
+    append_json_string(out, targets_[b].code);
+    out += ']';
+    if (level >= 0) {
+      out += ", \"significance\": ";
+      append_json_string(out, significance_ids_[static_cast<std::size_t>(level)]);
+    }
+    if (rank >= 0) {
+      out += ", \"evidence\": {\"tier\": ";
+      append_json_string(out, tier_ids_[static_cast<std::size_t>(rank)]);
+      out += '}';
+    }
+    if (const Field* value = field(fields, summary); value && !value->value.empty()) {
+      out += ", \"summary\": ";
+      append_json_string(out, value->value);
+    }
+    out += '}';
+    flush(false);
+  }
+
+  // Where the data file is written: handed on a piece at a time when options_.output is
+  // set, else gathered whole in the result.
+  std::string& output(ImportResult& result) { return options_.output ? pending_ : result.json; }
+
+  void flush(bool always) {
+    if (!options_.output || pending_.empty() || (!always && pending_.size() < output_step)) return;
+    options_.output(pending_);
+    pending_.clear();
   }
 
   std::uint32_t add_target(Target target) {
@@ -558,7 +685,7 @@ class Importer {
   std::uint32_t linked_target(std::size_t earlier, std::size_t line) {
     const InterventionView intervention = options_.link_to->interventions()[earlier];
     if (auto it = by_code_.find(normalize_code(intervention.code)); it != by_code_.end()) return it->second;
-    return add_target({std::string(intervention.code), std::string(intervention.name), false, 0, line});
+    return add_target({std::string(intervention.code), std::string(intervention.name), false, {}, line});
   }
 
   // The one earlier intervention `name` resolves to, if any.
@@ -581,7 +708,7 @@ class Importer {
       return it->second;
     }
     if (!valid_code(code.value))
-      fail_at(options_.source_name, body_, code.offset,
+      fail_at(options_.source_name, code.position,
               fmt::format("\"{}\" cannot be a code: codes hold only letters, digits, '-', '_' and '.', at most 64 "
                           "(leave the code columns out to make codes from the names)",
                           code.value));
@@ -594,7 +721,7 @@ class Importer {
       if (linked_by_name_.count == 1)
         linked_example_ = escape_controls(fmt::format("{} \"{}\" is {}", code.value, name, targets_[index].code));
     } else {
-      index = add_target({code.value, name, true, code.offset, line});
+      index = add_target({code.value, name, true, code.position, line});
     }
     by_table_code_.emplace(std::move(key), index);
     if (!name.empty()) by_name_.try_emplace(fold_term(name), index);
@@ -609,30 +736,32 @@ class Importer {
   }
 
   // Name-only sides: a coded intervention of the table with that name, the earlier
-  // data's intervention, or a new one with a generated code.
+  // data's intervention, or a new one with a generated code. In order of first appearance.
   void resolve_names() {
-    std::vector<std::uint32_t> resolved(pending_names_.size());
-    for (std::size_t i = 0; i < pending_names_.size(); ++i) {
-      const PendingName& pending = pending_names_[i];
-      std::string folded = fold_term(pending.name);
-      if (auto it = by_name_.find(folded); it != by_name_.end()) {
-        resolved[i] = it->second;
-        continue;
-      }
+    std::vector<std::pair<const std::string*, const PendingName*>> order;
+    order.reserve(pending_names_.size());
+    for (const auto& [folded, pending] : pending_names_) order.emplace_back(&folded, &pending);
+    std::sort(order.begin(), order.end(), [](const auto& x, const auto& y) {
+      return std::tie(x.second->position.line, x.second->position.column) <
+             std::tie(y.second->position.line, y.second->position.column);
+    });
+    for (const auto& [folded, pending] : order) {
       std::uint32_t index;
-      if (auto earlier = earlier_by_name(pending.name)) {
-        index = linked_target(*earlier, pending.line);
+      if (auto it = by_name_.find(*folded); it != by_name_.end()) {
+        index = it->second;
       } else {
-        std::string code = generated_code(pending.name);
-        auto it = by_code_.find(code);
-        index = it != by_code_.end() ? it->second : add_target({code, pending.name, true, pending.offset, pending.line});
+        if (auto earlier = earlier_by_name(pending->name)) {
+          index = linked_target(*earlier, pending->line);
+        } else {
+          std::string code = generated_code(pending->name);
+          auto it = by_code_.find(code);
+          index = it != by_code_.end() ? it->second
+                                       : add_target({code, pending->name, true, pending->position, pending->line});
+        }
+        by_name_.emplace(*folded, index);
       }
-      by_name_.emplace(std::move(folded), index);
-      resolved[i] = index;
+      resolved_.emplace(*folded, index);
     }
-    for (Row& row : rows_)
-      for (SideRef& side : row.sides)
-        if (side.pending_name) side = {resolved[side.index], false};
     pending_names_ = {};
   }
 
@@ -668,7 +797,7 @@ class Importer {
       for (const std::string& term : {folded, compact}) {
         auto [it, fresh] = terms.try_emplace(term, Owner{false, i});
         if (!fresh && !same(it->second, target))
-          fail_at(options_.source_name, body_, target.offset,
+          fail_at(options_.source_name, target.position,
                   fmt::format("the code \"{}\" would be read as \"{}\", like {}; pairinfo could not tell them apart",
                               target.code, term, describe(it->second)));
       }
@@ -688,9 +817,8 @@ class Importer {
     }
   }
 
-  void write(ImportResult& result) {
-    std::string& out = result.json;
-    out.reserve(body_.size() + targets_.size() * 48 + rows_.size() * 64);
+  void write_head(ImportResult& result) {
+    std::string& out = output(result);
     out += "{\n  \"format\": \"pairinfo\",\n  \"format_version\": 1,\n";
     if (!options_.dataset_name.empty()) {
       out += "  \"name\": ";
@@ -711,65 +839,24 @@ class Importer {
     }
     out += result.interventions ? "\n  ],\n" : "],\n";
     out += "  \"pairs\": [";
-    // Pair key (lower index first) -> the row that defined it.
-    std::unordered_map<std::uint64_t, std::uint32_t> seen;
-    seen.reserve(rows_.size());
-    Tally self, repeated;
-    std::size_t disagreeing = 0;
-    for (std::size_t r = 0; r < rows_.size(); ++r) {
-      const Row& row = rows_[r];
-      std::uint32_t a = row.sides[0].index, b = row.sides[1].index;
-      if (a == b) {
-        self.add(row.line);
-        continue;
-      }
-      std::uint64_t key = (std::uint64_t{std::min(a, b)} << 32) | std::max(a, b);
-      auto [it, fresh] = seen.try_emplace(key, static_cast<std::uint32_t>(r));
-      if (!fresh) {
-        const Row& first = rows_[it->second];
-        repeated.add(row.line, first.line);
-        if (row.significance >= 0 && row.significance != first.significance) ++disagreeing;
-        continue;
-      }
-      out += result.pairs++ ? ",\n    {\"interventions\": [" : "\n    {\"interventions\": [";
-      append_json_string(out, targets_[a].code);
-      out += ", ";
-      append_json_string(out, targets_[b].code);
-      out += ']';
-      if (row.significance >= 0) {
-        out += ", \"significance\": ";
-        append_json_string(out, significance_ids_[static_cast<std::size_t>(row.significance)]);
-      }
-      if (row.tier >= 0) {
-        out += ", \"evidence\": {\"tier\": ";
-        append_json_string(out, tier_ids_[static_cast<std::size_t>(row.tier)]);
-        out += '}';
-      }
-      if (!row.summary.empty()) {
-        out += ", \"summary\": ";
-        append_json_string(out, row.summary);
-      }
-      out += '}';
-    }
-    out += result.pairs ? "\n  ]\n}\n" : "]\n}\n";
-    warn(result, self, repeated, disagreeing);
+    flush(false);
   }
 
-  void warn(ImportResult& result, const Tally& self, const Tally& repeated, std::size_t disagreeing) const {
+  void warn(ImportResult& result) const {
     auto& w = result.warnings;
     if (result.rows == 0) w.push_back("the table has a header but no rows");
     if (missing_side_.count)
       w.push_back(fmt::format("skipped {} {} without a code or name for one of the two interventions (first on line {})",
                               missing_side_.count, rows_word(missing_side_.count), missing_side_.first_line));
-    if (self.count)
-      w.push_back(fmt::format("skipped {} {} pairing an intervention with itself (first on line {})", self.count,
-                              rows_word(self.count), self.first_line));
-    if (repeated.count) {
+    if (self_.count)
+      w.push_back(fmt::format("skipped {} {} pairing an intervention with itself (first on line {})", self_.count,
+                              rows_word(self_.count), self_.first_line));
+    if (repeated_.count) {
       std::string message =
           fmt::format("skipped {} {} repeating an earlier pair in either order (first on line {}, repeating line {})",
-                      repeated.count, rows_word(repeated.count), repeated.first_line, repeated.other_line);
-      if (disagreeing)
-        message += fmt::format("; {} of them gave a different significance, and the first row was kept", disagreeing);
+                      repeated_.count, rows_word(repeated_.count), repeated_.first_line, repeated_.other_line);
+      if (disagreeing_)
+        message += fmt::format("; {} of them gave a different significance, and the first row was kept", disagreeing_);
       w.push_back(std::move(message));
     }
     if (other_names_.count)
@@ -788,22 +875,32 @@ class Importer {
 
   struct PendingName {
     std::string name;
-    std::size_t offset;
+    TextPosition position;
     std::size_t line;
   };
+  struct FirstRow {
+    std::uint32_t line;
+    std::int32_t significance;
+  };
+  static constexpr std::size_t output_step = std::size_t{1} << 20;
 
-  std::string_view body_;
-  bool bom_;
+  const DataSource& table_;
   const ImportOptions& options_;
+  char delimiter_ = ',';
+  std::size_t header_count_ = 0;
   std::array<std::size_t, role_count> columns_{};
+  ValueMap significance_map_, tier_map_;
   std::vector<std::string> significance_ids_, tier_ids_;
-  std::vector<Row> rows_;
   std::vector<Target> targets_;
-  std::vector<PendingName> pending_names_;
+  std::unordered_map<std::string, PendingName> pending_names_;    // folded name -> first place
+  std::unordered_map<std::string, std::uint32_t> resolved_;       // folded name-only side -> target
   std::unordered_map<std::string, std::uint32_t> by_code_;        // normalized target code -> target
   std::unordered_map<std::string, std::uint32_t> by_table_code_;  // normalized code as written -> target
   std::unordered_map<std::string, std::uint32_t> by_name_;        // folded name -> target
-  Tally missing_side_, other_names_, linked_by_name_, renamed_;
+  std::unordered_map<std::uint64_t, FirstRow> seen_pairs_;        // the pairs written, by their targets
+  std::string pending_;                                           // output not yet handed on
+  Tally missing_side_, other_names_, linked_by_name_, renamed_, self_, repeated_;
+  std::size_t disagreeing_ = 0;
   std::string other_names_example_, linked_example_, renamed_example_;
   Unmapped unmapped_significance_, unmapped_tier_;
 };
@@ -819,15 +916,15 @@ std::string generated_code(std::string_view name) {
   return fmt::format("IMP-{:016X}", hash);
 }
 
-ImportResult import_table(std::string_view text, const ImportOptions& options) {
+ImportResult import_table(const DataSource& table, const ImportOptions& options) {
   static constexpr std::string_view delimiters = ",\t;|";
   if (options.delimiter != 0 && delimiters.find(options.delimiter) == std::string_view::npos)
     throw std::invalid_argument("the delimiter must be a comma, a tab, a semicolon or '|'");
-  bool bom = text.substr(0, utf8_bom.size()) == utf8_bom;
-  std::string_view body = bom ? text.substr(utf8_bom.size()) : text;
-  if (std::size_t bad = first_invalid_utf8(body); bad != std::string_view::npos)
-    fail_at(options.source_name, body, bad, "the table is not UTF-8 text (save it as UTF-8 and import it again)");
-  return Importer(body, bom, options).run();
+  return Importer(table, options).run();
+}
+
+ImportResult import_table(std::string_view text, const ImportOptions& options) {
+  return import_table(DataSource::borrowed(options.source_name, text, false), options);
 }
 
 }  // namespace pairinfo

@@ -1,6 +1,7 @@
 /// Turning a table with one row per pair (CSV or TSV) into the text of a pairinfo data file.
 #pragma once
 #include <cstddef>
+#include <cstdint>
 #include <functional>
 #include <map>
 #include <string>
@@ -12,6 +13,8 @@
 #include "pairinfo/diagnostics.hpp"
 
 namespace pairinfo {
+
+class DataSource;
 
 /// How to read the table. Every column option takes a header name (compared case- and
 /// accent-insensitively); empty means "find it from the usual header names" and "-" means
@@ -48,12 +51,16 @@ struct ImportOptions {
   /// loaded before it. Its scales are the ones significance and tier values map onto.
   const Dataset* link_to = nullptr;
 
-  /// Told the number of input bytes read, about every MiB and once at the end.
-  std::function<void(std::size_t bytes_done)> progress;
+  /// Told how far the work has got, about every MiB and once at the end: the table is read
+  /// twice, so `total` is twice its size.
+  std::function<void(std::uint64_t done, std::uint64_t total)> progress;
+  /// Given the data file a piece at a time as it is written, so that memory does not grow
+  /// with the table; when empty, the data file is gathered whole in ImportResult::json.
+  std::function<void(std::string_view piece)> output;
 };
 
 struct ImportResult {
-  std::string json;                   ///< The data file, ending in a newline.
+  std::string json;                   ///< The data file, ending in a newline (unless ImportOptions::output took it).
   std::size_t rows = 0;               ///< Data rows read (the header and blank lines not counted).
   std::size_t interventions = 0;      ///< Interventions the file defines.
   std::size_t linked = 0;             ///< Interventions of the table that `link_to` already defined.
@@ -90,6 +97,10 @@ struct ImportResult {
 /// std::invalid_argument for an unusable option (a delimiter, a map target that is not a
 /// significance id, a column named twice).
 ImportResult import_table(std::string_view text, const ImportOptions& options);
+
+/// The same, reading the table a piece at a time (twice): memory is bounded by the number
+/// of interventions and distinct pairs, not the size of the table.
+ImportResult import_table(const DataSource& table, const ImportOptions& options);
 
 /// The code a name-only intervention gets; see import_table.
 std::string generated_code(std::string_view name);
