@@ -210,6 +210,16 @@ char detect_delimiter(std::string_view body) {
   return semicolons > commas ? ';' : ',';
 }
 
+// Whether the text holds the whole header line (an end of line outside quotes).
+bool holds_header_line(std::string_view body) {
+  bool quoted = false;
+  for (char c : body) {
+    if (c == '"') quoted = !quoted;
+    else if (!quoted && c == '\n') return true;
+  }
+  return false;
+}
+
 // --- Columns -------------------------------------------------------------------------
 
 enum Role : std::size_t { a_code, a_name, b_code, b_name, significance, tier, summary, role_count };
@@ -547,6 +557,11 @@ class Importer {
         window = carry;
       }
       if (first) {
+        // The byte-order mark and the delimiter are settled on the whole header line.
+        if (!last && !holds_header_line(window)) {
+          carry = std::string(window);
+          return true;
+        }
         first = false;
         if (window.substr(0, utf8_bom.size()) == utf8_bom) window.remove_prefix(utf8_bom.size());
         delimiter_ = options_.delimiter ? options_.delimiter : detect_delimiter(window);
@@ -569,7 +584,7 @@ class Importer {
         options_.progress(progress_base + seen - carry.size(), 2 * table_.size());
       }
       return true;
-    });
+    }, options_.read_size);
   }
 
   const Field* field(const std::vector<Field>& fields, Role role) const {

@@ -644,15 +644,11 @@ std::string_view DataSource::slice(std::uint64_t offset, std::uint64_t length, s
   return buffer;
 }
 
-void DataSource::for_each_chunk(const std::function<bool(std::string_view)>& visit) const {
-  if (!file_) {
-    visit(text_);
-    return;
-  }
-  constexpr std::uint64_t chunk = std::uint64_t{4} << 20;
+void DataSource::for_each_chunk(const std::function<bool(std::string_view)>& visit, std::uint64_t chunk_size) const {
+  std::uint64_t chunk = std::max<std::uint64_t>(chunk_size, 1);
   std::string buffer;
-  for (std::uint64_t offset = 0; offset < stamp_->size; offset += chunk)
-    if (!visit(slice(offset, std::min(chunk, stamp_->size - offset), buffer))) return;
+  for (std::uint64_t offset = 0; offset < size(); offset += chunk)
+    if (!visit(slice(offset, std::min(chunk, size() - offset), buffer))) return;
 }
 
 std::uint64_t DataSource::fingerprint() const {

@@ -57,6 +57,9 @@ struct ImportOptions {
   /// Given the data file a piece at a time as it is written, so that memory does not grow
   /// with the table; when empty, the data file is gathered whole in ImportResult::json.
   std::function<void(std::string_view piece)> output;
+  /// How much of the table is read at a time (a record cut by the end of a piece is
+  /// finished with the next one).
+  std::size_t read_size = std::size_t{4} << 20;
 };
 
 struct ImportResult {

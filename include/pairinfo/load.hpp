@@ -53,8 +53,10 @@ class DataSource {
   /// A hash of samples of the text (its start, its end and places between), computed once:
   /// with the stamp, what tells whether a file changed since a cache was made from it.
   std::uint64_t fingerprint() const;
-  /// Calls `visit` with consecutive chunks of the text.
-  void for_each_chunk(const std::function<bool(std::string_view)>& visit) const;
+  /// Calls `visit` with consecutive chunks of the text, of `chunk_size` bytes but the last,
+  /// until it returns false.
+  void for_each_chunk(const std::function<bool(std::string_view)>& visit,
+                      std::uint64_t chunk_size = std::uint64_t{4} << 20) const;
 
   /// Made at build time for the bundled data, so that it is neither scanned nor its
   /// catalogue decoded at run time: its pair index, and its catalogue as a snapshot

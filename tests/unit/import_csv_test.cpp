@@ -496,7 +496,7 @@ TEST_CASE("a large table imports and loads", "[import][.perf]") {
 
 namespace {
 
-// The table as a file that import reads a piece (4 MiB) at a time, as `pairinfo import` does.
+// The table as a file that import reads a piece at a time, as `pairinfo import` does.
 struct TableFile {
   std::string path;
   explicit TableFile(const std::string& text)
@@ -506,11 +506,12 @@ struct TableFile {
   ~TableFile() { std::remove(path.c_str()); }
 };
 
-// About 10 MB of rows with quoted fields that hold line breaks, commas and doubled quotes,
-// so that pieces end inside records, inside quotes and between a quote and its double.
+// About 600 kB of rows with quoted fields that hold line breaks, commas and doubled quotes;
+// read in pieces of a few kB, pieces end inside records, inside quotes and between a quote
+// and its double.
 std::string long_table() {
   std::string text = "\xEF\xBB\xBF" "code_a,name_a,code_b,name_b,level,summary\n";
-  for (int i = 0; text.size() < 10'000'000; ++i) {
+  for (int i = 0; text.size() < 600'000; ++i) {
     text += "C" + std::to_string(i % 5000) + ",Thing " + std::to_string(i % 5000) + ",C" + std::to_string(i % 4999 + 1) +
             ",\"Other, " + std::to_string(i % 4999 + 1) + "\"," + (i % 3 ? "Major" : "Minor") + ",\"Line one of " +
             std::to_string(i) + ";\r\nline \"\"two\"\" " + std::string(static_cast<std::size_t>(i % 97), 'x') + "\"\n";
@@ -528,6 +529,7 @@ TEST_CASE("a table read a piece at a time imports exactly as one read whole", "[
   TableFile file(text);
   std::string written;
   options.output = [&](std::string_view piece) { written += piece; };
+  options.read_size = GENERATE(4093, 65536, 1 << 20);
   ImportResult streamed = import_table(read_source(file.path, 0), options);
   CHECK(streamed.json.empty());  // handed to `output` instead
   CHECK(written == whole.json);
@@ -539,12 +541,13 @@ TEST_CASE("a table read a piece at a time imports exactly as one read whole", "[
 
 TEST_CASE("a bad row far into a table read a piece at a time is placed exactly", "[import][stream]") {
   std::string text = long_table();
-  std::size_t cut = text.find("\nC", 7'000'000) + 1;  // a row start in the second piece
+  std::size_t cut = text.find("\nC", 400'000) + 1;  // a row start far into the table
   text.insert(cut, "A,B\n");
   Diagnostic expected = refusal(text);
   TableFile file(text);
   ImportOptions options;
   options.source_name = "table.csv";
+  options.read_size = 4093;
   try {
     import_table(read_source(file.path, 0), options);
     FAIL("the table was accepted");
@@ -552,4 +555,15 @@ TEST_CASE("a bad row far into a table read a piece at a time is placed exactly",
     CHECK(format_diagnostic(error.diagnostics().front()) == format_diagnostic(expected));
     CHECK(expected.line > 1000);
   }
+}
+
+TEST_CASE("the header line is read whole before its delimiter is chosen, however small the pieces", "[import][stream]") {
+  std::string text = "\xEF\xBB\xBF" "id_a;id_b;description\r\nX1;X2;\"Line one;\r\nline \"\"two\"\"\"\r\n\r\nX2;X3;  \"padded\"  \r\n";
+  ImportOptions options;
+  options.source_name = "table.csv";
+  ImportResult whole = import_table(text, options);
+  CHECK(whole.pairs == 2);
+  options.read_size = GENERATE(1, 2, 3, 5, 8);
+  ImportResult pieces = import_table(DataSource::borrowed("table.csv", text, false), options);
+  CHECK(pieces.json == whole.json);
 }
