@@ -75,7 +75,6 @@ class TableReader {
   }
   // Bytes of the window read as whole records.
   std::size_t consumed() const noexcept { return pos_; }
-  std::size_t line() const noexcept { return line_; }
 
   // Fills fields[0..count) with the next non-blank record.
   Read next(std::vector<Field>& fields, std::size_t& count, std::size_t& line) {
@@ -88,6 +87,14 @@ class TableReader {
         line_ = start_line;
         line_start_ = start_line_start;
         return Read::more;
+      }
+      // Checked record by record, so problems are met in reading order however the table
+      // is cut into windows. A record starts a line.
+      std::string_view record = body_.substr(start, pos_ - start);
+      if (std::size_t bad = first_invalid_utf8(record); bad != std::string_view::npos) {
+        TextPosition position = position_of(record, bad);
+        position.line += start_line - 1;
+        fail_at(source_, position, "the table is not UTF-8 text (save it as UTF-8 and import it again)");
       }
       bool blank = count == 1 && !fields[0].quoted && fields[0].value.empty();
       if (!blank) return Read::record;
@@ -566,14 +573,6 @@ class Importer {
         if (window.substr(0, utf8_bom.size()) == utf8_bom) window.remove_prefix(utf8_bom.size());
         delimiter_ = options_.delimiter ? options_.delimiter : detect_delimiter(window);
         reader.set_delimiter(delimiter_);
-      }
-      // Whole lines only, until the last window: a UTF-8 sequence never holds a line break.
-      std::size_t newline = window.rfind('\n');
-      std::size_t whole = last ? window.size() : newline == std::string_view::npos ? 0 : newline + 1;
-      if (std::size_t bad = first_invalid_utf8(window.substr(0, whole)); bad != std::string_view::npos) {
-        TextPosition position = position_of(window, bad);
-        position.line += reader.line() - 1;
-        fail_at(options_.source_name, position, "the table is not UTF-8 text (save it as UTF-8 and import it again)");
       }
       reader.set_window(window, last);
       std::size_t count = 0, line = 0;

@@ -93,7 +93,7 @@ struct ImportResult {
 ///   none/no interaction -> compatible. Tier: the scale's ids and names, or a bare number
 ///   N for "TN". Unmapped values are left out with one warning listing them.
 ///
-/// Throws DataError (FILE:LINE:COLUMN) for an unusable table: not UTF-8, no header, a
+/// Throws DataError (FILE:LINE:COLUMN), for the first problem met in reading order, for an unusable table: not UTF-8, no header, a
 /// missing column, an unterminated quote or text after a closing quote, a row with the
 /// wrong number of fields, an invalid code (letters, digits, '-', '_', '.', at most 64),
 /// or codes that would be read as the same term (AB-1 and AB_1). Throws

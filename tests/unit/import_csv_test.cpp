@@ -567,3 +567,20 @@ TEST_CASE("the header line is read whole before its delimiter is chosen, however
   ImportResult pieces = import_table(DataSource::borrowed("table.csv", text, false), options);
   CHECK(pieces.json == whole.json);
 }
+
+TEST_CASE("problems are met in reading order, so bytes that are not UTF-8 after a bad row come second", "[import][stream]") {
+  std::string text = "code_a,code_b\nA,B,C\nD,\xD9\n";
+  Diagnostic whole = refusal(text);
+  CHECK(whole.line == 2);
+  CHECK(whole.message == "this row has 3 fields but the header has 2");
+  ImportOptions options;
+  options.source_name = "table.csv";
+  options.read_size = GENERATE(1, 3, 7);
+  try {
+    import_table(DataSource::borrowed("table.csv", text, false), options);
+    FAIL("the table was accepted");
+  } catch (const DataError& error) {
+    CHECK(format_diagnostic(error.diagnostics().front()) == format_diagnostic(whole));
+  }
+  CHECK(refusal("code_a,code_b\nA,\xD9\n").message.find("not UTF-8") != std::string::npos);
+}
