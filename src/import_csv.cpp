@@ -72,6 +72,8 @@ class TableReader {
     body_ = window;
     last_ = last;
     pos_ = line_start_ = 0;
+    counted_from_ = counted_to_ = 0;
+    column_ = 1;
   }
   // Bytes of the window read as whole records.
   std::size_t consumed() const noexcept { return pos_; }
@@ -103,12 +105,18 @@ class TableReader {
   }
 
  private:
-  TextPosition position_at(std::size_t offset) const {
+  // Columns are counted on from the last place asked for on the same line, so a line of
+  // many fields costs its length once, not once per field.
+  TextPosition position_at(std::size_t offset) {
+    if (counted_from_ != line_start_ || offset < counted_to_) {
+      counted_from_ = counted_to_ = line_start_;
+      column_ = 1;
+    }
+    for (; counted_to_ < offset && counted_to_ < body_.size(); ++counted_to_)
+      if ((static_cast<unsigned char>(body_[counted_to_]) & 0xC0) != 0x80) ++column_;  // characters, not bytes
     TextPosition position;
     position.line = line_;
-    position.column = 1;
-    for (std::size_t i = line_start_; i < offset && i < body_.size(); ++i)
-      if ((static_cast<unsigned char>(body_[i]) & 0xC0) != 0x80) ++position.column;  // characters, not bytes
+    position.column = column_;
     return position;
   }
 
@@ -200,6 +208,7 @@ class TableReader {
   std::size_t pos_ = 0;
   std::size_t line_ = 1;
   std::size_t line_start_ = 0;
+  std::size_t counted_from_ = 0, counted_to_ = 0, column_ = 1;  // see position_at
 };
 
 // The delimiter that occurs most on the header line, outside quotes; a comma if none does.

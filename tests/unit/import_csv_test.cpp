@@ -584,3 +584,18 @@ TEST_CASE("problems are met in reading order, so bytes that are not UTF-8 after 
   }
   CHECK(refusal("code_a,code_b\nA,\xD9\n").message.find("not UTF-8") != std::string::npos);
 }
+
+TEST_CASE("a row of very many fields is read in one go, and places past it stay exact", "[import]") {
+  std::string header = "code_a,code_b";
+  std::string wide = "A,B";
+  for (int i = 0; i < 200'000; ++i) {
+    header += ",x";
+    wide += ",y";
+  }
+  std::string text = header + "\n" + wide + "\nC,\"D\" stray\n";
+  Diagnostic problem = refusal(text);
+  // The row with 200,002 fields matches its header; the stray text after a quote is the problem.
+  CHECK(problem.line == 3);
+  CHECK(problem.column == 7);
+  CHECK(problem.message.find("unexpected text after a closing quote") != std::string::npos);
+}
