@@ -2,6 +2,7 @@
 #include "pairinfo/catalogue.hpp"
 
 #include <algorithm>
+#include <cstdint>
 #include <cstring>
 #include <type_traits>
 
@@ -40,7 +41,16 @@ char upper(char c) { return c >= 'a' && c <= 'z' ? static_cast<char>(c - 'a' + '
 // Case-insensitive (ASCII) ordering of codes, without allocating.
 int compare_codes(std::string_view a, std::string_view b) {
   std::size_t n = std::min(a.size(), b.size());
-  for (std::size_t i = 0; i < n; ++i) {
+  std::size_t i = 0;
+  // Codes share long prefixes ("SYN-00..."), so equal stretches are skipped a word at a time.
+  for (; i + 8 <= n; i += 8) {
+    std::uint64_t x, y;
+    std::memcpy(&x, a.data() + i, 8);
+    std::memcpy(&y, b.data() + i, 8);
+    if (x != y) break;
+  }
+  for (; i < n; ++i) {
+    if (a[i] == b[i]) continue;  // codes are mostly compared in one case; fold only where they differ
     unsigned char x = static_cast<unsigned char>(upper(a[i])), y = static_cast<unsigned char>(upper(b[i]));
     if (x != y) return x < y ? -1 : 1;
   }

@@ -239,7 +239,7 @@ ExitStatus run_lookup(Context& ctx) {
   for (const auto& term : terms) resolved.push_back(resolve_or_fail(catalogue, term));
   if (terms.size() == 1) {
     require_format(ctx, {Format::text, Format::json, Format::jsonl}, "a one-intervention lookup");
-    Dataset data = loader.load(PairScope::touching(codes_of(catalogue, resolved)));
+    Dataset data = loader.load(PairScope::touching(codes_of(catalogue, resolved)).outlines());
     std::size_t a = resolved[0];
     const InterventionView first = data.interventions()[a];
     ListFilter filter;
@@ -282,9 +282,9 @@ ExitStatus run_list(Context& ctx) {
   if (!ctx.options.with.empty()) {
     Dataset catalogue = loader.load(PairScope::among({}));
     filter.with = resolve_or_fail(catalogue, ctx.options.with);
-    data = loader.load(PairScope::touching(codes_of(catalogue, {*filter.with})));
+    data = loader.load(PairScope::touching(codes_of(catalogue, {*filter.with})).outlines());
   } else {
-    data = loader.load(PairScope::all());
+    data = loader.load(PairScope::all().outlines());
   }
   filter.category = ctx.options.category;
   filter.tier = ctx.options.tier;
@@ -391,7 +391,10 @@ ExitStatus run_check(Context& ctx) {
   if (failure.status != ExitStatus::ok) throw failure;
   std::vector<std::size_t> indexes;
   for (const auto& entry : resolved) indexes.push_back(entry.second);
-  Dataset records = loader.load(PairScope::among(codes_of(catalogue, indexes)));
+  PairScope scope = PairScope::among(codes_of(catalogue, indexes));
+  // JSON and --full show whole records; the rest only what an outline keeps.
+  bool whole = ctx.format == Format::json || ctx.format == Format::jsonl || ctx.options.full;
+  Dataset records = loader.load(whole ? scope : scope.outlines());
   return finish_check(ctx, records, resolved, fail_rank);
 }
 

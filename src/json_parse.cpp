@@ -3,6 +3,7 @@
 
 #include <fmt/format.h>
 
+#include "pairinfo/json_string.hpp"
 
 namespace pairinfo {
 namespace {
@@ -164,118 +165,10 @@ class Parser {
     return json(std::strtod(literal.c_str(), nullptr));
   }
 
-  unsigned read_hex4() {
-    if (pos_ + 4 > text_.size()) fail("truncated \\u escape");
-    unsigned value = 0;
-    for (int i = 0; i < 4; ++i) {
-      char c = text_[pos_++];
-      value <<= 4;
-      if (c >= '0' && c <= '9') value |= static_cast<unsigned>(c - '0');
-      else if (c >= 'a' && c <= 'f') value |= static_cast<unsigned>(c - 'a' + 10);
-      else if (c >= 'A' && c <= 'F') value |= static_cast<unsigned>(c - 'A' + 10);
-      else fail_at(pos_ - 1, "invalid hex digit in \\u escape");
-    }
-    return value;
-  }
-
-  static void append_utf8(std::string& out, unsigned cp) {
-    if (cp < 0x80) {
-      out += static_cast<char>(cp);
-    } else if (cp < 0x800) {
-      out += static_cast<char>(0xC0 | (cp >> 6));
-      out += static_cast<char>(0x80 | (cp & 0x3F));
-    } else if (cp < 0x10000) {
-      out += static_cast<char>(0xE0 | (cp >> 12));
-      out += static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
-      out += static_cast<char>(0x80 | (cp & 0x3F));
-    } else {
-      out += static_cast<char>(0xF0 | (cp >> 18));
-      out += static_cast<char>(0x80 | ((cp >> 12) & 0x3F));
-      out += static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
-      out += static_cast<char>(0x80 | (cp & 0x3F));
-    }
-  }
-
-  // Copies one UTF-8 sequence, rejecting overlong forms, surrogates and values past U+10FFFF.
-  void copy_utf8_sequence(std::string& out) {
-    auto byte = [&](std::size_t i) { return static_cast<unsigned char>(text_[i]); };
-    unsigned char lead = byte(pos_);
-    std::size_t length = 0;
-    unsigned char min2 = 0x80, max2 = 0xBF;
-    if (lead >= 0xC2 && lead <= 0xDF) length = 2;
-    else if (lead == 0xE0) { length = 3; min2 = 0xA0; }
-    else if (lead == 0xED) { length = 3; max2 = 0x9F; }
-    else if (lead >= 0xE1 && lead <= 0xEF) length = 3;
-    else if (lead == 0xF0) { length = 4; min2 = 0x90; }
-    else if (lead >= 0xF1 && lead <= 0xF3) length = 4;
-    else if (lead == 0xF4) { length = 4; max2 = 0x8F; }
-    else fail(fmt::format("invalid UTF-8 byte 0x{:02x}", lead));
-    if (pos_ + length > text_.size()) fail("truncated UTF-8 sequence");
-    for (std::size_t i = 1; i < length; ++i) {
-      unsigned char c = byte(pos_ + i);
-      unsigned char lo = i == 1 ? min2 : 0x80, hi = i == 1 ? max2 : 0xBF;
-      if (c < lo || c > hi) fail(fmt::format("invalid UTF-8 sequence starting with byte 0x{:02x}", lead));
-    }
-    out.append(text_.substr(pos_, length));
-    pos_ += length;
-  }
-
   std::string parse_string() {
-    ++pos_;  // opening quote
     std::string out;
-    for (;;) {
-      if (pos_ >= text_.size()) fail("unterminated string");
-      auto c = static_cast<unsigned char>(text_[pos_]);
-      if (c == '"') {
-        ++pos_;
-        return out;
-      }
-      if (c < 0x20) fail(fmt::format("control character 0x{:02x} in a string (escape it)", c));
-      if (c >= 0x80) {
-        copy_utf8_sequence(out);
-        continue;
-      }
-      if (c != '\\') {
-        // Copy a run of plain ASCII at once; strings are most of a data file.
-        std::size_t end = pos_;
-        while (end < text_.size()) {
-          auto d = static_cast<unsigned char>(text_[end]);
-          if (d == '"' || d == '\\' || d < 0x20 || d >= 0x80) break;
-          ++end;
-        }
-        out.append(text_.substr(pos_, end - pos_));
-        pos_ = end;
-        continue;
-      }
-      std::size_t escape_offset = pos_;
-      ++pos_;
-      if (pos_ >= text_.size()) fail("unterminated string");
-      char e = text_[pos_++];
-      switch (e) {
-        case '"': out += '"'; break;
-        case '\\': out += '\\'; break;
-        case '/': out += '/'; break;
-        case 'b': out += '\b'; break;
-        case 'f': out += '\f'; break;
-        case 'n': out += '\n'; break;
-        case 'r': out += '\r'; break;
-        case 't': out += '\t'; break;
-        case 'u': {
-          unsigned cp = read_hex4();
-          if (cp >= 0xDC00 && cp <= 0xDFFF) fail_at(escape_offset, "lone low surrogate in \\u escape");
-          if (cp >= 0xD800 && cp <= 0xDBFF) {
-            if (text_.substr(pos_, 2) != "\\u") fail_at(escape_offset, "lone high surrogate in \\u escape");
-            pos_ += 2;
-            unsigned low = read_hex4();
-            if (low < 0xDC00 || low > 0xDFFF) fail_at(escape_offset, "lone high surrogate in \\u escape");
-            cp = 0x10000 + ((cp - 0xD800) << 10) + (low - 0xDC00);
-          }
-          append_utf8(out, cp);
-          break;
-        }
-        default: fail_at(escape_offset, "invalid escape sequence in a string");
-      }
-    }
+    decode_json_string(text_, pos_, out);
+    return out;
   }
 
   std::string_view text_;

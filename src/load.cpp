@@ -20,6 +20,7 @@
 #include "pairinfo/json_parse.hpp"
 #include "pairinfo/index_cache.hpp"
 #include "pairinfo/pair_index.hpp"
+#include "pairinfo/record_reader.hpp"
 #include "pairinfo/scales.hpp"
 #include "pairinfo/text.hpp"
 
@@ -123,10 +124,26 @@ class Decoder {
     return layer;
   }
 
-  // Decodes one record found by the scan; `at` is its pointer in the whole file.
-  void decode_scanned_pair(const json& item, const std::string& at, Layer& layer) {
-    if (!expect_object(item, at)) return;
-    layer.pairs.push_back(decode_pair(item, at));
+  // Decodes one record found by the scan: `piece` is its text, at `offset` of the file, and
+  // `at` its pointer. A clean record takes the fast path (kept as an outline when that is
+  // enough); any other is decoded whole from a JSON tree, so that every problem is reported
+  // here. nullopt when it is not even an object.
+  std::optional<PairRecord> decode_scanned_pair(std::string_view piece, std::uint64_t offset, const std::string& at,
+                                                bool outline) {
+    if (auto record = read_clean_pair_record(piece, strict, outline)) {
+      record->layer = layer_;
+      record->pointer = at;
+      return record;
+    }
+    json item;
+    try {
+      item = parse_json(piece);
+    } catch (const JsonSyntaxError& error) {
+      problems_.push_back({layer_, "", error.what(), offset + error.offset()});
+      return std::nullopt;
+    }
+    if (!expect_object(item, at)) return std::nullopt;
+    return decode_pair(item, at);
   }
 
   bool strict = false;
@@ -348,7 +365,9 @@ struct SourceState {
   bool complete = false;  // every record decoded
   bool failed = false;    // a syntax error: nothing more to learn from it
   std::optional<PairIndex> index;
-  std::unordered_set<std::uint32_t> decoded;  // records of the index already decoded
+  // Records of the index already decoded, with their place in layer.pairs (npos: it had problems).
+  std::unordered_map<std::uint32_t, std::size_t> decoded;
+  static constexpr std::size_t no_record = static_cast<std::size_t>(-1);
   std::unordered_map<std::string, Span> record_spans;  // pointer of a decoded record -> where it is
   Layer layer;
   bool remember = false;  // checked whole: to be remembered if the load passes
@@ -687,6 +706,12 @@ PairScope PairScope::touching(const std::vector<std::string>& codes) {
   return scope;
 }
 
+PairScope PairScope::outlines() const {
+  PairScope scope = *this;
+  scope.outlines_ = true;
+  return scope;
+}
+
 PairScope PairScope::among(const std::vector<std::string>& codes) {
   PairScope scope = touching(codes);
   scope.kind_ = Kind::among;
@@ -1016,18 +1041,24 @@ void DataLoader::State::decode(std::size_t index, const PairScope& scope) {
       refs = find();
     }
     for (const RecordRef& ref : refs) {
-      if (!source.decoded.insert(ref.index).second) continue;
+      auto [known, fresh] = source.decoded.try_emplace(ref.index, source.layer.pairs.size());
+      // A record kept as an outline is decoded again when a command wants all of it.
+      bool upgrade = !fresh && !scope.wants_outlines() && known->second != SourceState::no_record &&
+                     source.layer.pairs[known->second].outline;
+      if (!fresh && !upgrade) continue;
       std::string_view piece = data.slice(ref.offset, ref.length, buffer);
-      nlohmann::json item;
-      try {
-        item = parse_json(piece);
-      } catch (const JsonSyntaxError& error) {
-        problems.push_back({index, "", error.what(), ref.offset + error.offset()});
+      std::string at = fmt::format("/pairs/{}", ref.index);
+      if (upgrade) {  // it was checked the first time: its problems are known already
+        std::vector<Problem> ignored;
+        Decoder again(index, ignored);
+        again.strict = options.strict;
+        if (auto whole = again.decode_scanned_pair(piece, ref.offset, at, false)) source.layer.pairs[known->second] = std::move(*whole);
         continue;
       }
-      std::string at = fmt::format("/pairs/{}", ref.index);
       std::size_t before = problems.size();
-      decoder.decode_scanned_pair(item, at, source.layer);
+      std::optional<PairRecord> record = decoder.decode_scanned_pair(piece, ref.offset, at, scope.wants_outlines());
+      if (record) source.layer.pairs.push_back(std::move(*record));
+      else known->second = SourceState::no_record;
       place_problems(problems, before, at, piece, ref.offset);
       source.record_spans.emplace(at, Span{ref.offset, ref.length});
     }
@@ -1074,18 +1105,8 @@ void DataLoader::State::check_streamed(std::size_t index, const Catalogue& catal
   decoder.strict = options.strict;
   decoder.pairs_scanned = true;
   std::string buffer, earlier_buffer;
-  auto decode_at = [&](const RecordRef& ref, std::string_view piece) -> std::optional<PairRecord> {
-    nlohmann::json item;
-    try {
-      item = parse_json(piece);
-    } catch (const JsonSyntaxError& error) {
-      found.push_back({index, "", error.what(), ref.offset + error.offset()});
-      return std::nullopt;
-    }
-    source.layer.pairs.clear();
-    decoder.decode_scanned_pair(item, fmt::format("/pairs/{}", ref.index), source.layer);
-    if (source.layer.pairs.empty()) return std::nullopt;
-    return std::move(source.layer.pairs.back());
+  auto decode_at = [&](const RecordRef& ref, std::string_view piece) {
+    return decoder.decode_scanned_pair(piece, ref.offset, fmt::format("/pairs/{}", ref.index), true);
   };
   std::vector<std::uint32_t> position_of(refs.size());
   std::uint64_t checked = 0;
@@ -1104,11 +1125,9 @@ void DataLoader::State::check_streamed(std::size_t index, const Catalogue& catal
         const RecordRef& first = refs[it->second];
         std::vector<Problem> ignored;  // its own problems were reported when it was read
         Decoder quiet(index, ignored);
-        nlohmann::json item = parse_json(data.slice(first.offset, first.length, earlier_buffer));
-        Layer scratch;
-        quiet.decode_scanned_pair(item, "", scratch);
-        twice = !scratch.pairs.empty() && pair_key(scratch.pairs[0].codes[0], scratch.pairs[0].codes[1]) ==
-                                              pair_key(record->codes[0], record->codes[1]);
+        std::optional<PairRecord> earlier =
+            quiet.decode_scanned_pair(data.slice(first.offset, first.length, earlier_buffer), first.offset, "", true);
+        twice = earlier && pair_key(earlier->codes[0], earlier->codes[1]) == pair_key(record->codes[0], record->codes[1]);
         if (twice) found.push_back(defined_twice(index, *record, fmt::format("/pairs/{}", first.index)));
       }
       if (!twice) check_against_catalogue(*record, index, catalogue, found);

@@ -51,6 +51,7 @@ std::string table_cell(std::string_view text) {
 }  // namespace
 
 std::string markdown_pair(const Dataset& data, const PairRecord& record) {
+  require_whole(record);
   std::string out;
   // Metadata as a comment: invisible when published, and it keeps the article itself unchanged.
   std::string meta = fmt::format("pairinfo: {} + {}", record.codes[0], record.codes[1]);

@@ -67,6 +67,7 @@ std::string tier_label(const PairRecord& record) {
 }  // namespace
 
 std::string text_pair(const Dataset& data, const PairRecord& record, const TextStyle& style) {
+  require_whole(record);
   std::string out;
   const auto& [a, b] = record.codes;
   // Wrap the plain heading, then embolden the codes, so escape sequences never count as width.

@@ -98,6 +98,11 @@ class PairScope {
   /// Records whose two codes are both among the codes.
   static PairScope among(const std::vector<std::string>& codes);
 
+  /// The same records, for a command that only lists them: an outline of each is enough
+  /// (PairRecord::outline), which is much cheaper to keep. They are still checked whole.
+  PairScope outlines() const;
+  bool wants_outlines() const noexcept { return outlines_; }
+
   Kind kind() const noexcept { return kind_; }
   bool includes(std::string_view code_a, std::string_view code_b) const;
   /// The codes (upper case) the scope names; empty for all.
@@ -107,6 +112,7 @@ class PairScope {
 
  private:
   Kind kind_ = Kind::all;
+  bool outlines_ = false;
   std::unordered_set<std::string> codes_;
   std::vector<std::string> words_;
   std::vector<std::vector<std::string>> codes_by_word_;

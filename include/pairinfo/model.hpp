@@ -4,6 +4,7 @@
 #include <array>
 #include <cstddef>
 #include <optional>
+#include <stdexcept>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -53,12 +54,16 @@ struct Intervention {
 struct FaqEntry {
   std::string question;
   std::string answer;
+
+  friend bool operator==(const FaqEntry&, const FaqEntry&) = default;
 };
 
 struct Evidence {
   std::string tier;
   std::string summary;      ///< Paragraphs separated by a blank line.
   std::string limitations;  ///< Paragraphs separated by a blank line.
+
+  friend bool operator==(const Evidence&, const Evidence&) = default;
 };
 
 /// What is known about one pair of interventions. Only `codes` is required;
@@ -78,7 +83,17 @@ struct PairRecord {
   std::vector<std::string> references;
   std::size_t layer = 0;  ///< Index of the data layer the record came from.
   std::string pointer;    ///< Where it sits in that layer, e.g. /pairs/3
+  /// Only what lists show was kept: codes, title, significance, evidence tier, summary and
+  /// cautions (the record was still checked whole). Loaded so by PairScope::outlines().
+  bool outline = false;
+
+  friend bool operator==(const PairRecord&, const PairRecord&) = default;
 };
+
+/// For code that shows whole records: an outline reaching it is a programming error.
+inline void require_whole(const PairRecord& record) {
+  if (record.outline) throw std::logic_error("a whole pair record was needed, but only its outline was loaded");
+}
 
 /// A data file that was loaded, in the order layers apply.
 struct LayerInfo {

@@ -462,6 +462,47 @@ TEST_CASE("a text scope on a big file finds words spelt with escapes, and skips 
   CHECK(found == std::vector<std::string>{"AAA-001+BBB-001", "BBB-001+CCC-001"});
 }
 
+TEST_CASE("outlines keep what lists show, check records whole, and are completed when wanted whole", "[load]") {
+  std::string text = document(R"(    {"interventions": ["AAA-001", "BBB-001"], "title": "T", "significance": "caution",
+     "summary": "S.", "mechanism": "M.", "evidence": {"tier": "T3", "summary": "ES.", "limitations": "L."},
+     "cautions": ["C."], "takeaways": ["K."], "faq": [{"question": "Q?", "answer": "A."}], "reviewed": "2026-01-02"},
+    {"interventions": ["AAA-001", "CCC-001"], "summary": "Fine.", "takeaways": ["  "]})");
+  LoadOptions big;
+  big.lazy_threshold = 1;  // read record by record, as files of 64 MiB and more are
+  pairinfo::DataLoader loader({DataSource("big.json", text)}, big);
+  auto scope = pairinfo::PairScope::among({"AAA-001", "BBB-001"});
+
+  auto outlined = loader.load(scope.outlines());
+  REQUIRE(outlined.pairs().size() == 1);
+  const auto& outline = outlined.pairs()[0];
+  CHECK(outline.outline);
+  CHECK(outline.title == "T");
+  CHECK(outline.significance == "caution");
+  CHECK(outline.evidence.tier == "T3");
+  CHECK(outline.summary == "S.");
+  CHECK(outline.cautions == std::vector<std::string>{"C."});
+  CHECK(outline.mechanism.empty());
+  CHECK(outline.faq.empty());
+  CHECK_THROWS_AS(pairinfo::require_whole(outline), std::logic_error);
+
+  auto whole = loader.load(scope);
+  REQUIRE(whole.pairs().size() == 1);
+  CHECK_FALSE(whole.pairs()[0].outline);
+  CHECK(whole.pairs()[0].mechanism == "M.");
+  CHECK(whole.pairs()[0].faq.size() == 1);
+  CHECK(whole.pairs()[0].reviewed == "2026-01-02");
+
+  // A problem in a part an outline does not keep is still reported.
+  auto bad_scope = pairinfo::PairScope::touching({"CCC-001"}).outlines();
+  std::vector<std::string> reported;
+  try {
+    (void)loader.load(bad_scope);
+  } catch (const DataError& error) {
+    for (const auto& d : error.diagnostics()) reported.push_back(d.pointer + ": " + d.message);
+  }
+  CHECK(reported == std::vector<std::string>{"/pairs/1/takeaways/0: each item of \"takeaways\" must not be empty"});
+}
+
 TEST_CASE("format_diagnostic: FILE:LINE:COLUMN, message, pointer, controls escaped", "[load]") {
   Diagnostic placed{"clinic.json", 10, 35, "/pairs/0/interventions/1", "unknown intervention code \"X\""};
   CHECK(pairinfo::format_diagnostic(placed) ==

@@ -1,0 +1,194 @@
+// The record fast path; see record_reader.hpp. It accepts only what the slow path (a JSON
+// tree checked by the Decoder in load.cpp) accepts without a problem, and gives up at the
+// first doubt, so that every message about a bad record still comes from one place.
+// load_fuzz checks that both paths agree.
+#include "pairinfo/record_reader.hpp"
+
+#include <array>
+#include <vector>
+#include <cstdint>
+#include <string>
+
+#include "pairinfo/json_parse.hpp"
+#include "pairinfo/json_string.hpp"
+#include "pairinfo/load.hpp"
+
+namespace pairinfo {
+namespace {
+
+/// Thrown to give up; caught once, in read_clean_pair_record.
+struct NotClean {};
+
+class RecordReader {
+ public:
+  RecordReader(std::string_view text, bool strict, bool outline) : text_(text), strict_(strict), outline_(outline) {}
+
+  PairRecord read() {
+    PairRecord record;
+    record.outline = outline_;
+    skip_space();
+    std::uint32_t seen = 0, evidence_seen = 0;
+    std::size_t cautions = 0, takeaways = 0, faq_entries = 0;
+    object(pair_keys, seen, [&](std::size_t key) {
+      switch (key) {
+        case 0: codes(record); break;
+        case 1: text(record.title); break;
+        case 2: text(record.significance); break;
+        case 3: text(record.summary); break;
+        case 4: text(outline_ ? nullptr : &record.mechanism); break;
+        case 5: evidence(record.evidence, evidence_seen); break;
+        case 6: text(outline_ ? nullptr : &record.clinical_context); break;
+        case 7: cautions = text_list(&record.cautions); break;
+        case 8: takeaways = text_list(outline_ ? nullptr : &record.takeaways); break;
+        case 9: faq_entries = faq(outline_ ? nullptr : &record.faq); break;
+        case 10:
+          text(nullptr);
+          if (!is_valid_date(scratch_)) throw NotClean{};
+          if (!outline_) record.reviewed = scratch_;
+          break;
+        case 11: text_list(outline_ ? nullptr : &record.references); break;
+      }
+    });
+    skip_space();
+    if (pos_ != text_.size()) throw NotClean{};
+    if (!(seen & 1u)) throw NotClean{};  // "interventions" is required
+    // --strict wants the whole article: keys 2 to 10 but "evidence" (checked by part) and "title".
+    constexpr std::uint32_t strict_texts = (1u << 2) | (1u << 3) | (1u << 4) | (1u << 6) | (1u << 10);
+    if (strict_ && ((seen & strict_texts) != strict_texts || evidence_seen != 7u || cautions == 0 ||
+                    takeaways == 0 || faq_entries == 0))
+      throw NotClean{};
+    return record;
+  }
+
+ private:
+  // Keys in the order of the Decoder's list; a bit of `seen` per key catches duplicates.
+  static constexpr std::array<std::string_view, 12> pair_keys = {
+      "interventions", "title",     "significance", "summary",   "mechanism", "evidence",
+      "clinical_context", "cautions", "takeaways",   "faq",       "reviewed",  "references"};
+  static constexpr std::array<std::string_view, 3> evidence_keys = {"tier", "summary", "limitations"};
+  static constexpr std::array<std::string_view, 2> faq_keys = {"question", "answer"};
+
+  void skip_space() noexcept {
+    while (pos_ < text_.size()) {
+      char c = text_[pos_];
+      if (c != ' ' && c != '\t' && c != '\n' && c != '\r') break;
+      ++pos_;
+    }
+  }
+
+  void expect(char c) {
+    skip_space();
+    if (pos_ >= text_.size() || text_[pos_] != c) throw NotClean{};
+    ++pos_;
+  }
+
+  // Consumes `c` when it comes next.
+  bool accept(char c) {
+    skip_space();
+    if (pos_ < text_.size() && text_[pos_] == c) {
+      ++pos_;
+      return true;
+    }
+    return false;
+  }
+
+  // Decodes a string into scratch_, a buffer that keeps its capacity: kept values are then
+  // copied once (one allocation per string, not one per piece it grew by), and values an
+  // outline does not keep cost no allocation at all.
+  void string() {
+    skip_space();
+    if (pos_ >= text_.size() || text_[pos_] != '"') throw NotClean{};
+    scratch_.clear();
+    decode_json_string(text_, pos_, scratch_);  // JsonSyntaxError is caught with NotClean
+  }
+
+  // Text as the Decoder wants it: a string that is not blank. Kept in `out` unless it is null.
+  void text(std::string* out) {
+    string();
+    if (scratch_.find_first_not_of(" \t\r\n") == std::string::npos) throw NotClean{};
+    if (out) out->assign(scratch_);
+  }
+  void text(std::string& out) { text(&out); }
+
+  // An object whose keys are all among `keys`, each at most once; `member(k)` reads the value of keys[k].
+  template <std::size_t N, typename Member>
+  void object(const std::array<std::string_view, N>& keys, std::uint32_t& seen, Member&& member) {
+    expect('{');
+    if (accept('}')) return;
+    do {
+      string();
+      std::size_t k = 0;
+      while (k < N && keys[k] != scratch_) ++k;
+      if (k == N || (seen & (1u << k))) throw NotClean{};  // unknown, extension or repeated
+      seen |= 1u << k;
+      expect(':');
+      member(k);
+    } while (accept(','));
+    expect('}');
+  }
+
+  // Calls `item` for each element; returns how many there were.
+  template <typename Item>
+  std::size_t array(Item&& item) {
+    expect('[');
+    if (accept(']')) return 0;
+    std::size_t count = 0;
+    do {
+      item();
+      ++count;
+    } while (accept(','));
+    expect(']');
+    return count;
+  }
+
+  std::size_t text_list(std::vector<std::string>* out) {
+    return array([&] { text(out ? &out->emplace_back() : nullptr); });
+  }
+
+  void codes(PairRecord& record) {
+    std::size_t count = 0;
+    array([&] {
+      if (count == 2) throw NotClean{};
+      text(record.codes[count++]);
+    });
+    if (count != 2) throw NotClean{};
+  }
+
+  void evidence(Evidence& evidence, std::uint32_t& seen) {
+    object(evidence_keys, seen, [&](std::size_t key) {
+      if (key == 0) text(evidence.tier);
+      else text(outline_ ? nullptr : key == 1 ? &evidence.summary : &evidence.limitations);
+    });
+  }
+
+  std::size_t faq(std::vector<FaqEntry>* out) {
+    return array([&] {
+      FaqEntry* entry = out ? &out->emplace_back() : nullptr;
+      std::uint32_t seen = 0;
+      object(faq_keys, seen, [&](std::size_t key) {
+        text(!entry ? nullptr : key == 0 ? &entry->question : &entry->answer);
+      });
+      if (seen != 3) throw NotClean{};  // both are required
+    });
+  }
+
+  std::string_view text_;
+  std::size_t pos_ = 0;
+  bool strict_;
+  bool outline_;
+  std::string scratch_;
+};
+
+}  // namespace
+
+std::optional<PairRecord> read_clean_pair_record(std::string_view text, bool strict, bool outline) {
+  try {
+    return RecordReader(text, strict, outline).read();
+  } catch (const NotClean&) {
+    return std::nullopt;
+  } catch (const JsonSyntaxError&) {
+    return std::nullopt;
+  }
+}
+
+}  // namespace pairinfo
