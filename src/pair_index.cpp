@@ -92,8 +92,9 @@ std::optional<PairIndex> PairIndexBuilder::finish() {
   tables->by_code.reserve(order.size() * 2);
   for (std::uint32_t position = 0; position < order.size(); ++position) {
     sorted[position] = tables->by_pair[order[position]];
-    tables->by_code.push_back({s.codes[order[position]].first, position, 0});
-    tables->by_code.push_back({s.codes[order[position]].second, position, 0});
+    auto [a, b] = s.codes[order[position]];
+    tables->by_code.push_back({a, position, static_cast<std::uint32_t>(b)});
+    tables->by_code.push_back({b, position, static_cast<std::uint32_t>(a)});
   }
   tables->by_pair = std::move(sorted);
   std::vector<std::pair<std::uint64_t, std::uint64_t>>().swap(s.codes);
