@@ -165,12 +165,12 @@ void write_file(const std::string& path, const std::string& bytes) {
 }
 
 // Where the tables start in a cache file: they are followed only by one 8-byte checksum per
-// 256-byte block of them.
+// 256-byte block of them, and one per group of 64 of those.
 std::size_t tables_offset(const std::string& cache, const PairIndex& index) {
   std::size_t tables = index.by_pair().size_bytes() + index.by_code().size_bytes() + index.unkeyed().size_bytes();
-  std::size_t blocks = (tables + 255) / 256;
-  REQUIRE(cache.size() > tables + blocks * 8);
-  return cache.size() - blocks * 8 - tables;
+  std::size_t blocks = (tables + 255) / 256, groups = (blocks + 63) / 64;
+  REQUIRE(cache.size() > tables + blocks * 8 + groups * 8);
+  return cache.size() - groups * 8 - blocks * 8 - tables;
 }
 
 }  // namespace
@@ -234,16 +234,19 @@ TEST_CASE("a damaged or old index cache is not believed", "[index][cache]") {
   std::string bytes = read_file(cache);
   std::vector<std::string> codes = {"SYN-004", "SYN-019", "SYN-033", "SYN-050"};
 
+  // An entry in the middle of SYN-019's run: a lookup among the codes reads it.
+  std::uint64_t hash = pairinfo::code_hash("SYN-019");
+  std::vector<std::size_t> run;
+  for (std::size_t i = 0; i < built->by_code().size(); ++i)
+    if (built->by_code()[i].code == hash) run.push_back(i);
+  REQUIRE(run.size() > 2);
+  std::size_t entry_at = built->by_pair().size_bytes() + run[run.size() / 2] * 16;
+  std::size_t tables_bytes =
+      built->by_pair().size_bytes() + built->by_code().size_bytes() + built->unkeyed().size_bytes();
+
   SECTION("one flipped byte of a code entry that a lookup reads") {
-    // An entry in the middle of SYN-019's run, its `other` field: a lookup among the codes
-    // reads it, and only its 256-byte block is damaged.
-    std::uint64_t hash = pairinfo::code_hash("SYN-019");
-    std::vector<std::size_t> run;
-    for (std::size_t i = 0; i < built->by_code().size(); ++i)
-      if (built->by_code()[i].code == hash) run.push_back(i);
-    REQUIRE(run.size() > 2);
-    std::size_t at = tables_offset(bytes, *built) + built->by_pair().size_bytes() + run[run.size() / 2] * 16 +
-                     offsetof(pairinfo::CodeEntry, other);
+    // Its `other` field; only its 256-byte block is damaged.
+    std::size_t at = tables_offset(bytes, *built) + entry_at + offsetof(pairinfo::CodeEntry, other);
     bytes[at] = static_cast<char>(bytes[at] ^ 0x01);
     write_file(cache, bytes);
 
@@ -270,7 +273,16 @@ TEST_CASE("a damaged or old index cache is not believed", "[index][cache]") {
     CHECK(read_file(cache) != bytes);  // rewritten
   }
 
-  SECTION("a cache of the format before 256-byte blocks") {
+  SECTION("one flipped byte of the checksum of a block a lookup reads") {
+    std::size_t at = tables_offset(bytes, *built) + tables_bytes + entry_at / 256 * 8 + 3;
+    bytes[at] = static_cast<char>(bytes[at] ^ 0x10);
+    write_file(cache, bytes);
+    auto cached = pairinfo::validated_index(source, options, 7);
+    REQUIRE(cached);  // checksums too are checked as they are used
+    CHECK_THROWS_AS(cached->find(PairScope::among(codes)), pairinfo::CorruptIndex);
+  }
+
+  SECTION("a cache of an older format") {
     // Layout of the header: magic (8 bytes), version (4), ..., its own hash at 136 of every
     // byte before it. Checked first, so that the test fails rather than lies if it changes.
     auto header_hash = [](const std::string& file) {
@@ -280,10 +292,10 @@ TEST_CASE("a damaged or old index cache is not believed", "[index][cache]") {
     std::uint64_t stored = 0;
     std::memcpy(&version, bytes.data() + 8, 4);
     std::memcpy(&stored, bytes.data() + 136, 8);
-    REQUIRE(version == 4);
+    REQUIRE(version == 5);
     REQUIRE(stored == header_hash(bytes));
-    version = 3;
-    std::memcpy(bytes.data() + 8, &version, 4);
+    std::uint32_t old = GENERATE(3u, 4u);  // 4 KiB blocks; 256-byte blocks without groups
+    std::memcpy(bytes.data() + 8, &old, 4);
     stored = header_hash(bytes);
     std::memcpy(bytes.data() + 136, &stored, 8);
     write_file(cache, bytes);
@@ -296,6 +308,6 @@ TEST_CASE("a damaged or old index cache is not believed", "[index][cache]") {
     check_lookups(*index, data);
     std::string rewritten = read_file(cache);
     std::memcpy(&version, rewritten.data() + 8, 4);
-    CHECK(version == 4);
+    CHECK(version == 5);
   }
 }
