@@ -92,8 +92,9 @@ std::optional<PairIndex> PairIndexBuilder::finish() {
   tables->by_code.reserve(order.size() * 2);
   for (std::uint32_t position = 0; position < order.size(); ++position) {
     sorted[position] = tables->by_pair[order[position]];
-    tables->by_code.push_back({s.codes[order[position]].first, position, 0});
-    tables->by_code.push_back({s.codes[order[position]].second, position, 0});
+    auto [a, b] = s.codes[order[position]];
+    tables->by_code.push_back({a, position, static_cast<std::uint32_t>(b)});
+    tables->by_code.push_back({b, position, static_cast<std::uint32_t>(a)});
   }
   tables->by_pair = std::move(sorted);
   std::vector<std::pair<std::uint64_t, std::uint64_t>>().swap(s.codes);
@@ -155,8 +156,8 @@ std::vector<RecordRef> PairIndex::find(const PairScope& scope) const {
   if (scope.kind() == PairScope::Kind::all) {
     if (verify_ && !by_pair_.empty()) verify_(by_pair_.data(), by_pair_.size_bytes());
     for (const auto& entry : by_pair_) out.push_back(entry.record);
-  } else if (scope.kind() == PairScope::Kind::among) {
-    // Every pair of the codes, looked up by key: fast even for fifty codes on a million records.
+  } else if (scope.kind() == PairScope::Kind::among && scope.codes().size() <= 2) {
+    // One pair (or none): its key finds it directly.
     std::vector<std::string> codes(scope.codes().begin(), scope.codes().end());
     for (std::size_t i = 0; i < codes.size(); ++i) {
       for (std::size_t j = i + 1; j < codes.size(); ++j) {
@@ -166,6 +167,42 @@ std::vector<RecordRef> PairIndex::find(const PairScope& scope) const {
           if (by_pair_[at].key != key) break;
           out.push_back(by_pair_[at].record);
         }
+      }
+    }
+  } else if (scope.kind() == PairScope::Kind::among) {
+    // Searching every pair's key costs n(n-1)/2 searches, each reading scattered entries.
+    // Instead walk each code's contiguous run in by_code, and keep the entries whose other
+    // code (its low 32 bits, stored beside it) is among the codes: n searches, and by_pair
+    // is read only for records that may match.
+    std::vector<std::uint64_t> hashes;
+    for (const auto& code : scope.codes()) hashes.push_back(code_hash(code));
+    // A record of codes a and b lies in both their runs: take it only from the run of the
+    // code with the smaller hash. `largest` holds, per low 32 bits, the largest hash of a
+    // scope code with them; an entry is taken when its other code's low bits are there with
+    // a hash not below the run's. Low bits shared by two codes may take a record twice
+    // (dropped below), never miss one.
+    std::vector<std::pair<std::uint32_t, std::uint64_t>> sorted;
+    for (std::uint64_t hash : hashes) sorted.emplace_back(static_cast<std::uint32_t>(hash), hash);
+    std::sort(sorted.begin(), sorted.end());
+    std::vector<std::pair<std::uint32_t, std::uint64_t>> largest;
+    for (const auto& item : sorted) {
+      if (!largest.empty() && largest.back().first == item.first) largest.back().second = item.second;
+      else largest.push_back(item);
+    }
+    std::sort(hashes.begin(), hashes.end());
+    hashes.erase(std::unique(hashes.begin(), hashes.end()), hashes.end());
+    for (std::uint64_t hash : hashes) {
+      for (std::size_t at = search_code(hash); at < by_code_.size(); ++at) {
+        check(&by_code_[at]);
+        const CodeEntry& code_entry = by_code_[at];
+        if (code_entry.code != hash) break;
+        auto other = std::lower_bound(largest.begin(), largest.end(), code_entry.other,
+                                      [](const auto& item, std::uint32_t low) { return item.first < low; });
+        if (other == largest.end() || other->first != code_entry.other || other->second < hash) continue;
+        std::uint32_t entry = code_entry.entry;
+        if (entry >= by_pair_.size()) throw CorruptIndex("an index entry points past its table");
+        check(&by_pair_[entry]);
+        out.push_back(by_pair_[entry].record);
       }
     }
   } else {

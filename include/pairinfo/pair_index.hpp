@@ -47,7 +47,10 @@ struct IndexEntry {  ///< Sorted by key (a pair hash).
 struct CodeEntry {  ///< Sorted by code hash; one per code of each record.
   std::uint64_t code;
   std::uint32_t entry;  ///< Position in the by-pair table.
-  std::uint32_t unused;
+  /// Low 32 bits of the code hash of the record's other code (of this code again for a
+  /// pair of a code with itself), so a lookup among codes can skip records without
+  /// reading the by-pair table.
+  std::uint32_t other;
 };
 
 class PairIndex;

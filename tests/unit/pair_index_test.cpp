@@ -1,0 +1,313 @@
+// Tests for the pair index and its cache file: lookups among codes find exactly the records a
+// brute force over the data finds, built in memory or read back from a cache, and a damaged
+// or old cache is never believed.
+#include <unistd.h>
+
+#include <catch2/catch.hpp>
+#include <cstddef>
+#include <cstdint>
+#include <cstdio>
+#include <cstring>
+#include <filesystem>
+#include <fstream>
+#include <iterator>
+#include <random>
+#include <set>
+#include <string>
+#include <utility>
+#include <vector>
+
+#include "pairinfo/dataset.hpp"
+#include "pairinfo/index_cache.hpp"
+#include "pairinfo/load.hpp"
+#include "pairinfo/pair_index.hpp"
+#include "pairinfo/text.hpp"
+
+using pairinfo::PairIndex;
+using pairinfo::PairScope;
+
+namespace {
+
+constexpr int code_count = 60;
+
+std::string code_name(int i) {
+  char buffer[16];
+  std::snprintf(buffer, sizeof buffer, "SYN-%03d", i);
+  return buffer;
+}
+
+// A generated data file: every code defined, records of distinct pairs in a shuffled order,
+// some codes in lower case and some escaped (the scan cannot read those: unkeyed records).
+struct Generated {
+  std::string text;
+  std::vector<std::pair<std::string, std::string>> records;  // the codes as decoded, upper case
+  std::set<std::uint32_t> unkeyed;                            // positions of records with escaped codes
+};
+
+Generated generate(std::size_t record_count, bool self_pairs = false) {
+  std::vector<std::pair<int, int>> pairs;
+  for (int a = 0; a < code_count; ++a)
+    for (int b = a + 1; b < code_count; ++b) pairs.emplace_back(a, b);
+  std::mt19937 random(20240611);
+  for (std::size_t i = pairs.size() - 1; i > 0; --i) std::swap(pairs[i], pairs[random() % (i + 1)]);
+  pairs.resize(record_count);
+  if (self_pairs)
+    for (int a : {3, 17, 42}) pairs.insert(pairs.begin() + a * 7, {a, a});
+
+  Generated out;
+  out.text = "{\n  \"format\": \"pairinfo\",\n  \"format_version\": 1,\n  \"interventions\": [\n";
+  for (int i = 0; i < code_count; ++i)
+    out.text += "    {\"code\": \"" + code_name(i) + "\", \"name\": \"Name " + std::to_string(i) + "\"}" +
+                (i + 1 < code_count ? ",\n" : "\n");
+  out.text += "  ],\n  \"pairs\": [\n";
+  for (std::size_t i = 0; i < pairs.size(); ++i) {
+    auto [a, b] = pairs[i];
+    if (i % 2 == 1) std::swap(a, b);
+    std::string first = code_name(a), second = code_name(b);
+    out.records.emplace_back(first, second);
+    if (i % 7 == 3) first = pairinfo::ascii_lower(first);
+    if (i % 97 == 5) {
+      second.replace(3, 1, "\\u002d");  // "SYN\u002d012": the same code, escaped
+      out.unkeyed.insert(static_cast<std::uint32_t>(i));
+    }
+    out.text += "    {\"interventions\": [\"" + first + "\", \"" + second + "\"], \"summary\": \"Record " +
+                std::to_string(i) + ".\"}" + (i + 1 < pairs.size() ? ",\n" : "\n");
+  }
+  out.text += "  ]\n}\n";
+  return out;
+}
+
+std::set<std::uint32_t> indexes(const std::vector<pairinfo::RecordRef>& refs) {
+  std::set<std::uint32_t> out;
+  for (const auto& ref : refs) out.insert(ref.index);
+  CHECK(out.size() == refs.size());  // each record once
+  return out;
+}
+
+// What a lookup among `codes` must find: records whose two codes are both among them, and the
+// unkeyed records, which are always decoded.
+std::set<std::uint32_t> brute_force(const Generated& data, const std::vector<std::string>& codes) {
+  std::set<std::string> wanted;
+  for (const auto& code : codes) wanted.insert(pairinfo::normalize_code(code));
+  std::set<std::uint32_t> out = data.unkeyed;
+  for (std::size_t i = 0; i < data.records.size(); ++i)
+    if (wanted.count(data.records[i].first) && wanted.count(data.records[i].second))
+      out.insert(static_cast<std::uint32_t>(i));
+  return out;
+}
+
+// The lookup as it was before by_code was used for it: one search by pair key per two codes.
+std::set<std::uint32_t> by_pair_keys(const PairIndex& index, const std::vector<std::string>& codes) {
+  std::set<std::uint32_t> out;
+  for (const auto& ref : index.find(PairScope::among({}))) out.insert(ref.index);
+  for (std::size_t i = 0; i < codes.size(); ++i)
+    for (std::size_t j = i + 1; j < codes.size(); ++j)
+      for (const auto& ref : index.find(PairScope::among({codes[i], codes[j]}))) out.insert(ref.index);
+  return out;
+}
+
+std::vector<std::vector<std::string>> code_sets() {
+  std::vector<std::vector<std::string>> sets = {
+      {},
+      {"SYN-004"},
+      {"SYN-004", "syn-019"},
+      {"SYN-004", "SYN-019", "SYN-033"},
+      {"SYN-001", "SYN-002", "NOPE-1", "SYN-058", "syn-001"},
+      {"NOPE-1", "NOPE-2", "NOPE-3"},
+  };
+  std::mt19937 random(7);
+  for (std::size_t size : {5, 10, 30, 59}) {
+    std::vector<std::string> codes;
+    for (std::size_t i = 0; i < size; ++i) codes.push_back(code_name(static_cast<int>(random() % code_count)));
+    sets.push_back(codes);
+  }
+  std::vector<std::string> all;
+  for (int i = 0; i < code_count; ++i) all.push_back(code_name(i));
+  sets.push_back(all);
+  return sets;
+}
+
+void check_lookups(const PairIndex& index, const Generated& data) {
+  for (const auto& codes : code_sets()) {
+    INFO("codes: " << codes.size());
+    auto found = indexes(index.find(PairScope::among(codes)));
+    CHECK(found == brute_force(data, codes));
+    CHECK(found == by_pair_keys(index, codes));
+  }
+}
+
+struct TempDir {
+  std::filesystem::path path;
+  TempDir() {
+    path = std::filesystem::temp_directory_path() /
+           ("pairinfo-index-test-" + std::to_string(reinterpret_cast<std::uintptr_t>(this)) + "-" +
+            std::to_string(::getpid()));
+    std::filesystem::create_directories(path);
+  }
+  ~TempDir() {
+    std::error_code ignored;
+    std::filesystem::remove_all(path, ignored);
+  }
+  std::string write(const std::string& name, const std::string& text) const {
+    std::string file = (path / name).string();
+    std::ofstream(file, std::ios::binary) << text;
+    return file;
+  }
+};
+
+std::string read_file(const std::string& path) {
+  std::ifstream in(path, std::ios::binary);
+  return {std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>()};
+}
+
+void write_file(const std::string& path, const std::string& bytes) {
+  std::ofstream(path, std::ios::binary | std::ios::trunc) << bytes;
+}
+
+// Where the tables start in a cache file: they are followed only by one 8-byte checksum per
+// 256-byte block of them, and one per group of 64 of those.
+std::size_t tables_offset(const std::string& cache, const PairIndex& index) {
+  std::size_t tables = index.by_pair().size_bytes() + index.by_code().size_bytes() + index.unkeyed().size_bytes();
+  std::size_t blocks = (tables + 255) / 256, groups = (blocks + 63) / 64;
+  REQUIRE(cache.size() > tables + blocks * 8 + groups * 8);
+  return cache.size() - groups * 8 - blocks * 8 - tables;
+}
+
+}  // namespace
+
+TEST_CASE("code entries carry the low bits of the record's other code", "[index]") {
+  Generated data = generate(400, true);
+  auto index = PairIndex::build(data.text);
+  REQUIRE(index);
+  REQUIRE(index->by_code().size() == 2 * index->by_pair().size());
+  std::vector<std::vector<pairinfo::CodeEntry>> per_entry(index->by_pair().size());
+  for (const auto& entry : index->by_code()) per_entry.at(entry.entry).push_back(entry);
+  for (const auto& two : per_entry) {
+    REQUIRE(two.size() == 2);
+    CHECK(two[0].other == static_cast<std::uint32_t>(two[1].code));
+    CHECK(two[1].other == static_cast<std::uint32_t>(two[0].code));
+  }
+}
+
+TEST_CASE("a lookup among codes finds what a brute force finds", "[index]") {
+  Generated data = generate(1500);
+  auto built = PairIndex::build(data.text);
+  REQUIRE(built);
+  REQUIRE(built->unkeyed().size() == data.unkeyed.size());
+
+  SECTION("built in memory") { check_lookups(*built, data); }
+
+  SECTION("read back from a cache file") {
+    TempDir dir;
+    auto source = pairinfo::read_source(dir.write("data.json", data.text));
+    pairinfo::IndexCacheOptions options{(dir.path / "cache").string()};
+    pairinfo::write_index_cache(source, *built, options, true, 7);
+    auto cached = pairinfo::validated_index(source, options, 7);
+    REQUIRE(cached);
+    REQUIRE(cached->by_code().size() == built->by_code().size());
+    CHECK(std::memcmp(cached->by_code().data(), built->by_code().data(), built->by_code().size_bytes()) == 0);
+    check_lookups(*cached, data);
+  }
+}
+
+TEST_CASE("a lookup among three codes or more finds a pair of a code with itself", "[index]") {
+  // Such a record is a problem the loader reports; the lookup must not hide it.
+  Generated data = generate(300, true);
+  auto index = PairIndex::build(data.text);
+  REQUIRE(index);
+  for (std::vector<std::string> codes : {std::vector<std::string>{"SYN-003", "SYN-017", "SYN-042"},
+                                         std::vector<std::string>{"SYN-003", "SYN-001", "SYN-002", "SYN-005"}}) {
+    auto found = indexes(index->find(PairScope::among(codes)));
+    CHECK(found == brute_force(data, codes));
+  }
+}
+
+TEST_CASE("a damaged or old index cache is not believed", "[index][cache]") {
+  Generated data = generate(1500);
+  auto built = PairIndex::build(data.text);
+  REQUIRE(built);
+  TempDir dir;
+  std::string path = dir.write("data.json", data.text);
+  auto source = pairinfo::read_source(path);
+  pairinfo::IndexCacheOptions options{(dir.path / "cache").string()};
+  std::string cache = pairinfo::write_index_cache(source, *built, options, true, 7);
+  std::string bytes = read_file(cache);
+  std::vector<std::string> codes = {"SYN-004", "SYN-019", "SYN-033", "SYN-050"};
+
+  // An entry in the middle of SYN-019's run: a lookup among the codes reads it.
+  std::uint64_t hash = pairinfo::code_hash("SYN-019");
+  std::vector<std::size_t> run;
+  for (std::size_t i = 0; i < built->by_code().size(); ++i)
+    if (built->by_code()[i].code == hash) run.push_back(i);
+  REQUIRE(run.size() > 2);
+  std::size_t entry_at = built->by_pair().size_bytes() + run[run.size() / 2] * 16;
+  std::size_t tables_bytes =
+      built->by_pair().size_bytes() + built->by_code().size_bytes() + built->unkeyed().size_bytes();
+
+  SECTION("one flipped byte of a code entry that a lookup reads") {
+    // Its `other` field; only its 256-byte block is damaged.
+    std::size_t at = tables_offset(bytes, *built) + entry_at + offsetof(pairinfo::CodeEntry, other);
+    bytes[at] = static_cast<char>(bytes[at] ^ 0x01);
+    write_file(cache, bytes);
+
+    auto cached = pairinfo::validated_index(source, options, 7);
+    REQUIRE(cached);  // the tables are checked as they are read, not on open
+    CHECK_THROWS_AS(cached->find(PairScope::among(codes)), pairinfo::CorruptIndex);
+    CHECK_THROWS_AS(cached->find(PairScope::touching({"SYN-019"})), pairinfo::CorruptIndex);
+    CHECK_NOTHROW(cached->find(PairScope::among({"SYN-004", "SYN-033"})));  // reads other blocks
+
+    // The loader rebuilds it and answers as if nothing happened.
+    pairinfo::LoadOptions big;
+    big.lazy_threshold = 1;
+    big.cache_directory = options.directory;
+    pairinfo::DataLoader loader({pairinfo::read_source(path)}, big);
+    auto loaded = loader.load(PairScope::among(codes));
+    std::set<std::string> keys, expected;
+    for (const auto& record : loaded.pairs()) keys.insert(pairinfo::pair_key(record.codes[0], record.codes[1]));
+    std::set<std::string> wanted(codes.begin(), codes.end());
+    for (const auto& [a, b] : data.records)
+      if (wanted.count(a) && wanted.count(b)) expected.insert(pairinfo::pair_key(a, b));
+    CHECK(keys == expected);
+    REQUIRE(loader.warnings().size() == 1);
+    CHECK(loader.warnings()[0].find("the index cache was damaged") != std::string::npos);
+    CHECK(read_file(cache) != bytes);  // rewritten
+  }
+
+  SECTION("one flipped byte of the checksum of a block a lookup reads") {
+    std::size_t at = tables_offset(bytes, *built) + tables_bytes + entry_at / 256 * 8 + 3;
+    bytes[at] = static_cast<char>(bytes[at] ^ 0x10);
+    write_file(cache, bytes);
+    auto cached = pairinfo::validated_index(source, options, 7);
+    REQUIRE(cached);  // checksums too are checked as they are used
+    CHECK_THROWS_AS(cached->find(PairScope::among(codes)), pairinfo::CorruptIndex);
+  }
+
+  SECTION("a cache of an older format") {
+    // Layout of the header: magic (8 bytes), version (4), ..., its own hash at 136 of every
+    // byte before it. Checked first, so that the test fails rather than lies if it changes.
+    auto header_hash = [](const std::string& file) {
+      return pairinfo::hash_bytes(std::string_view(file).substr(0, 136), 0x68656164);
+    };
+    std::uint32_t version = 0;
+    std::uint64_t stored = 0;
+    std::memcpy(&version, bytes.data() + 8, 4);
+    std::memcpy(&stored, bytes.data() + 136, 8);
+    REQUIRE(version == 5);
+    REQUIRE(stored == header_hash(bytes));
+    std::uint32_t old = GENERATE(3u, 4u);  // 4 KiB blocks; 256-byte blocks without groups
+    std::memcpy(bytes.data() + 8, &old, 4);
+    stored = header_hash(bytes);
+    std::memcpy(bytes.data() + 136, &stored, 8);
+    write_file(cache, bytes);
+
+    CHECK_FALSE(pairinfo::validated_index(source, options, 7));
+    std::vector<std::string> warnings;
+    auto index = pairinfo::index_for(source, options, warnings);  // rebuilt and rewritten
+    REQUIRE(index);
+    CHECK(warnings.empty());
+    check_lookups(*index, data);
+    std::string rewritten = read_file(cache);
+    std::memcpy(&version, rewritten.data() + 8, 4);
+    CHECK(version == 5);
+  }
+}
