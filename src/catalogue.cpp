@@ -2,6 +2,7 @@
 #include "pairinfo/catalogue.hpp"
 
 #include <algorithm>
+#include <bit>
 #include <cstdint>
 #include <cstring>
 #include <type_traits>
@@ -47,7 +48,11 @@ int compare_codes(std::string_view a, std::string_view b) {
     std::uint64_t x, y;
     std::memcpy(&x, a.data() + i, 8);
     std::memcpy(&y, b.data() + i, 8);
-    if (x != y) break;
+    if (x != y) {
+      if constexpr (std::endian::native == std::endian::little)
+        i += static_cast<std::size_t>(std::countr_zero(x ^ y)) / 8;  // straight to the first differing byte
+      break;
+    }
   }
   for (; i < n; ++i) {
     if (a[i] == b[i]) continue;  // codes are mostly compared in one case; fold only where they differ

@@ -26,7 +26,8 @@ namespace {
 constexpr char cache_magic[8] = {'P', 'A', 'I', 'R', 'I', 'D', 'X', '1'};
 // 4: blocks of 256 bytes (were 4 KiB), and CodeEntry::other filled in.
 // 5: checksums checked in groups.
-constexpr std::uint32_t cache_version = 5;
+// 6: CodeEntry holds its record's place.
+constexpr std::uint32_t cache_version = 6;
 constexpr std::uint32_t endian_mark = 0x01020304;
 // Small, because a lookup reads scattered entries (binary searches) and verifies every
 // block it touches: 4 KiB blocks meant hashing ~170 times the bytes actually read.
@@ -38,7 +39,7 @@ constexpr std::uint64_t group_size = 64;  // checksums per group
 
 std::uint64_t group_count(std::uint64_t blocks) { return (blocks + group_size - 1) / group_size; }
 
-static_assert(sizeof(IndexEntry) == 24 && sizeof(CodeEntry) == 16 && sizeof(RecordRef) == 16,
+static_assert(sizeof(IndexEntry) == 24 && sizeof(CodeEntry) == 32 && sizeof(RecordRef) == 16,
               "the cache file layout depends on these sizes");
 
 struct Header {
@@ -151,10 +152,10 @@ std::optional<PairIndex> open_cache(const std::string& path, const DataSource& s
   // Sizes first, in a way that cannot overflow, before anything is read past the header.
   std::uint64_t limit = mapping->size;
   if (header.members_bytes % 8 != 0) return std::nullopt;  // tables must stay aligned
-  if (header.members_bytes > limit || header.pair_count > limit / 24 || header.code_count > limit / 16 ||
+  if (header.members_bytes > limit || header.pair_count > limit / 24 || header.code_count > limit / 32 ||
       header.unkeyed_count > limit / 16 || header.block_count > limit / 8)
     return std::nullopt;
-  std::uint64_t tables_bytes = header.pair_count * 24 + header.code_count * 16 + header.unkeyed_count * 16;
+  std::uint64_t tables_bytes = header.pair_count * 24 + header.code_count * 32 + header.unkeyed_count * 16;
   std::uint64_t groups = group_count(header.block_count);
   std::uint64_t expected = sizeof(Header) + header.members_bytes + tables_bytes + header.block_count * 8 + groups * 8;
   if (expected != mapping->size || header.block_count != (tables_bytes + block_size - 1) / block_size)
@@ -174,7 +175,7 @@ std::optional<PairIndex> open_cache(const std::string& path, const DataSource& s
 
   auto by_pair = std::span(reinterpret_cast<const IndexEntry*>(tables), header.pair_count);
   auto by_code = std::span(reinterpret_cast<const CodeEntry*>(tables + header.pair_count * 24), header.code_count);
-  auto unkeyed = std::span(reinterpret_cast<const RecordRef*>(tables + header.pair_count * 24 + header.code_count * 16),
+  auto unkeyed = std::span(reinterpret_cast<const RecordRef*>(tables + header.pair_count * 24 + header.code_count * 32),
                            header.unkeyed_count);
   struct Verified {
     std::vector<bool> blocks, groups;

@@ -160,6 +160,22 @@ std::size_t plain_run_length(std::string_view text, std::size_t from) noexcept {
   return static_cast<std::size_t>(p - begin);
 }
 
+std::size_t quote_free_length(std::string_view text, std::size_t from) noexcept {
+  const char* const begin = text.data() + from;
+  const char* const end = text.data() + text.size();
+  const char* p = begin;
+#if defined(__SSE2__)
+  const __m128i quote = _mm_set1_epi8('"'), backslash = _mm_set1_epi8('\\');
+  for (; end - p >= 16; p += 16) {
+    __m128i bytes = _mm_loadu_si128(reinterpret_cast<const __m128i*>(p));
+    int mask = _mm_movemask_epi8(_mm_or_si128(_mm_cmpeq_epi8(bytes, quote), _mm_cmpeq_epi8(bytes, backslash)));
+    if (mask != 0) return static_cast<std::size_t>(p - begin) + static_cast<std::size_t>(__builtin_ctz(mask));
+  }
+#endif
+  while (p < end && *p != '"' && *p != '\\') ++p;
+  return static_cast<std::size_t>(p - begin);
+}
+
 void decode_json_string(std::string_view text, std::size_t& pos, std::string& out) {
   StringDecoder(text, pos, out).run();
 }

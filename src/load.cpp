@@ -129,8 +129,8 @@ class Decoder {
   // enough); any other is decoded whole from a JSON tree, so that every problem is reported
   // here. nullopt when it is not even an object.
   std::optional<PairRecord> decode_scanned_pair(std::string_view piece, std::uint64_t offset, const std::string& at,
-                                                bool outline) {
-    if (auto record = read_clean_pair_record(piece, strict, outline)) {
+                                                RecordReading reading) {
+    if (auto record = read_clean_pair_record(piece, strict, reading)) {
       record->layer = layer_;
       record->pointer = at;
       return record;
@@ -1048,17 +1048,17 @@ void DataLoader::State::decode(std::size_t index, const PairScope& scope) {
       if (!fresh && !upgrade) continue;
       std::string_view piece = data.slice(ref.offset, ref.length, buffer);
       std::string at = fmt::format("/pairs/{}", ref.index);
-      if (upgrade) {  // it was checked the first time: its problems are known already
-        std::vector<Problem> ignored;
-        Decoder again(index, ignored);
-        again.strict = options.strict;
-        if (auto whole = again.decode_scanned_pair(piece, ref.offset, at, false)) source.layer.pairs[known->second] = std::move(*whole);
-        continue;
-      }
       std::size_t before = problems.size();
-      std::optional<PairRecord> record = decoder.decode_scanned_pair(piece, ref.offset, at, scope.wants_outlines());
-      if (record) source.layer.pairs.push_back(std::move(*record));
-      else known->second = SourceState::no_record;
+      // An outline checked only the parts it keeps: the rest is checked now, when shown.
+      std::optional<PairRecord> record = decoder.decode_scanned_pair(
+          piece, ref.offset, at, scope.wants_outlines() ? RecordReading::outline : RecordReading::whole);
+      if (upgrade) {
+        if (record) source.layer.pairs[known->second] = std::move(*record);
+      } else if (record) {
+        source.layer.pairs.push_back(std::move(*record));
+      } else {
+        known->second = SourceState::no_record;
+      }
       place_problems(problems, before, at, piece, ref.offset);
       source.record_spans.emplace(at, Span{ref.offset, ref.length});
     }
@@ -1106,7 +1106,8 @@ void DataLoader::State::check_streamed(std::size_t index, const Catalogue& catal
   decoder.pairs_scanned = true;
   std::string buffer, earlier_buffer;
   auto decode_at = [&](const RecordRef& ref, std::string_view piece) {
-    return decoder.decode_scanned_pair(piece, ref.offset, fmt::format("/pairs/{}", ref.index), true);
+    return decoder.decode_scanned_pair(piece, ref.offset, fmt::format("/pairs/{}", ref.index),
+                                       RecordReading::checked_outline);
   };
   std::vector<std::uint32_t> position_of(refs.size());
   std::uint64_t checked = 0;
@@ -1126,7 +1127,8 @@ void DataLoader::State::check_streamed(std::size_t index, const Catalogue& catal
         std::vector<Problem> ignored;  // its own problems were reported when it was read
         Decoder quiet(index, ignored);
         std::optional<PairRecord> earlier =
-            quiet.decode_scanned_pair(data.slice(first.offset, first.length, earlier_buffer), first.offset, "", true);
+            quiet.decode_scanned_pair(data.slice(first.offset, first.length, earlier_buffer), first.offset, "",
+                                  RecordReading::outline);
         twice = earlier && pair_key(earlier->codes[0], earlier->codes[1]) == pair_key(record->codes[0], record->codes[1]);
         if (twice) found.push_back(defined_twice(index, *record, fmt::format("/pairs/{}", first.index)));
       }

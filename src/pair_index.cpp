@@ -93,8 +93,9 @@ std::optional<PairIndex> PairIndexBuilder::finish() {
   for (std::uint32_t position = 0; position < order.size(); ++position) {
     sorted[position] = tables->by_pair[order[position]];
     auto [a, b] = s.codes[order[position]];
-    tables->by_code.push_back({a, position, static_cast<std::uint32_t>(b)});
-    tables->by_code.push_back({b, position, static_cast<std::uint32_t>(a)});
+    const RecordRef& record = sorted[position].record;
+    tables->by_code.push_back({a, record, position, static_cast<std::uint32_t>(b)});
+    tables->by_code.push_back({b, record, position, static_cast<std::uint32_t>(a)});
   }
   tables->by_pair = std::move(sorted);
   std::vector<std::pair<std::uint64_t, std::uint64_t>>().swap(s.codes);
@@ -199,10 +200,7 @@ std::vector<RecordRef> PairIndex::find(const PairScope& scope) const {
         auto other = std::lower_bound(largest.begin(), largest.end(), code_entry.other,
                                       [](const auto& item, std::uint32_t low) { return item.first < low; });
         if (other == largest.end() || other->first != code_entry.other || other->second < hash) continue;
-        std::uint32_t entry = code_entry.entry;
-        if (entry >= by_pair_.size()) throw CorruptIndex("an index entry points past its table");
-        check(&by_pair_[entry]);
-        out.push_back(by_pair_[entry].record);
+        out.push_back(code_entry.record);
       }
     }
   } else {
@@ -211,10 +209,7 @@ std::vector<RecordRef> PairIndex::find(const PairScope& scope) const {
       for (std::size_t at = search_code(hash); at < by_code_.size(); ++at) {
         check(&by_code_[at]);
         if (by_code_[at].code != hash) break;
-        std::uint32_t entry = by_code_[at].entry;
-        if (entry >= by_pair_.size()) throw CorruptIndex("an index entry points past its table");
-        check(&by_pair_[entry]);
-        out.push_back(by_pair_[entry].record);
+        out.push_back(by_code_[at].record);
       }
     }
   }

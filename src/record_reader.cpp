@@ -21,7 +21,11 @@ struct NotClean {};
 
 class RecordReader {
  public:
-  RecordReader(std::string_view text, bool strict, bool outline) : text_(text), strict_(strict), outline_(outline) {}
+  RecordReader(std::string_view text, bool strict, RecordReading reading)
+      : text_(text),
+        strict_(strict),
+        outline_(reading != RecordReading::whole),
+        skim_(reading == RecordReading::outline && !strict) {}
 
   PairRecord read() {
     PairRecord record;
@@ -42,6 +46,10 @@ class RecordReader {
         case 8: takeaways = text_list(outline_ ? nullptr : &record.takeaways); break;
         case 9: faq_entries = faq(outline_ ? nullptr : &record.faq); break;
         case 10:
+          if (skim_) {
+            skip_string();
+            break;
+          }
           text(nullptr);
           if (!is_valid_date(scratch_)) throw NotClean{};
           if (!outline_) record.reviewed = scratch_;
@@ -102,13 +110,33 @@ class RecordReader {
     decode_json_string(text_, pos_, scratch_);  // JsonSyntaxError is caught with NotClean
   }
 
-  // Text as the Decoder wants it: a string that is not blank. Kept in `out` unless it is null.
+  // Text as the Decoder wants it: a string that is not blank. Kept in `out` unless it is
+  // null; when skimming, text that is not kept is only stepped over.
   void text(std::string* out) {
+    if (!out && skim_) {
+      skip_string();
+      return;
+    }
     string();
     if (scratch_.find_first_not_of(" \t\r\n") == std::string::npos) throw NotClean{};
     if (out) out->assign(scratch_);
   }
   void text(std::string& out) { text(&out); }
+
+  // Steps over a string without decoding or checking what it holds.
+  void skip_string() {
+    skip_space();
+    if (pos_ >= text_.size() || text_[pos_] != '"') throw NotClean{};
+    ++pos_;
+    for (;;) {
+      pos_ += quote_free_length(text_, pos_);
+      if (pos_ >= text_.size()) throw NotClean{};
+      if (text_[pos_] == '"') break;
+      if (pos_ + 2 > text_.size()) throw NotClean{};
+      pos_ += 2;  // a backslash and the character it escapes
+    }
+    ++pos_;
+  }
 
   // An object whose keys are all among `keys`, each at most once; `member(k)` reads the value of keys[k].
   template <std::size_t N, typename Member>
@@ -175,15 +203,16 @@ class RecordReader {
   std::string_view text_;
   std::size_t pos_ = 0;
   bool strict_;
-  bool outline_;
+  bool outline_;  // keep only the outline
+  bool skim_;     // and do not check the text of the other parts
   std::string scratch_;
 };
 
 }  // namespace
 
-std::optional<PairRecord> read_clean_pair_record(std::string_view text, bool strict, bool outline) {
+std::optional<PairRecord> read_clean_pair_record(std::string_view text, bool strict, RecordReading reading) {
   try {
-    return RecordReader(text, strict, outline).read();
+    return RecordReader(text, strict, reading).read();
   } catch (const NotClean&) {
     return std::nullopt;
   } catch (const JsonSyntaxError&) {

@@ -36,7 +36,9 @@ std::string bundled_source_text(std::string_view json, std::string_view catalogu
   for (const auto& e : index.by_pair())
     out += fmt::format("\n{{{}u, {{{}u, {}u, {}u}}}},", e.key, e.record.offset, e.record.length, e.record.index);
   out += "{}};\nconstexpr CodeEntry by_code[] = {";
-  for (const auto& e : index.by_code()) out += fmt::format("\n{{{}u, {}u, {}u}},", e.code, e.entry, e.other);
+  for (const auto& e : index.by_code())
+    out += fmt::format("\n{{{}u, {{{}u, {}u, {}u}}, {}u, {}u}},", e.code, e.record.offset, e.record.length, e.record.index,
+                       e.entry, e.other);
   out += "{}};\nconstexpr RecordRef unkeyed[] = {";
   for (const auto& e : index.unkeyed()) out += fmt::format("\n{{{}u, {}u, {}u}},", e.offset, e.length, e.index);
   out += "{}};\n\n}  // namespace\n\n";

@@ -10,6 +10,10 @@ namespace pairinfo {
 /// other than '"' and '\\'. Most of a data file is such runs, so this is vectorised.
 std::size_t plain_run_length(std::string_view text, std::size_t from) noexcept;
 
+/// How many bytes from `from` on are neither '"' nor '\\': how far a string can be skipped
+/// without looking at what it holds.
+std::size_t quote_free_length(std::string_view text, std::size_t from) noexcept;
+
 /// Decodes the JSON string that opens at `text[pos]` (a '"') and appends its value to
 /// `out`; `pos` ends just past the closing quote. Invalid UTF-8, control characters, bad
 /// escapes and lone surrogates are errors: throws JsonSyntaxError (json_parse.hpp) at

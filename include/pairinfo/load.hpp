@@ -99,7 +99,8 @@ class PairScope {
   static PairScope among(const std::vector<std::string>& codes);
 
   /// The same records, for a command that only lists them: an outline of each is enough
-  /// (PairRecord::outline), which is much cheaper to keep. They are still checked whole.
+  /// (PairRecord::outline). Records read one by one (big files) are then checked only as
+  /// far as the outline goes (see RecordReading::outline); small files are checked whole.
   PairScope outlines() const;
   bool wants_outlines() const noexcept { return outlines_; }
 

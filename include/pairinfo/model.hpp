@@ -84,7 +84,7 @@ struct PairRecord {
   std::size_t layer = 0;  ///< Index of the data layer the record came from.
   std::string pointer;    ///< Where it sits in that layer, e.g. /pairs/3
   /// Only what lists show was kept: codes, title, significance, evidence tier, summary and
-  /// cautions (the record was still checked whole). Loaded so by PairScope::outlines().
+  /// cautions. Loaded so by PairScope::outlines().
   bool outline = false;
 
   friend bool operator==(const PairRecord&, const PairRecord&) = default;

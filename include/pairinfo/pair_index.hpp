@@ -46,6 +46,9 @@ struct IndexEntry {  ///< Sorted by key (a pair hash).
 
 struct CodeEntry {  ///< Sorted by code hash; one per code of each record.
   std::uint64_t code;
+  /// Where the record is, repeated from the by-pair table: the records of one code are then
+  /// read from one run of this table instead of from pages all over the by-pair table.
+  RecordRef record;
   std::uint32_t entry;  ///< Position in the by-pair table.
   /// Low 32 bits of the code hash of the record's other code (of this code again for a
   /// pair of a code with itself), so a lookup among codes can skip records without

@@ -104,24 +104,55 @@ TEST_CASE("the fast path leaves to the full decoder what it cannot vouch for", "
   CHECK(decoded_whole(extended).codes[0] == "AAA-001");
 }
 
-TEST_CASE("an outline keeps what lists show and still checks every part", "[record_reader]") {
-  auto outline = read_clean_pair_record(full_record, true, true);
-  REQUIRE(outline);
-  CHECK(outline->outline);
-  CHECK(outline->codes[1] == "bbb-001");
-  CHECK(outline->significance == "caution");
-  CHECK(outline->evidence.tier == "T3");
-  CHECK(outline->cautions.size() == 2);
-  CHECK_FALSE(outline->summary.empty());
-  CHECK(outline->mechanism.empty());
-  CHECK(outline->evidence.summary.empty());
-  CHECK(outline->takeaways.empty());
-  CHECK(outline->faq.empty());
-  CHECK(outline->reviewed.empty());
-  // Problems in parts it does not keep still send the record the slow way.
-  CHECK_FALSE(read_clean_pair_record(R"({"interventions": ["A", "B"], "faq": [{"question": "Q?"}]})", false, true));
-  CHECK_FALSE(read_clean_pair_record(R"({"interventions": ["A", "B"], "reviewed": "someday"})", false, true));
-  CHECK_FALSE(read_clean_pair_record(R"({"interventions": ["A", "B"], "mechanism": " "})", false, true));
-  // And strict mode still wants the whole article.
-  CHECK_FALSE(read_clean_pair_record(R"({"interventions": ["A", "B"], "summary": "S."})", true, true));
+TEST_CASE("an outline keeps what lists show", "[record_reader]") {
+  using pairinfo::RecordReading;
+  for (auto reading : {RecordReading::checked_outline, RecordReading::outline}) {
+    auto outline = read_clean_pair_record(full_record, false, reading);
+    REQUIRE(outline);
+    CHECK(outline->outline);
+    CHECK(outline->codes[1] == "bbb-001");
+    CHECK(outline->title == "Alpha and Beta \xC3\xA9 \xF0\x9F\x98\x80 caf\xC3\x83 tab\there");
+    CHECK(outline->significance == "caution");
+    CHECK(outline->evidence.tier == "T3");
+    CHECK(outline->cautions.size() == 2);
+    CHECK_FALSE(outline->summary.empty());
+    CHECK(outline->mechanism.empty());
+    CHECK(outline->evidence.summary.empty());
+    CHECK(outline->takeaways.empty());
+    CHECK(outline->faq.empty());
+    CHECK(outline->reviewed.empty());
+  }
+}
+
+TEST_CASE("a checked outline checks every part; a plain one the shape of the parts it drops", "[record_reader]") {
+  using pairinfo::RecordReading;
+  // Wrong text in parts an outline drops: validate (checked_outline) sees it, a list does not.
+  const char* bad_text[] = {
+      R"({"interventions": ["A", "B"], "reviewed": "someday"})",
+      R"({"interventions": ["A", "B"], "mechanism": " "})",
+      R"({"interventions": ["A", "B"], "takeaways": ["bad \q escape"]})",
+      "{\"interventions\": [\"A\", \"B\"], \"faq\": [{\"question\": \"Q\xC3\", \"answer\": \"A\"}]}",
+  };
+  for (const char* text : bad_text) {
+    INFO(text);
+    CHECK_FALSE(read_clean_pair_record(text, false, RecordReading::checked_outline));
+    CHECK(read_clean_pair_record(text, false, RecordReading::outline));
+    CHECK_FALSE(read_clean_pair_record(text, true, RecordReading::outline));  // strict checks all
+  }
+  // A wrong shape, or wrong text in a part it keeps, sends the record the slow way either way.
+  const char* bad_shape[] = {
+      R"({"interventions": ["A", "B"], "faq": [{"question": "Q?"}]})",
+      R"({"interventions": ["A", "B"], "takeaways": "one"})",
+      R"({"interventions": ["A", "B"], "mechanism": 3})",
+      R"({"interventions": ["A", "B"], "mechanism": "unterminated \"})",
+      R"({"interventions": ["A", "B"], "title": " "})",
+      R"({"interventions": ["A", "B"], "cautions": ["bad \q escape"]})",
+      R"({"interventions": ["A", "B"], "extra": "x"})",
+  };
+  for (const char* text : bad_shape) {
+    INFO(text);
+    CHECK_FALSE(read_clean_pair_record(text, false, RecordReading::outline));
+  }
+  // Strict mode wants the whole article.
+  CHECK_FALSE(read_clean_pair_record(R"({"interventions": ["A", "B"], "summary": "S."})", true, RecordReading::outline));
 }
