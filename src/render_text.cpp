@@ -214,19 +214,33 @@ std::string text_pair(const Dataset& data, const PairRecord& record, const TextS
 }
 
 std::string text_pair_lines(const Dataset& data, const std::vector<std::size_t>& records, const TextStyle& style) {
+  // The code column is as wide as the widest pair of codes shown, so codes are never cut; the
+  // later columns give way on a narrow terminal.
+  std::string codes;  // every line's codes, one after another
+  struct Codes {
+    std::size_t end, width;
+  };
+  std::vector<Codes> code_cells;
+  code_cells.reserve(records.size());
+  std::size_t code_width = 18;
+  for (std::size_t index : records) {
+    std::size_t start = codes.size();
+    add_safe_pair(codes, data.pairs()[index].codes[0], data.pairs()[index].codes[1]);
+    code_cells.push_back({codes.size(), display_width(std::string_view(codes).substr(start))});
+    code_width = std::max(code_width, code_cells.back().width);
+  }
   SafeNames names_of(data);
   CellCache tiers, levels;
-  std::string codes, names, cut;
+  std::string names, cut;
   std::string out;
-  out.reserve(records.size() * 120);
+  out.reserve(records.size() * (code_width + 100));
   // Each line is written straight into `out`, column by column.
-  for (std::size_t index : records) {
-    const PairRecord& record = data.pairs()[index];
+  for (std::size_t k = 0; k < records.size(); ++k) {
+    const PairRecord& record = data.pairs()[records[k]];
     const std::size_t line_start = out.size();
-    codes.clear();
-    add_safe_pair(codes, record.codes[0], record.codes[1]);
-    fit_into(out, codes, 18);
-    out += "  ";
+    std::size_t codes_start = k == 0 ? 0 : code_cells[k - 1].end;
+    out.append(codes, codes_start, code_cells[k].end - codes_start);
+    out.append(code_width - code_cells[k].width + 2, ' ');  // fits: the column is the widest
     names.clear();
     add_pair(names, names_of(record.codes[0]), names_of(record.codes[1]));
     fit_into(out, names, 44);
