@@ -4,6 +4,7 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <unordered_map>
 
 #include "pairinfo/text.hpp"
 
@@ -16,10 +17,72 @@ namespace {
 
 std::string safe(std::string_view text) { return escape_controls(text); }
 
-std::string name_of(const Dataset& data, const std::string& code) {
+std::string_view name_of(const Dataset& data, const std::string& code) {
   std::size_t index = data.find_code(code);
-  return index == Dataset::npos ? code : std::string(data.interventions()[index].name);
+  return index == Dataset::npos ? std::string_view(code) : data.interventions()[index].name;
 }
+
+// safe(name_of(code)) for many records, which share codes: a list mostly has one code in every
+// record, a regimen check a few codes in many. Each code is looked up and escaped once.
+class SafeNames {
+ public:
+  explicit SafeNames(const Dataset& data) : data_(data) {}
+
+  std::string_view operator()(const std::string& code) {
+    // The two codes last asked for, checked without hashing.
+    if (recent_[0] && recent_[0]->first == code) return recent_[0]->second;
+    if (recent_[1] && recent_[1]->first == code) {
+      std::swap(recent_[0], recent_[1]);
+      return recent_[0]->second;
+    }
+    auto [at, added] = names_.try_emplace(code);
+    if (added) at->second = safe(name_of(data_, code));
+    recent_[1] = recent_[0];
+    recent_[0] = &*at;
+    return at->second;
+  }
+
+ private:
+  using Names = std::unordered_map<std::string_view, std::string>;  // keys view the records' codes
+  const Dataset& data_;
+  Names names_;
+  Names::value_type* recent_[2] = {nullptr, nullptr};  // elements stay put as the map grows
+};
+
+// Appends safe("A + B") without building "A + B": escaping goes character by character.
+void add_safe_pair(std::string& out, std::string_view a, std::string_view b) {
+  escape_controls_into(out, a);
+  out += " + ";
+  escape_controls_into(out, b);
+}
+
+// Appends "A + B" from names already made safe.
+void add_pair(std::string& out, std::string_view a, std::string_view b) {
+  out += a;
+  out += " + ";
+  out += b;
+}
+
+// The cells of a column with few distinct values (tiers, significance levels), each made once.
+// Values past the first few are made each time, so odd data costs time, not memory.
+class CellCache {
+ public:
+  /// The cell for `raw`, valid until the next call: make(raw, cell) appends it to an empty string.
+  template <class Make>
+  std::string_view operator()(std::string_view raw, Make make) {
+    for (const auto& [key, cell] : cells_)
+      if (key == raw) return cell;
+    std::string cell;
+    make(raw, cell);
+    if (cells_.size() == 8) return spare_ = std::move(cell);
+    cells_.emplace_back(raw, std::move(cell));
+    return cells_.back().second;
+  }
+
+ private:
+  std::vector<std::pair<std::string, std::string>> cells_;
+  std::string spare_;
+};
 
 // SGR colour for a significance level: its place on the scale, first green to last red.
 std::string_view significance_sgr(const Dataset& data, std::string_view id) {
@@ -33,7 +96,8 @@ std::string_view significance_sgr(const Dataset& data, std::string_view id) {
 
 void add_wrapped(std::string& out, std::string_view text, const TextStyle& style, std::string_view indent,
                  std::string_view first_indent = {}) {
-  for (auto& line : wrap(escape_controls(text, true), style.width, indent, first_indent)) out += line + "\n";
+  if (is_printable_ascii(text)) wrap_into(out, text, style.width, indent, first_indent);  // nothing to escape
+  else wrap_into(out, escape_controls(text, true), style.width, indent, first_indent);
 }
 
 void add_prose(std::string& out, std::string_view text, const TextStyle& style) {
@@ -58,10 +122,6 @@ std::string significance_label(const Dataset& data, const PairRecord& record, co
   const ScaleEntry* entry = data.scales().significance.find(record.significance);
   std::string name = entry ? entry->name : record.significance;
   return colored(style, significance_sgr(data, record.significance), safe(name));
-}
-
-std::string tier_label(const PairRecord& record) {
-  return record.evidence.tier.empty() ? "-" : safe(record.evidence.tier);
 }
 
 }  // namespace
@@ -155,32 +215,76 @@ std::string text_pair(const Dataset& data, const PairRecord& record, const TextS
 }
 
 std::string text_pair_lines(const Dataset& data, const std::vector<std::size_t>& records, const TextStyle& style) {
-  std::string out;
+  // The code column is as wide as the widest pair of codes shown, so codes are never cut; the
+  // later columns give way on a narrow terminal.
+  std::string codes;  // every line's codes, one after another
+  struct Codes {
+    std::size_t end, width;
+  };
+  std::vector<Codes> code_cells;
+  code_cells.reserve(records.size());
+  std::size_t code_width = 18;
   for (std::size_t index : records) {
-    const PairRecord& record = data.pairs()[index];
-    std::string codes = safe(fmt::format("{} + {}", record.codes[0], record.codes[1]));
-    std::string names = safe(fmt::format("{} + {}", name_of(data, record.codes[0]), name_of(data, record.codes[1])));
+    std::size_t start = codes.size();
+    add_safe_pair(codes, data.pairs()[index].codes[0], data.pairs()[index].codes[1]);
+    code_cells.push_back({codes.size(), display_width(std::string_view(codes).substr(start))});
+    code_width = std::max(code_width, code_cells.back().width);
+  }
+  SafeNames names_of(data);
+  CellCache tiers, levels;
+  std::string names, cut;
+  std::string out;
+  out.reserve(records.size() * (code_width + 100));
+  // Each line is written straight into `out`, column by column.
+  for (std::size_t k = 0; k < records.size(); ++k) {
+    const PairRecord& record = data.pairs()[records[k]];
+    const std::size_t line_start = out.size();
+    std::size_t codes_start = k == 0 ? 0 : code_cells[k - 1].end;
+    out.append(codes, codes_start, code_cells[k].end - codes_start);
+    out.append(code_width - code_cells[k].width + 2, ' ');  // fits: the column is the widest
+    names.clear();
+    add_pair(names, names_of(record.codes[0]), names_of(record.codes[1]));
+    fit_into(out, names, 44);
+    out += "  ";
+    out += tiers(record.evidence.tier, [](std::string_view tier, std::string& cell) {
+      fit_into(cell, tier.empty() ? "-" : safe(tier), 3);
+      cell += "  ";
+    });
+
+    std::size_t tail_start = out.size();
     const ScaleEntry* level = data.scales().significance.find(record.significance);
-    std::string significance = level ? safe(level->name) : (record.significance.empty() ? "-" : safe(record.significance));
-    std::string line = fit(codes, 18) + "  " + fit(names, 44) + "  " + fit(tier_label(record), 3) + "  ";
-    std::string tail_plain = fit(significance, 26) + "  " + safe(pair_title(data, record));
+    out += levels(record.significance, [&](std::string_view id, std::string& cell) {
+      fit_into(cell, level ? safe(level->name) : id.empty() ? "-" : safe(id), 26);
+      cell += "  ";
+    });
+    if (record.title.empty()) out += names;  // as pair_title() has it
+    else escape_controls_into(out, record.title);
+
     if (style.terminal) {
-      std::size_t used = display_width(line);
+      std::string_view shown(out);
+      std::size_t used = display_width(shown.substr(line_start, tail_start - line_start));
       if (used < style.width) {
-        tail_plain = fit(tail_plain, style.width - used);
+        // Cut the tail if it does not fit; the padding fit() would add is trimmed below anyway.
+        if (display_width(shown.substr(tail_start)) > style.width - used) {
+          cut.assign(shown.substr(tail_start));
+          out.resize(tail_start);
+          fit_into(out, cut, style.width - used);
+        }
       } else {  // the fixed columns alone fill a narrow terminal
-        line = fit(line, style.width);
-        tail_plain.clear();
+        cut.assign(shown.substr(line_start, tail_start - line_start));
+        out.resize(line_start);
+        fit_into(out, cut, style.width);
+        tail_start = out.size();
       }
     }
     // Colour after cutting, so escape sequences never count as width.
     if (level && style.color) {
-      std::size_t at = tail_plain.find(significance);
-      if (at == 0) tail_plain.replace(0, significance.size(), colored(style, significance_sgr(data, level->id), significance));
+      std::string significance = safe(level->name);
+      if (out.compare(tail_start, significance.size(), significance) == 0)
+        out.replace(tail_start, significance.size(), colored(style, significance_sgr(data, level->id), significance));
     }
-    std::string full = line + tail_plain;
-    while (!full.empty() && full.back() == ' ') full.pop_back();
-    out += full + "\n";
+    while (out.size() > line_start && out.back() == ' ') out.pop_back();
+    out += '\n';
   }
   return out;
 }
@@ -347,27 +451,39 @@ std::string text_check(const Dataset& data, const RegimenCheck& check, bool full
 
   if (!check.found.empty()) {
     out += bold(style, "Pairs with a record (most serious first)") + "\n";
+    SafeNames names_of(data);
+    std::string names;
     for (std::size_t index : check.found) {
       const PairRecord& record = data.pairs()[index];
       if (full) {
         out += "\n" + text_pair(data, record, style);
         continue;
       }
-      out += "\n  " + bold(style, safe(fmt::format("{} + {}", name_of(data, record.codes[0]), name_of(data, record.codes[1])))) +
-             "  " + safe(fmt::format("({} + {})", record.codes[0], record.codes[1])) + "\n";
+      names.clear();
+      add_pair(names, names_of(record.codes[0]), names_of(record.codes[1]));
+      out += "\n  ";
+      out += bold(style, names);
+      out += "  (";
+      add_safe_pair(out, record.codes[0], record.codes[1]);
+      out += ")\n";
       std::string meta = significance_label(data, record, style);
       if (!record.evidence.tier.empty()) {
         const ScaleEntry* tier = data.scales().tiers.find(record.evidence.tier);
         meta += " · evidence " + safe(record.evidence.tier) + (tier ? " (" + safe(tier->name) + ")" : "");
       }
-      out += "  " + meta + "\n";
+      out += "  ";
+      out += meta;
+      out += '\n';
       if (!record.summary.empty()) {
         auto paras = paragraphs(record.summary);
         if (!paras.empty()) add_wrapped(out, paras.front(), style, "    ");
       }
       if (!record.cautions.empty()) {
         std::string cautions = "Weigh: ";
-        for (std::size_t i = 0; i < record.cautions.size(); ++i) cautions += (i ? "; " : "") + record.cautions[i];
+        for (std::size_t i = 0; i < record.cautions.size(); ++i) {
+          if (i) cautions += "; ";
+          cautions += record.cautions[i];
+        }
         add_wrapped(out, cautions, style, "      ", "    ");
       }
     }
@@ -375,8 +491,14 @@ std::string text_check(const Dataset& data, const RegimenCheck& check, bool full
   }
   if (!check.missing.empty()) {
     out += bold(style, "Pairs without a record") + "\n";
-    for (const auto& [a, b] : check.missing)
-      out += "  " + safe(fmt::format("{} + {}  ({} + {})", all[a].name, all[b].name, all[a].code, all[b].code)) + "\n";
+    for (const auto& [a, b] : check.missing) {
+      const InterventionView first = all[a], second = all[b];
+      out += "  ";
+      add_safe_pair(out, first.name, second.name);
+      out += "  (";
+      add_safe_pair(out, first.code, second.code);
+      out += ")\n";
+    }
     add_wrapped(out,
                 "No record is not evidence that a combination is safe: it means this data has nothing on it. "
                 "Ask a pharmacist or the prescriber.",

@@ -4,7 +4,9 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <bit>
 #include <cstdint>
+#include <cstring>
 
 namespace pairinfo {
 namespace {
@@ -87,6 +89,73 @@ std::size_t char_width(char32_t cp) noexcept {
 
 bool is_space(char c) noexcept { return c == ' ' || c == '\t' || c == '\n' || c == '\r'; }
 
+// Byte-parallel tests on eight bytes at a time, read little-endian.
+constexpr bool little_endian = std::endian::native == std::endian::little;
+constexpr std::uint64_t ones = 0x0101010101010101u, highs = 0x8080808080808080u;
+
+std::uint64_t load8(const char* p) noexcept {
+  std::uint64_t x;
+  std::memcpy(&x, p, 8);
+  return x;
+}
+
+// The high bit of each byte below `lo` (at most 0x80), or 0x7F and above. Borrows and carries
+// only run upwards from such a byte, so the lowest bit set is exact.
+std::uint64_t outside_ascii(std::uint64_t x, unsigned char lo) noexcept {
+  return (((x - ones * lo) & ~x) | (x + ones) | x) & highs;
+}
+
+// Where the run of ASCII bytes from `lo` to 0x7E starting at `i` ends. Such a run is one column
+// a byte, so callers copy or count it whole; 0x20 takes printable ASCII, 0x21 the same without
+// the space.
+std::size_t ascii_run(std::string_view s, std::size_t i, unsigned char lo) noexcept {
+  const std::size_t n = s.size();
+  if constexpr (little_endian) {
+    for (; n - i >= 8; i += 8)
+      if (std::uint64_t flags = outside_ascii(load8(s.data() + i), lo)) return i + std::countr_zero(flags) / 8;
+    if (i == n) return n;
+    // The rest, followed by NULs, which end the run where the text ends: the text's last eight
+    // bytes shifted down past those already seen. Shorter text goes byte by byte.
+    if (n >= 8) return i + std::countr_zero(outside_ascii(load8(s.data() + n - 8) >> (8 * (8 - (n - i))), lo)) / 8;
+  }
+  while (i < n && static_cast<unsigned char>(s[i]) >= lo && static_cast<unsigned char>(s[i]) < 0x7F) ++i;
+  return i;
+}
+
+// How much of the text is printable ASCII with no two spaces in a row, where a column is a
+// byte and lines can be cut by position. May stop early (at a space before '!'), which only
+// sends the rest the slow way.
+std::size_t plain_prefix(std::string_view s) noexcept {
+  const std::size_t n = s.size();
+  std::size_t i = 0;
+  if (little_endian && n >= 8) {
+    // Spaces are the zero bytes of x ^ spaces. The test marks each space followed by a space,
+    // and, wrongly, one followed by a '!'.
+    auto doubled = [](std::uint64_t x) {
+      std::uint64_t y = x ^ (ones * ' ');
+      std::uint64_t spaces = (y - ones) & ~y & highs;
+      return spaces & (spaces >> 8);
+    };
+    bool space_before = false;  // the last byte of the block before was a space
+    for (; n - i >= 8; i += 8) {
+      std::uint64_t x = load8(s.data() + i);
+      if (space_before && (x & 0xFF) == ' ') return i - 1;
+      if (std::uint64_t flags = outside_ascii(x, 0x20) | doubled(x)) return i + std::countr_zero(flags) / 8;
+      space_before = (x >> 56) == ' ';
+    }
+    if (i == n) return n;
+    // The last eight bytes, overlapping those seen, so the pair across the seam is inside.
+    std::uint64_t x = load8(s.data() + n - 8);
+    std::uint64_t flags = outside_ascii(x, 0x20) | doubled(x);
+    return flags ? n - 8 + std::countr_zero(flags) / 8 : n;
+  }
+  for (; i < n; ++i) {
+    unsigned char c = static_cast<unsigned char>(s[i]);
+    if (c < 0x20 || c > 0x7E || (c == ' ' && i + 1 < n && s[i + 1] == ' ')) return i;
+  }
+  return n;
+}
+
 }  // namespace
 
 std::string ascii_lower(std::string_view text) {
@@ -152,17 +221,17 @@ std::string fold_term(std::string_view text) {
   return out;
 }
 
-namespace {
-bool is_printable_ascii(char c) { return c >= 0x20 && c < 0x7F; }
-}  // namespace
-
 std::string escape_controls(std::string_view text, bool keep_newlines) {
   std::string out;
   out.reserve(text.size());
+  escape_controls_into(out, text, keep_newlines);
+  return out;
+}
+
+void escape_controls_into(std::string& out, std::string_view text, bool keep_newlines) {
   for (std::size_t i = 0; i < text.size();) {
     // Printable ASCII, nearly all text, is copied in runs.
-    std::size_t run = i;
-    while (run < text.size() && is_printable_ascii(text[run])) ++run;
+    std::size_t run = ascii_run(text, i, 0x20);
     if (run > i) {
       out.append(text.substr(i, run - i));
       i = run;
@@ -186,15 +255,16 @@ std::string escape_controls(std::string_view text, bool keep_newlines) {
     }
     i += d.length;
   }
-  return out;
 }
+
+bool is_printable_ascii(std::string_view text) noexcept { return ascii_run(text, 0, 0x20) == text.size(); }
 
 std::size_t display_width(std::string_view text) {
   std::size_t width = 0;
   for (std::size_t i = 0; i < text.size();) {
-    if (is_printable_ascii(text[i])) {
-      ++width;
-      ++i;
+    if (std::size_t run = ascii_run(text, i, 0x20); run > i) {
+      width += run - i;
+      i = run;
       continue;
     }
     Decoded d = decode_utf8(text, i);
@@ -224,52 +294,105 @@ std::vector<std::string_view> paragraphs(std::string_view text) {
   return out;
 }
 
-std::vector<std::string> wrap(std::string_view text, std::size_t width, std::string_view indent,
-                              std::string_view first_indent) {
-  std::vector<std::string> lines;
-  std::string_view lead = first_indent.empty() ? indent : first_indent;
-  std::string line(lead);
-  std::size_t line_width = display_width(lead);
-  bool line_has_word = false;
-  std::size_t i = 0;
-  while (i < text.size()) {
-    while (i < text.size() && is_space(text[i])) ++i;
-    if (i >= text.size()) break;
-    std::size_t end = i;
+namespace {
+
+std::size_t skip_spaces(std::string_view text, std::size_t i) noexcept {
+  while (i < text.size() && is_space(text[i])) ++i;
+  return i;
+}
+
+// Word by word: puts the words from `i` on the line while they fit, the first whatever its
+// width unless the line has words already. Returns where the last word put ends.
+std::size_t wrap_words(std::string& out, std::string_view text, std::size_t i, std::size_t width,
+                       std::size_t line_width, bool first) {
+  for (std::size_t start = skip_spaces(text, i); start < text.size(); start = skip_spaces(text, i)) {
+    std::size_t end = ascii_run(text, start, 0x21);
+    bool plain = end == text.size() || is_space(text[end]);
     while (end < text.size() && !is_space(text[end])) ++end;
-    std::string_view word = text.substr(i, end - i);
-    std::size_t word_width = display_width(word);
-    if (line_has_word && line_width + 1 + word_width > width) {
-      lines.push_back(std::move(line));
-      line = std::string(indent);
-      line_width = display_width(indent);
-      line_has_word = false;
-    }
-    if (line_has_word) {
-      line += ' ';
+    std::string_view word = text.substr(start, end - start);
+    std::size_t word_width = plain ? word.size() : display_width(word);  // measure only what needs it
+    if (!first) {
+      if (line_width + 1 + word_width > width) break;
+      out += ' ';
       ++line_width;
     }
-    line += word;
+    out += word;
     line_width += word_width;
-    line_has_word = true;
+    first = false;
     i = end;
   }
-  if (line_has_word || lines.empty()) lines.push_back(std::move(line));
+  return i;
+}
+
+}  // namespace
+
+void wrap_into(std::string& out, std::string_view text, std::size_t width, std::string_view indent,
+               std::string_view first_indent) {
+  std::string_view lead = first_indent.empty() ? indent : first_indent;
+  out += lead;
+  std::size_t line_width = display_width(lead);
+  const std::size_t indent_width = display_width(indent);
+  std::size_t i = skip_spaces(text, 0);
+  while (i < text.size()) {
+    // A line begins: `out` ends with its indent, and a word starts at i. Where the text is plain
+    // (see plain_prefix) the words that fit are found by position and copied at once.
+    const std::size_t limit = std::min(text.size(), i + (line_width < width ? width - line_width : 0));
+    const std::size_t plain_end = i + plain_prefix(text.substr(i, limit - i));
+    std::size_t end = plain_end;  // the last plain word that fits ends here, after i if any does
+    if (end < text.size() && !is_space(text[end])) {
+      end = text.rfind(' ', end);
+      if (end == std::string_view::npos || end < i) end = i;
+    }
+    if (end > i && text[end - 1] == ' ') --end;
+    bool line_full = plain_end == limit && end > i;  // the next word would pass the width
+    if (end > i) {
+      out.append(text.substr(i, end - i));
+      line_width += end - i;
+    }
+    i = line_full ? end : wrap_words(out, text, end, width, line_width, end == i);
+    i = skip_spaces(text, i);
+    if (i == text.size()) break;
+    out += '\n';
+    out += indent;
+    line_width = indent_width;
+  }
+  out += '\n';
+}
+
+std::vector<std::string> wrap(std::string_view text, std::size_t width, std::string_view indent,
+                              std::string_view first_indent) {
+  std::string all;
+  wrap_into(all, text, width, indent, first_indent);
+  std::vector<std::string> lines;
+  for (std::size_t start = 0; start < all.size();) {
+    std::size_t end = all.find('\n', start);
+    lines.emplace_back(all, start, end - start);
+    start = end + 1;
+  }
   return lines;
 }
 
-std::string fit(std::string_view text, std::size_t width) {
-  std::size_t used = 0;
-  std::string out;
-  for (std::size_t i = 0; i < text.size();) {
+void fit_into(std::string& out, std::string_view text, std::size_t width) {
+  const std::size_t base = out.size();
+  // Printable ASCII is one column a byte: copied whole, or cut by count.
+  std::size_t i = ascii_run(text, 0, 0x20);
+  if (i > width) {
+    if (width == 0) return;
+    out.append(text.substr(0, width - 1));
+    out += "…";
+    return;
+  }
+  out.append(text.substr(0, i));
+  std::size_t used = i;
+  while (i < text.size()) {
     Decoded d = decode_utf8(text, i);
     std::size_t length = d.length == 0 ? 1 : d.length;
     std::size_t w = d.length == 0 ? 4 : char_width(d.cp);  // as display_width counts it
     if (used + w > width) {
       // Cut, leaving room for the ellipsis.
-      while (!out.empty() && used + 1 > width) {
+      while (out.size() > base && used + 1 > width) {
         std::size_t back = out.size() - 1;
-        while (back > 0 && (static_cast<unsigned char>(out[back]) & 0xC0) == 0x80) --back;
+        while (back > base && (static_cast<unsigned char>(out[back]) & 0xC0) == 0x80) --back;
         used -= display_width(std::string_view(out).substr(back));
         out.resize(back);
       }
@@ -278,13 +401,18 @@ std::string fit(std::string_view text, std::size_t width) {
         ++used;
       }
       out.append(width > used ? width - used : 0, ' ');  // a wide character cut leaves a gap
-      return out;
+      return;
     }
     out.append(text.substr(i, length));
     used += w;
     i += length;
   }
   out.append(width > used ? width - used : 0, ' ');
+}
+
+std::string fit(std::string_view text, std::size_t width) {
+  std::string out;
+  fit_into(out, text, width);
   return out;
 }
 

@@ -11,7 +11,8 @@ namespace pairinfo {
 
 /// The whole record: heading, tier, significance, every section present, and a disclaimer.
 std::string text_pair(const Dataset& data, const PairRecord& record, const TextStyle& style);
-/// One line per record: codes, names, tier, significance, title.
+/// One line per record: codes, names, tier, significance, title. The code column is as wide as
+/// the widest pair of codes (at least 18), so codes are never cut; on a terminal the later columns are.
 std::string text_pair_lines(const Dataset& data, const std::vector<std::size_t>& records, const TextStyle& style);
 std::string text_search(const Dataset& data, const std::vector<SearchHit>& hits, const TextStyle& style);
 std::string text_interventions(const Dataset& data, const std::vector<std::size_t>& indexes, const TextStyle& style);

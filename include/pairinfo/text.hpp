@@ -20,6 +20,12 @@ bool is_valid_utf8(std::string_view text) noexcept;
 /// overrides and isolates, and invalid UTF-8 bytes become visible escapes such as
 /// `\x1b`, `\u202e`. `keep_newlines` leaves '\n' alone.
 std::string escape_controls(std::string_view text, bool keep_newlines = false);
+/// As escape_controls(), but appends the result to `out`.
+void escape_controls_into(std::string& out, std::string_view text, bool keep_newlines = false);
+
+/// True if every byte is printable ASCII (space to '~'): such text needs no escaping, and each
+/// byte is one column.
+bool is_printable_ascii(std::string_view text) noexcept;
 
 /// Columns the text occupies on a terminal (wide East Asian characters count two,
 /// combining marks zero).
@@ -30,12 +36,20 @@ std::vector<std::string_view> paragraphs(std::string_view text);
 
 /// Greedy word wrap by display width. Every line starts with `indent`
 /// (the first with `first_indent` when given). Words longer than a line are not split.
+/// Runs of spaces, tabs and newlines between words become one space.
 std::vector<std::string> wrap(std::string_view text, std::size_t width,
                               std::string_view indent = {},
                               std::string_view first_indent = {});
 
+/// As wrap(), but appends the lines to `out`, each ending in '\n' (at least one line, as wrap()).
+void wrap_into(std::string& out, std::string_view text, std::size_t width,
+               std::string_view indent = {}, std::string_view first_indent = {});
+
 /// Pads with spaces to `width` display columns, or cuts and ends with "…" if longer.
 std::string fit(std::string_view text, std::size_t width);
+
+/// As fit(), but appends the result to `out`.
+void fit_into(std::string& out, std::string_view text, std::size_t width);
 
 /// Optimal-string-alignment edit distance (adjacent swaps count one), by bytes.
 std::size_t edit_distance(std::string_view a, std::string_view b);

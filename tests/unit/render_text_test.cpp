@@ -326,3 +326,42 @@ TEST_CASE("text_check lists records most serious first and the pairs without one
   CHECK(missing.find("Pairs without a record\n  One + Two  (A-1 + B-1)\n") != std::string::npos);
   CHECK(missing.find("No record is not evidence that a combination is safe") != std::string::npos);
 }
+
+// Codes are for copying: a cut code ("SYN-00519 + SYN-0…") is useless, so the code column grows
+// to the widest pair listed and the later columns give way.
+TEST_CASE("text_pair_lines never cuts codes; the code column fits the widest pair", "[render_text]") {
+  Dataset data = test_data::load_text(R"({
+  "interventions": [
+    {"code": "SYN-00000519", "name": "Betemo"},
+    {"code": "SYN-00001182", "name": "Kumoro"},
+    {"code": "A-1", "name": "Alpha"}
+  ],
+  "pairs": [
+    {"interventions": ["SYN-00000519", "SYN-00001182"], "significance": "avoid", "evidence": {"tier": "T2"}},
+    {"interventions": ["SYN-00000519", "A-1"], "title": "Short codes line up with long ones"}
+  ]
+})");
+  std::vector<std::size_t> records{data.find_pair("SYN-00000519", "SYN-00001182"), data.find_pair("SYN-00000519", "A-1")};
+  const std::string long_pair = "SYN-00000519 + SYN-00001182";  // 27 columns, past the usual 18
+  auto piped = lines_of(pairinfo::text_pair_lines(data, records, style(80)));
+  REQUIRE(piped.size() == 2);
+  CHECK(piped[0].rfind(long_pair + "  Betemo + Kumoro ", 0) == 0);
+  CHECK(piped[1].rfind("SYN-00000519 + A-1" + std::string(long_pair.size() - 18 + 2, ' ') + "Betemo + Alpha ", 0) == 0);
+  CHECK(piped[0].find("Betemo + Kumoro") == piped[1].find("Betemo + Alpha"));  // columns still line up
+  CHECK(piped[0].find("\xE2\x80\xA6") == std::string::npos);
+
+  // On a narrow terminal the names and what follows are cut, never the codes.
+  for (std::size_t width : {100u, 60u, 40u}) {
+    for (const auto& line : lines_of(pairinfo::text_pair_lines(data, records, style(width, true, true)))) {
+      CHECK(line.rfind("SYN-00000519 + ", 0) == 0);
+      CHECK(pairinfo::display_width(strip_sgr(line)) <= width);
+    }
+    CHECK(lines_of(pairinfo::text_pair_lines(data, records, style(width, false, true)))[0].rfind(long_pair + "  ", 0) == 0);
+  }
+
+  // Short codes keep the 18-column layout: one record alone, as before.
+  Dataset short_codes = sample();
+  auto line = lines_of(pairinfo::text_pair_lines(short_codes, {short_codes.find_pair("AES-001", "HRM-001")}, style(80)));
+  REQUIRE(line.size() == 1);
+  CHECK(line[0].rfind("AES-001 + HRM-001   Needling + Hormonex", 0) == 0);
+}

@@ -1,5 +1,6 @@
 // Tests for text: folding, UTF-8 checks, escaping, display width, wrapping, fitting, edit distance.
 #include <catch2/catch.hpp>
+#include <random>
 #include <string>
 #include <vector>
 
@@ -8,10 +9,72 @@
 using pairinfo::display_width;
 using pairinfo::edit_distance;
 using pairinfo::escape_controls;
+using pairinfo::escape_controls_into;
 using pairinfo::fit;
+using pairinfo::fit_into;
 using pairinfo::fold_term;
 using pairinfo::is_valid_utf8;
 using pairinfo::wrap;
+using pairinfo::wrap_into;
+
+namespace {
+
+// Text made of pieces that stand alone (no piece continues a character of the one before),
+// mixing printable ASCII, single and double spaces, newlines, tabs, accents, wide characters,
+// combining marks, controls and invalid bytes, so fast paths and slow paths both get exercised.
+std::vector<std::string> random_pieces(std::mt19937& random, std::size_t count) {
+  static const std::vector<std::string> alphabet = {
+      "a", "word", "longerword", "x", "!", "~", ".", "supercalifragilistic", " ", " ", " ", "  ", "\n", "\t",
+      "\r", "Juv\xC3\xA9" "derm", "\xE6\x97\xA5\xE6\x9C\xAC", "e\xCC\x81", "\x1b", "\x7f", "\xFF",
+      "\xE2\x80\xAE", "\xE2\x80\xA6", "\xF0\x9F\x98\x80", "\xC2\x9B"};
+  std::uniform_int_distribution<std::size_t> pick(0, alphabet.size() - 1);
+  std::vector<std::string> pieces;
+  for (std::size_t i = 0; i < count; ++i) pieces.push_back(alphabet[pick(random)]);
+  return pieces;
+}
+
+std::string joined(const std::vector<std::string>& pieces) {
+  std::string out;
+  for (const auto& piece : pieces) out += piece;
+  return out;
+}
+
+bool is_space(char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r'; }
+
+// wrap() as first written, word by word, to check the faster one against.
+std::vector<std::string> reference_wrap(std::string_view text, std::size_t width, std::string_view indent,
+                                        std::string_view first_indent) {
+  std::vector<std::string> lines;
+  std::string line(first_indent.empty() ? indent : first_indent);
+  std::size_t line_width = display_width(line);
+  bool line_has_word = false;
+  for (std::size_t i = 0; i < text.size();) {
+    while (i < text.size() && is_space(text[i])) ++i;
+    if (i >= text.size()) break;
+    std::size_t end = i;
+    while (end < text.size() && !is_space(text[end])) ++end;
+    std::string_view word = text.substr(i, end - i);
+    std::size_t word_width = display_width(word);
+    if (line_has_word && line_width + 1 + word_width > width) {
+      lines.push_back(std::move(line));
+      line = std::string(indent);
+      line_width = display_width(indent);
+      line_has_word = false;
+    }
+    if (line_has_word) {
+      line += ' ';
+      ++line_width;
+    }
+    line += word;
+    line_width += word_width;
+    line_has_word = true;
+    i = end;
+  }
+  if (line_has_word || lines.empty()) lines.push_back(std::move(line));
+  return lines;
+}
+
+}  // namespace
 
 TEST_CASE("fold_term lowers case, trims and collapses spaces", "[text][fold]") {
   CHECK(fold_term("Estradiol") == "estradiol");
@@ -228,4 +291,105 @@ TEST_CASE("edit_distance counts edits, an adjacent swap as one", "[text][distanc
 TEST_CASE("ascii_lower leaves non-ASCII bytes alone", "[text]") {
   CHECK(pairinfo::ascii_lower("\xC3\x89Tude ABC") == "\xC3\x89tude abc");
   CHECK(pairinfo::ascii_lower("\xC3\x89Tude").size() == std::string("\xC3\x89Tude").size());
+}
+
+TEST_CASE("escape_controls and display_width treat long text as the sum of its pieces", "[text][escape][width]") {
+  // Long runs are handled eight bytes at a time; pieces are short, so each alone is not.
+  std::mt19937 random(20261124);
+  for (int round = 0; round < 300; ++round) {
+    auto pieces = random_pieces(random, round % 40);
+    std::string escaped, escaped_kept;
+    std::size_t width = 0;
+    for (const auto& piece : pieces) {
+      escaped += escape_controls(piece);
+      escaped_kept += escape_controls(piece, true);
+      width += display_width(piece);
+    }
+    std::string text = joined(pieces);
+    CHECK(escape_controls(text) == escaped);
+    CHECK(escape_controls(text, true) == escaped_kept);
+    CHECK(display_width(text) == width);
+  }
+  // Every position of a non-ASCII byte in and around an eight-byte block.
+  for (std::size_t at = 0; at < 20; ++at) {
+    std::string text(20, 'a');
+    text[at] = '\x01';
+    CHECK(display_width(text) == 19 + display_width("\x01"));
+    CHECK(escape_controls(text) == text.substr(0, at) + "\\x01" + text.substr(at + 1));
+  }
+}
+
+TEST_CASE("escape_controls_into appends what escape_controls returns", "[text][escape]") {
+  std::string out = "kept ";
+  escape_controls_into(out, "a\x1b" "b\nc");
+  CHECK(out == "kept a\\x1bb\\x0ac");
+  escape_controls_into(out, "\nd", true);
+  CHECK(out == "kept a\\x1bb\\x0ac\nd");
+}
+
+TEST_CASE("wrap matches word-by-word wrapping on any text", "[text][wrap]") {
+  std::mt19937 random(7);
+  for (int round = 0; round < 2000; ++round) {
+    std::string text = joined(random_pieces(random, round % 60));
+    std::size_t width = std::uniform_int_distribution<std::size_t>(0, 40)(random);
+    for (auto [indent, first] : {std::pair<std::string_view, std::string_view>{"", ""}, {"    ", "  \xE2\x80\xA2 "},
+                                 {"   ", ""}, {"", "Label: "}}) {
+      INFO("text \"" << text << "\" width " << width << " indent \"" << indent << "\"");
+      CHECK(wrap(text, width, indent, first) == reference_wrap(text, width, indent, first));
+    }
+  }
+}
+
+TEST_CASE("wrap_into appends the lines of wrap, each ending in a newline", "[text][wrap]") {
+  std::string out = "before\n";
+  wrap_into(out, "the quick brown fox jumps", 11, "  ", "- ");
+  CHECK(out == "before\n- the quick\n  brown fox\n  jumps\n");
+  out.clear();
+  wrap_into(out, "", 10, "  ", "* ");
+  CHECK(out == "* \n");  // one line, as wrap() gives
+  out.clear();
+  wrap_into(out, "  spaced   out\n\nwords  ", 80);
+  CHECK(out == "spaced out words\n");
+  out.clear();
+  wrap_into(out, "exactly ten and more", 11, "", "");
+  CHECK(out == "exactly ten\nand more\n");
+}
+
+TEST_CASE("fit and fit_into agree, whether the text is ASCII or not", "[text][fit]") {
+  CHECK(fit("abcdef", 6) == "abcdef");
+  CHECK(fit("abcdef", 5) == "abcd\xE2\x80\xA6");
+  CHECK(fit("abc" "\xCC\x81", 3) == "abc" "\xCC\x81");       // a combining mark after a full line adds nothing
+  CHECK(fit("abc" "\xC3\xA9", 3) == "ab\xE2\x80\xA6");       // abé into 3
+  CHECK(fit("ab" "\xE6\x97\xA5", 3) == "ab\xE2\x80\xA6");    // a wide character does not fit in one column
+  std::string out = "x";
+  fit_into(out, "abcdef", 4);
+  CHECK(out == "xabc\xE2\x80\xA6");
+  out = "x";
+  fit_into(out, "\xE6\x97\xA5\xE6\x9C\xAC\xE8\xAA\x9E", 4);
+  CHECK(out == "x" + fit("\xE6\x97\xA5\xE6\x9C\xAC\xE8\xAA\x9E", 4));  // cutting never reaches into what was there
+  std::mt19937 random(11);
+  for (int round = 0; round < 500; ++round) {
+    std::string text = escape_controls(joined(random_pieces(random, round % 12)));
+    std::size_t width = round % 30;
+    std::string cut = fit(text, width);
+    CHECK(display_width(cut) == width);
+    std::string appended = "prefix";
+    fit_into(appended, text, width);
+    CHECK(appended == "prefix" + cut);
+  }
+}
+
+TEST_CASE("is_printable_ascii: space to tilde only", "[text]") {
+  CHECK(pairinfo::is_printable_ascii(""));
+  CHECK(pairinfo::is_printable_ascii("Plain text, 100% ASCII ~ all of it!"));
+  CHECK_FALSE(pairinfo::is_printable_ascii("two\nlines"));
+  CHECK_FALSE(pairinfo::is_printable_ascii("tab\there"));
+  CHECK_FALSE(pairinfo::is_printable_ascii("del\x7f"));
+  CHECK_FALSE(pairinfo::is_printable_ascii("Juv\xC3\xA9" "derm"));
+  for (std::size_t at = 0; at < 20; ++at) {  // in and after an eight-byte block
+    std::string text(20, 'a');
+    text[at] = '\x1b';
+    CHECK_FALSE(pairinfo::is_printable_ascii(text));
+    CHECK(pairinfo::is_printable_ascii(text.substr(0, at)));
+  }
 }
