@@ -74,7 +74,7 @@ bool loads(const std::vector<pairinfo::DataSource>& sources, const pairinfo::Loa
 }
 
 std::vector<pairinfo::PairRecord> sorted_pairs(const pairinfo::Dataset& data) {
-  std::vector<pairinfo::PairRecord> pairs = data.pairs();
+  std::vector<pairinfo::PairRecord> pairs(data.pairs().begin(), data.pairs().end());
   std::sort(pairs.begin(), pairs.end(), [](const auto& a, const auto& b) {
     return std::tie(a.layer, a.pointer) < std::tie(b.layer, b.pointer);
   });
@@ -124,9 +124,9 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
     pairinfo::DataLoader loader(sources, lazy_options);
     const std::vector<std::string> codes = {"AES-001", "HRM-001"};
     try {
-      // As outlines (as lists load them), so that loading everything below must complete them.
+      // Outlines (as lists load them), so that loading everything below must complete them.
       auto scope = among ? pairinfo::PairScope::among(codes) : pairinfo::PairScope::touching(codes);
-      (void)loader.load(scope.outlines());
+      (void)loader.load(scope.keeping(pairinfo::RecordParts::outline));
     } catch (const pairinfo::DataError& error) {
       for (const auto& problem : error.diagnostics()) check_printable(problem);
     }

@@ -62,6 +62,13 @@ int compare_codes(std::string_view a, std::string_view b) {
   return a.size() == b.size() ? 0 : a.size() < b.size() ? -1 : 1;
 }
 
+// FNV-1a of the upper-cased code: equal for codes that compare_codes finds equal.
+std::size_t folded_code_hash(std::string_view code) {
+  std::uint64_t hash = 0xcbf29ce484222325ULL;
+  for (char c : code) hash = (hash ^ static_cast<unsigned char>(upper(c))) * 0x100000001b3ULL;
+  return static_cast<std::size_t>(hash ^ (hash >> 29));
+}
+
 // The scales, categories and layers: few and small, so copied out rather than viewed.
 class MetaWriter {
  public:
@@ -311,6 +318,20 @@ std::shared_ptr<const Catalogue> Catalogue::open(std::string_view bytes, std::sh
   catalogue->interventions_ = InterventionList(
       strings, {items, n}, {aliases, static_cast<std::size_t>(directory.aliases)});
   catalogue->by_code_ = {by_code, n};
+  // In code order, so that of equal codes the first wins, as with a search of by_code_.
+  catalogue->code_slots_.assign(std::bit_ceil(std::max<std::size_t>(2 * n, 16)), 0);
+  for (std::uint32_t position : catalogue->by_code_) {
+    if (position >= n) throw CorruptImage("the catalogue image's code table points past its interventions");
+    std::string_view code = catalogue->interventions_[position].code;
+    for (std::size_t slot = folded_code_hash(code);; ++slot) {
+      std::uint32_t& entry = catalogue->code_slots_[slot & (catalogue->code_slots_.size() - 1)];
+      if (entry == 0) {
+        entry = position + 1;
+        break;
+      }
+      if (compare_codes(catalogue->interventions_[entry - 1].code, code) == 0) break;
+    }
+  }
   catalogue->terms_ = TermTable(strings, {terms, static_cast<std::size_t>(directory.terms)},
                                 {targets, static_cast<std::size_t>(directory.targets)});
   catalogue->body_ = body;
@@ -334,14 +355,11 @@ std::string Catalogue::image(std::uint64_t context) const {
 }
 
 std::size_t Catalogue::find_code(std::string_view code) const {
-  std::size_t low = 0, high = by_code_.size();
-  while (low < high) {
-    std::size_t middle = low + (high - low) / 2;
-    if (compare_codes(interventions_[by_code_[middle]].code, code) < 0) low = middle + 1;
-    else high = middle;
+  for (std::size_t slot = folded_code_hash(code);; ++slot) {
+    std::uint32_t entry = code_slots_[slot & (code_slots_.size() - 1)];
+    if (entry == 0) return npos;
+    if (compare_codes(interventions_[entry - 1].code, code) == 0) return entry - 1;
   }
-  if (low == by_code_.size() || compare_codes(interventions_[by_code_[low]].code, code) != 0) return npos;
-  return by_code_[low];
 }
 
 }  // namespace pairinfo

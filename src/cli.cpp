@@ -194,6 +194,12 @@ struct Context {
   std::optional<DataLoader> loader;  // the data in effect, opened once per command
 };
 
+// Adds a command's output; the first piece is moved in, not copied (it may be megabytes).
+void emit(Context& ctx, std::string text) {
+  if (ctx.out.empty()) ctx.out = std::move(text);
+  else ctx.out += text;
+}
+
 DataLoader& open_data(Context& ctx) {
   if (!ctx.loader) ctx.loader.emplace(data_sources(ctx.options), load_options(ctx.options));
   return *ctx.loader;
@@ -207,15 +213,15 @@ void require_format(const Context& ctx, std::initializer_list<Format> allowed, s
 // Prints a list of JSON values as one array (json) or one value per line (jsonl).
 void emit_json_list(Context& ctx, const nlohmann::json& items) {
   if (ctx.format == Format::jsonl) {
-    for (const auto& item : items) ctx.out += dump_json(item, false) + "\n";
+    for (const auto& item : items) emit(ctx, dump_json(item, false) + "\n");
   } else {
-    ctx.out += dump_json(items, true) + "\n";
+    emit(ctx, dump_json(items, true) + "\n");
   }
 }
 
 ExitStatus print_pair_list(Context& ctx, const Dataset& data, const std::vector<std::size_t>& records) {
   if (ctx.format == Format::text) {
-    ctx.out += text_pair_lines(data, records, ctx.style);
+    emit(ctx, text_pair_lines(data, records, ctx.style));
   } else {
     nlohmann::json items = nlohmann::json::array();
     for (std::size_t index : records) items.push_back(json_pair_brief(data, data.pairs()[index]));
@@ -239,7 +245,7 @@ ExitStatus run_lookup(Context& ctx) {
   for (const auto& term : terms) resolved.push_back(resolve_or_fail(catalogue, term));
   if (terms.size() == 1) {
     require_format(ctx, {Format::text, Format::json, Format::jsonl}, "a one-intervention lookup");
-    Dataset data = loader.load(PairScope::touching(codes_of(catalogue, resolved)).outlines());
+    Dataset data = loader.load(PairScope::touching(codes_of(catalogue, resolved)).keeping(RecordParts::outline));
     std::size_t a = resolved[0];
     const InterventionView first = data.interventions()[a];
     ListFilter filter;
@@ -266,10 +272,10 @@ ExitStatus run_lookup(Context& ctx) {
                       first.code, first.name, second.code, second.name, first.code, second.code))}};
   const PairRecord& record = data.pairs()[index];
   switch (ctx.format) {
-    case Format::text: ctx.out += text_pair(data, record, ctx.style); break;
-    case Format::json: ctx.out += dump_json(json_pair_answer(data, record), true) + "\n"; break;
-    case Format::jsonl: ctx.out += dump_json(json_pair_answer(data, record), false) + "\n"; break;
-    case Format::markdown: ctx.out += markdown_pair(data, record); break;
+    case Format::text: emit(ctx, text_pair(data, record, ctx.style)); break;
+    case Format::json: emit(ctx, dump_json(json_pair_answer(data, record), true) + "\n"); break;
+    case Format::jsonl: emit(ctx, dump_json(json_pair_answer(data, record), false) + "\n"); break;
+    case Format::markdown: emit(ctx, markdown_pair(data, record)); break;
   }
   return ExitStatus::ok;
 }
@@ -282,9 +288,9 @@ ExitStatus run_list(Context& ctx) {
   if (!ctx.options.with.empty()) {
     Dataset catalogue = loader.load(PairScope::among({}));
     filter.with = resolve_or_fail(catalogue, ctx.options.with);
-    data = loader.load(PairScope::touching(codes_of(catalogue, {*filter.with})).outlines());
+    data = loader.load(PairScope::touching(codes_of(catalogue, {*filter.with})).keeping(RecordParts::outline));
   } else {
-    data = loader.load(PairScope::all().outlines());
+    data = loader.load(PairScope::all().keeping(RecordParts::outline));
   }
   filter.category = ctx.options.category;
   filter.tier = ctx.options.tier;
@@ -312,7 +318,7 @@ ExitStatus run_search(Context& ctx) {
   Dataset data = loader.load(PairScope::text(words, std::move(codes_by_word)));
   auto hits = search(data, ctx.options.words, ctx.options.limit);
   if (ctx.format == Format::text) {
-    ctx.out += text_search(data, hits, ctx.style);
+    emit(ctx, text_search(data, hits, ctx.style));
   } else {
     nlohmann::json items = nlohmann::json::array();
     for (const auto& hit : hits) items.push_back(json_search_hit(data, hit));
@@ -326,7 +332,7 @@ ExitStatus run_interventions(Context& ctx) {
   Dataset data = open_data(ctx).load(PairScope::all());
   auto indexes = list_interventions(data, ctx.options.category);
   if (ctx.format == Format::text) {
-    ctx.out += text_interventions(data, indexes, ctx.style);
+    emit(ctx, text_interventions(data, indexes, ctx.style));
   } else {
     nlohmann::json items = nlohmann::json::array();
     for (std::size_t index : indexes) items.push_back(json_intervention(data, index));
@@ -338,16 +344,16 @@ ExitStatus run_interventions(Context& ctx) {
 ExitStatus run_scales(Context& ctx) {
   require_format(ctx, {Format::text, Format::json}, "scales");
   Dataset data = open_data(ctx).load(PairScope::among({}));
-  if (ctx.format == Format::text) ctx.out += text_scales(data, ctx.style);
-  else ctx.out += dump_json(json_scales(data), true) + "\n";
+  if (ctx.format == Format::text) emit(ctx, text_scales(data, ctx.style));
+  else emit(ctx, dump_json(json_scales(data), true) + "\n");
   return ExitStatus::ok;
 }
 
 ExitStatus run_sources(Context& ctx) {
   require_format(ctx, {Format::text, Format::json}, "sources");
   Dataset data = open_data(ctx).load(PairScope::among({}));
-  if (ctx.format == Format::text) ctx.out += text_sources(data, ctx.style);
-  else ctx.out += dump_json(json_sources(data), true) + "\n";
+  if (ctx.format == Format::text) emit(ctx, text_sources(data, ctx.style));
+  else emit(ctx, dump_json(json_sources(data), true) + "\n");
   return ExitStatus::ok;
 }
 
@@ -392,9 +398,9 @@ ExitStatus run_check(Context& ctx) {
   std::vector<std::size_t> indexes;
   for (const auto& entry : resolved) indexes.push_back(entry.second);
   PairScope scope = PairScope::among(codes_of(catalogue, indexes));
-  // JSON and --full show whole records; the rest only what an outline keeps.
+  // JSON and --full show whole records; text and Markdown only summaries and cautions.
   bool whole = ctx.format == Format::json || ctx.format == Format::jsonl || ctx.options.full;
-  Dataset records = loader.load(whole ? scope : scope.outlines());
+  Dataset records = loader.load(scope.keeping(whole ? RecordParts::whole : RecordParts::summary));
   return finish_check(ctx, records, resolved, fail_rank);
 }
 
@@ -404,10 +410,10 @@ ExitStatus finish_check(Context& ctx, const Dataset& data, const std::vector<std
   if (check.interventions.size() < 2)
     throw Failure{ExitStatus::usage, {"check needs at least two different interventions"}};
   switch (ctx.format) {
-    case Format::text: ctx.out += text_check(data, check, ctx.options.full, ctx.style); break;
-    case Format::json: ctx.out += dump_json(json_check(data, check), true) + "\n"; break;
-    case Format::jsonl: ctx.out += dump_json(json_check(data, check), false) + "\n"; break;
-    case Format::markdown: ctx.out += markdown_check(data, check); break;
+    case Format::text: emit(ctx, text_check(data, check, ctx.options.full, ctx.style)); break;
+    case Format::json: emit(ctx, dump_json(json_check(data, check), true) + "\n"); break;
+    case Format::jsonl: emit(ctx, dump_json(json_check(data, check), false) + "\n"); break;
+    case Format::markdown: emit(ctx, markdown_check(data, check)); break;
   }
   if (fail_rank) {
     for (std::size_t index : check.found) {
@@ -454,7 +460,7 @@ ExitStatus run_validate(Context& ctx) {
   if (ctx.format == Format::json) {
     nlohmann::json items = nlohmann::json::array();
     for (const auto& d : diagnostics) items.push_back(json_diagnostic(d));
-    ctx.out += dump_json(items, true) + "\n";
+    emit(ctx, dump_json(items, true) + "\n");
   } else {
     for (const auto& d : diagnostics) ctx.out += format_diagnostic(d) + "\n";
     ctx.out += fmt::format("{} {} in {} {}\n", diagnostics.size(), diagnostics.size() == 1 ? "problem" : "problems",

@@ -4,6 +4,7 @@
 #include <algorithm>
 #include <stdexcept>
 
+#include "pairinfo/pair_index.hpp"
 #include "pairinfo/text.hpp"
 
 namespace pairinfo {
@@ -29,6 +30,14 @@ Dataset::Dataset(Scales scales, std::vector<Category> categories, std::vector<In
               std::move(pairs)) {}
 
 Dataset::Dataset(std::shared_ptr<const Catalogue> catalogue, std::vector<PairRecord> pairs)
+    : Dataset(std::move(catalogue), [&] {
+        std::vector<SharedRecord> shared;
+        shared.reserve(pairs.size());
+        for (auto& record : pairs) shared.push_back(std::make_shared<const PairRecord>(std::move(record)));
+        return shared;
+      }()) {}
+
+Dataset::Dataset(std::shared_ptr<const Catalogue> catalogue, std::vector<SharedRecord> pairs)
     : catalogue_(std::move(catalogue)), pairs_(std::move(pairs)) {
   index_pairs();
 }
@@ -37,7 +46,7 @@ void Dataset::index_pairs() {
   pairs_by_intervention_.resize(catalogue_->interventions().size());
   for (std::size_t p = 0; p < pairs_.size(); ++p) {
     const PairRecord& record = pairs_[p];
-    by_pair_key_.emplace(pair_key(record.codes[0], record.codes[1]), p);
+    by_pair_hash_.emplace(pair_hash(record.codes[0], record.codes[1]), p);
     for (const auto& code : record.codes) {
       std::size_t i = find_code(code);
       if (i != npos) pairs_by_intervention_[i].push_back(p);
@@ -48,8 +57,14 @@ void Dataset::index_pairs() {
 std::size_t Dataset::find_code(std::string_view code) const { return catalogue_->find_code(code); }
 
 std::size_t Dataset::find_pair(std::string_view code_a, std::string_view code_b) const {
-  auto it = by_pair_key_.find(pair_key(code_a, code_b));
-  return it == by_pair_key_.end() ? npos : it->second;
+  auto [from, to] = by_pair_hash_.equal_range(pair_hash(code_a, code_b));
+  if (from == to) return npos;
+  std::string key = pair_key(code_a, code_b);  // equal hashes are confirmed
+  for (auto it = from; it != to; ++it) {
+    const PairRecord& record = pairs_[it->second];
+    if (pair_key(record.codes[0], record.codes[1]) == key) return it->second;
+  }
+  return npos;
 }
 
 std::span<const std::size_t> Dataset::pairs_with(std::size_t intervention) const {

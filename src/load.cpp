@@ -65,7 +65,7 @@ struct Layer {
   std::optional<Scales> scales;
   std::vector<Category> categories;
   std::vector<Intervention> interventions;
-  std::vector<PairRecord> pairs;
+  std::vector<SharedRecord> pairs;
 };
 
 class Decoder {
@@ -117,7 +117,7 @@ class Decoder {
       problem("", "the data file defines neither \"interventions\" nor \"pairs\"");
     for_each_item(root, "", "pairs", [&](const json& item, const std::string& at) {
       if (!expect_object(item, at)) return;
-      layer.pairs.push_back(decode_pair(item, at));
+      layer.pairs.push_back(std::make_shared<const PairRecord>(decode_pair(item, at)));
     });
     layer.info.interventions = layer.interventions.size();
     layer.info.pairs = layer.pairs.size();
@@ -125,12 +125,12 @@ class Decoder {
   }
 
   // Decodes one record found by the scan: `piece` is its text, at `offset` of the file, and
-  // `at` its pointer. A clean record takes the fast path (kept as an outline when that is
-  // enough); any other is decoded whole from a JSON tree, so that every problem is reported
-  // here. nullopt when it is not even an object.
+  // `at` its pointer. A clean record takes the fast path (keeping only `keep`, and checking
+  // the text of the rest only with `check_dropped`); any other is decoded whole from a JSON
+  // tree, so that every problem is reported here. nullopt when it is not even an object.
   std::optional<PairRecord> decode_scanned_pair(std::string_view piece, std::uint64_t offset, const std::string& at,
-                                                RecordReading reading) {
-    if (auto record = read_clean_pair_record(piece, strict, reading)) {
+                                                RecordParts keep, bool check_dropped) {
+    if (auto record = read_clean_pair_record(piece, strict, keep, check_dropped)) {
       record->layer = layer_;
       record->pointer = at;
       return record;
@@ -510,33 +510,45 @@ Problem defined_twice(std::size_t l, const PairRecord& record, std::string_view 
 
 // The pair records in scope, later layers replacing earlier ones, with the rules that span
 // records. Every decoded record is checked, in scope or not, so a bad file is refused whole.
-std::vector<PairRecord> merge_pairs(const std::vector<SourceState>& sources, const Catalogue& catalogue,
-                                    const PairScope& scope, std::vector<Problem>& problems) {
-  std::vector<const PairRecord*> chosen;
-  std::unordered_map<std::string, std::size_t> pair_index;
+// Whether two records are of the same pair of interventions (told apart when their pair
+// hashes are equal, which is rare).
+bool same_pair(const PairRecord& a, const PairRecord& b) {
+  return pair_key(a.codes[0], a.codes[1]) == pair_key(b.codes[0], b.codes[1]);
+}
+
+std::vector<SharedRecord> merge_pairs(const std::vector<SourceState>& sources, const Catalogue& catalogue,
+                                      const PairScope& scope, std::vector<Problem>& problems) {
+  std::vector<SharedRecord> chosen;
+  // Keyed by pair hash, which costs no allocation per record; equal hashes are confirmed.
+  std::unordered_multimap<std::uint64_t, std::size_t> chosen_at;
   for (std::size_t l = 0; l < sources.size(); ++l) {
-    std::unordered_map<std::string, std::string> pairs_here;
-    for (const auto& record : sources[l].layer.pairs) {
+    std::unordered_multimap<std::uint64_t, const PairRecord*> pairs_here;
+    for (const SharedRecord& shared : sources[l].layer.pairs) {
+      const PairRecord& record = *shared;
       if (record.codes[0].empty() || record.codes[1].empty()) continue;
-      std::string key = pair_key(record.codes[0], record.codes[1]);
+      std::uint64_t hash = pair_hash(record.codes[0], record.codes[1]);
       if (normalize_code(record.codes[0]) != normalize_code(record.codes[1])) {
-        if (auto seen = pairs_here.find(key); seen != pairs_here.end()) {
-          problems.push_back(defined_twice(l, record, seen->second));
+        auto [from, to] = pairs_here.equal_range(hash);
+        auto first = std::find_if(from, to, [&](const auto& seen) { return same_pair(*seen.second, record); });
+        if (first != to) {
+          problems.push_back(defined_twice(l, record, first->second->pointer));
           continue;
         }
-        pairs_here.emplace(key, record.pointer);
+        pairs_here.emplace(hash, &record);
       }
       if (!check_against_catalogue(record, l, catalogue, problems)) continue;
       if (!scope.includes(record.codes[0], record.codes[1])) continue;
-      auto [it, fresh] = pair_index.try_emplace(key, chosen.size());
-      if (fresh) chosen.push_back(&record);
-      else chosen[it->second] = &record;  // a later layer replaces the record
+      auto [from, to] = chosen_at.equal_range(hash);
+      auto earlier = std::find_if(from, to, [&](const auto& at) { return same_pair(*chosen[at.second], record); });
+      if (earlier == to) {
+        chosen_at.emplace(hash, chosen.size());
+        chosen.push_back(shared);
+      } else {
+        chosen[earlier->second] = shared;  // a later layer replaces the record
+      }
     }
   }
-  std::vector<PairRecord> pairs;
-  pairs.reserve(chosen.size());
-  for (const PairRecord* record : chosen) pairs.push_back(*record);
-  return pairs;
+  return chosen;
 }
 
 std::vector<Diagnostic> to_diagnostics(const std::vector<SourceState>& sources, std::vector<Problem> problems) {
@@ -706,9 +718,9 @@ PairScope PairScope::touching(const std::vector<std::string>& codes) {
   return scope;
 }
 
-PairScope PairScope::outlines() const {
+PairScope PairScope::keeping(RecordParts parts) const {
   PairScope scope = *this;
-  scope.outlines_ = true;
+  scope.parts_ = parts;
   return scope;
 }
 
@@ -801,8 +813,8 @@ bool within_file_problems(const Layer& layer) {
   for (const auto& intervention : layer.interventions)
     if (!codes.insert(normalize_code(intervention.code)).second) return true;
   for (const auto& record : layer.pairs) {
-    if (normalize_code(record.codes[0]) == normalize_code(record.codes[1])) return true;
-    if (!pairs.insert(pair_key(record.codes[0], record.codes[1])).second) return true;
+    if (normalize_code(record->codes[0]) == normalize_code(record->codes[1])) return true;
+    if (!pairs.insert(pair_key(record->codes[0], record->codes[1])).second) return true;
   }
   return false;
 }
@@ -1042,20 +1054,19 @@ void DataLoader::State::decode(std::size_t index, const PairScope& scope) {
     }
     for (const RecordRef& ref : refs) {
       auto [known, fresh] = source.decoded.try_emplace(ref.index, source.layer.pairs.size());
-      // A record kept as an outline is decoded again when a command wants all of it.
-      bool upgrade = !fresh && !scope.wants_outlines() && known->second != SourceState::no_record &&
-                     source.layer.pairs[known->second].outline;
+      // A record kept in part is decoded again when a command wants more of it.
+      bool upgrade = !fresh && known->second != SourceState::no_record &&
+                     source.layer.pairs[known->second]->parts < scope.parts();
       if (!fresh && !upgrade) continue;
       std::string_view piece = data.slice(ref.offset, ref.length, buffer);
       std::string at = fmt::format("/pairs/{}", ref.index);
       std::size_t before = problems.size();
-      // An outline checked only the parts it keeps: the rest is checked now, when shown.
-      std::optional<PairRecord> record = decoder.decode_scanned_pair(
-          piece, ref.offset, at, scope.wants_outlines() ? RecordReading::outline : RecordReading::whole);
+      // Parts not kept are checked when they are wanted: a list need not vouch for an FAQ.
+      std::optional<PairRecord> record = decoder.decode_scanned_pair(piece, ref.offset, at, scope.parts(), false);
       if (upgrade) {
-        if (record) source.layer.pairs[known->second] = std::move(*record);
+        if (record) source.layer.pairs[known->second] = std::make_shared<const PairRecord>(std::move(*record));
       } else if (record) {
-        source.layer.pairs.push_back(std::move(*record));
+        source.layer.pairs.push_back(std::make_shared<const PairRecord>(std::move(*record)));
       } else {
         known->second = SourceState::no_record;
       }
@@ -1107,7 +1118,7 @@ void DataLoader::State::check_streamed(std::size_t index, const Catalogue& catal
   std::string buffer, earlier_buffer;
   auto decode_at = [&](const RecordRef& ref, std::string_view piece) {
     return decoder.decode_scanned_pair(piece, ref.offset, fmt::format("/pairs/{}", ref.index),
-                                       RecordReading::checked_outline);
+                                       RecordParts::outline, true);
   };
   std::vector<std::uint32_t> position_of(refs.size());
   std::uint64_t checked = 0;
@@ -1128,7 +1139,7 @@ void DataLoader::State::check_streamed(std::size_t index, const Catalogue& catal
         Decoder quiet(index, ignored);
         std::optional<PairRecord> earlier =
             quiet.decode_scanned_pair(data.slice(first.offset, first.length, earlier_buffer), first.offset, "",
-                                  RecordReading::outline);
+                                  RecordParts::outline, false);
         twice = earlier && pair_key(earlier->codes[0], earlier->codes[1]) == pair_key(record->codes[0], record->codes[1]);
         if (twice) found.push_back(defined_twice(index, *record, fmt::format("/pairs/{}", first.index)));
       }

@@ -2,6 +2,7 @@
 #include "pairinfo/pair_index.hpp"
 
 #include <algorithm>
+#include <array>
 #include <cstring>
 
 #include "pairinfo/dataset.hpp"
@@ -33,7 +34,19 @@ std::uint64_t hash_bytes(std::string_view bytes, std::uint64_t seed) {
 std::uint64_t code_hash(std::string_view code) { return hash_bytes(normalize_code(code), 0x636f6465); }
 
 std::uint64_t pair_hash(std::string_view code_a, std::string_view code_b) {
-  return hash_bytes(pair_key(code_a, code_b), 0x70616972);
+  // The key of pair_key, built on the stack: this runs for every record a command reads.
+  std::array<char, 2 * 64 + 1> key;
+  if (code_a.size() > 64 || code_b.size() > 64) return hash_bytes(pair_key(code_a, code_b), 0x70616972);
+  auto upper = [](char c) { return c >= 'a' && c <= 'z' ? static_cast<char>(c - 'a' + 'A') : c; };
+  std::array<char, 64> a, b;
+  std::transform(code_a.begin(), code_a.end(), a.begin(), upper);
+  std::transform(code_b.begin(), code_b.end(), b.begin(), upper);
+  std::string_view first(a.data(), code_a.size()), second(b.data(), code_b.size());
+  if (second < first) std::swap(first, second);
+  std::copy(first.begin(), first.end(), key.begin());
+  key[first.size()] = '\x1f';
+  std::copy(second.begin(), second.end(), key.begin() + static_cast<std::ptrdiff_t>(first.size()) + 1);
+  return hash_bytes(std::string_view(key.data(), first.size() + 1 + second.size()), 0x70616972);
 }
 
 namespace {

@@ -21,15 +21,13 @@ struct NotClean {};
 
 class RecordReader {
  public:
-  RecordReader(std::string_view text, bool strict, RecordReading reading)
-      : text_(text),
-        strict_(strict),
-        outline_(reading != RecordReading::whole),
-        skim_(reading == RecordReading::outline && !strict) {}
+  RecordReader(std::string_view text, bool strict, RecordParts keep, bool check_dropped)
+      : text_(text), strict_(strict), keep_(keep), skim_(!check_dropped && !strict) {}
 
   PairRecord read() {
     PairRecord record;
-    record.outline = outline_;
+    record.parts = keep_;
+    const bool whole = keep_ == RecordParts::whole, summary = keep_ >= RecordParts::summary;
     skip_space();
     std::uint32_t seen = 0, evidence_seen = 0;
     std::size_t cautions = 0, takeaways = 0, faq_entries = 0;
@@ -38,23 +36,23 @@ class RecordReader {
         case 0: codes(record); break;
         case 1: text(record.title); break;
         case 2: text(record.significance); break;
-        case 3: text(record.summary); break;
-        case 4: text(outline_ ? nullptr : &record.mechanism); break;
+        case 3: text(summary ? &record.summary : nullptr); break;
+        case 4: text(whole ? &record.mechanism : nullptr); break;
         case 5: evidence(record.evidence, evidence_seen); break;
-        case 6: text(outline_ ? nullptr : &record.clinical_context); break;
-        case 7: cautions = text_list(&record.cautions); break;
-        case 8: takeaways = text_list(outline_ ? nullptr : &record.takeaways); break;
-        case 9: faq_entries = faq(outline_ ? nullptr : &record.faq); break;
+        case 6: text(whole ? &record.clinical_context : nullptr); break;
+        case 7: cautions = text_list(summary ? &record.cautions : nullptr); break;
+        case 8: takeaways = text_list(whole ? &record.takeaways : nullptr); break;
+        case 9: faq_entries = faq(whole ? &record.faq : nullptr); break;
         case 10:
-          if (skim_) {
+          if (skim_ && !whole) {
             skip_string();
             break;
           }
           text(nullptr);
           if (!is_valid_date(scratch_)) throw NotClean{};
-          if (!outline_) record.reviewed = scratch_;
+          if (whole) record.reviewed = scratch_;
           break;
-        case 11: text_list(outline_ ? nullptr : &record.references); break;
+        case 11: text_list(whole ? &record.references : nullptr); break;
       }
     });
     skip_space();
@@ -101,8 +99,8 @@ class RecordReader {
   }
 
   // Decodes a string into scratch_, a buffer that keeps its capacity: kept values are then
-  // copied once (one allocation per string, not one per piece it grew by), and values an
-  // outline does not keep cost no allocation at all.
+  // copied once (one allocation per string, not one per piece it grew by), and values not
+  // kept cost no allocation at all.
   void string() {
     skip_space();
     if (pos_ >= text_.size() || text_[pos_] != '"') throw NotClean{};
@@ -138,15 +136,30 @@ class RecordReader {
     ++pos_;
   }
 
+  // A key, as written when it holds no escape (then it can match a known key only if it is
+  // plain ASCII, so nothing needs checking), else decoded.
+  std::string_view key() {
+    skip_space();
+    if (pos_ >= text_.size() || text_[pos_] != '"') throw NotClean{};
+    std::size_t start = pos_ + 1;
+    std::size_t end = start + quote_free_length(text_, start);
+    if (end < text_.size() && text_[end] == '"') {
+      pos_ = end + 1;
+      return text_.substr(start, end - start);
+    }
+    string();
+    return scratch_;
+  }
+
   // An object whose keys are all among `keys`, each at most once; `member(k)` reads the value of keys[k].
   template <std::size_t N, typename Member>
   void object(const std::array<std::string_view, N>& keys, std::uint32_t& seen, Member&& member) {
     expect('{');
     if (accept('}')) return;
     do {
-      string();
+      std::string_view name = key();
       std::size_t k = 0;
-      while (k < N && keys[k] != scratch_) ++k;
+      while (k < N && keys[k] != name) ++k;
       if (k == N || (seen & (1u << k))) throw NotClean{};  // unknown, extension or repeated
       seen |= 1u << k;
       expect(':');
@@ -185,7 +198,7 @@ class RecordReader {
   void evidence(Evidence& evidence, std::uint32_t& seen) {
     object(evidence_keys, seen, [&](std::size_t key) {
       if (key == 0) text(evidence.tier);
-      else text(outline_ ? nullptr : key == 1 ? &evidence.summary : &evidence.limitations);
+      else text(keep_ != RecordParts::whole ? nullptr : key == 1 ? &evidence.summary : &evidence.limitations);
     });
   }
 
@@ -203,16 +216,17 @@ class RecordReader {
   std::string_view text_;
   std::size_t pos_ = 0;
   bool strict_;
-  bool outline_;  // keep only the outline
-  bool skim_;     // and do not check the text of the other parts
+  RecordParts keep_;
+  bool skim_;  // do not check the text of the parts not kept
   std::string scratch_;
 };
 
 }  // namespace
 
-std::optional<PairRecord> read_clean_pair_record(std::string_view text, bool strict, RecordReading reading) {
+std::optional<PairRecord> read_clean_pair_record(std::string_view text, bool strict, RecordParts keep,
+                                                 bool check_dropped) {
   try {
-    return RecordReader(text, strict, reading).read();
+    return RecordReader(text, strict, keep, check_dropped).read();
   } catch (const NotClean&) {
     return std::nullopt;
   } catch (const JsonSyntaxError&) {

@@ -34,7 +34,7 @@ void put_list(json& out, const char* key, const std::vector<std::string>& values
 }  // namespace
 
 json json_pair(const Dataset& data, const PairRecord& record) {
-  require_whole(record);
+  require_parts(record, RecordParts::whole);
   json out = json::object();
   out["interventions"] = json::array({intervention_ref(data, record.codes[0]), intervention_ref(data, record.codes[1])});
   put_text(out, "title", record.title);

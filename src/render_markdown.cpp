@@ -51,7 +51,7 @@ std::string table_cell(std::string_view text) {
 }  // namespace
 
 std::string markdown_pair(const Dataset& data, const PairRecord& record) {
-  require_whole(record);
+  require_parts(record, RecordParts::whole);
   std::string out;
   // Metadata as a comment: invisible when published, and it keeps the article itself unchanged.
   std::string meta = fmt::format("pairinfo: {} + {}", record.codes[0], record.codes[1]);
@@ -144,6 +144,7 @@ std::string markdown_check(const Dataset& data, const RegimenCheck& check) {
     out += "## Pairs with a record\n\n";
     for (std::size_t index : check.found) {
       const PairRecord& record = data.pairs()[index];
+      require_parts(record, RecordParts::summary);
       const ScaleEntry* level = data.scales().significance.find(record.significance);
       out += fmt::format("### {} + {}\n\n", table_cell(name_of(data, record.codes[0])), table_cell(name_of(data, record.codes[1])));
       out += fmt::format("**{}**{}\n\n", table_cell(level ? level->name : (record.significance.empty() ? "Not rated" : record.significance)),

@@ -127,7 +127,7 @@ std::string significance_label(const Dataset& data, const PairRecord& record, co
 }  // namespace
 
 std::string text_pair(const Dataset& data, const PairRecord& record, const TextStyle& style) {
-  require_whole(record);
+  require_parts(record, RecordParts::whole);
   std::string out;
   const auto& [a, b] = record.codes;
   // Wrap the plain heading, then embolden the codes, so escape sequences never count as width.
@@ -459,6 +459,7 @@ std::string text_check(const Dataset& data, const RegimenCheck& check, bool full
         out += "\n" + text_pair(data, record, style);
         continue;
       }
+      require_parts(record, RecordParts::summary);
       names.clear();
       add_pair(names, names_of(record.codes[0]), names_of(record.codes[1]));
       out += "\n  ";

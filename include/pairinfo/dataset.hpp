@@ -2,6 +2,7 @@
 #pragma once
 #include <cstddef>
 #include <cstdint>
+#include <iterator>
 #include <memory>
 #include <span>
 #include <string>
@@ -14,6 +15,47 @@
 
 namespace pairinfo {
 
+/// A pair record shared by the loader that read it and every Dataset that holds it.
+using SharedRecord = std::shared_ptr<const PairRecord>;
+
+/// The pair records of a Dataset, in order: shared, so that a Dataset copies none.
+class PairList {
+ public:
+  PairList() = default;
+  explicit PairList(std::vector<SharedRecord> records) : records_(std::move(records)) {}
+
+  std::size_t size() const noexcept { return records_.size(); }
+  bool empty() const noexcept { return records_.empty(); }
+  const PairRecord& operator[](std::size_t i) const noexcept { return *records_[i]; }
+
+  class iterator {
+   public:
+    using iterator_category = std::forward_iterator_tag;
+    using value_type = PairRecord;
+    using difference_type = std::ptrdiff_t;
+    using pointer = const PairRecord*;
+    using reference = const PairRecord&;
+    iterator() = default;
+    explicit iterator(std::vector<SharedRecord>::const_iterator at) : at_(at) {}
+    reference operator*() const noexcept { return **at_; }
+    pointer operator->() const noexcept { return at_->get(); }
+    iterator& operator++() noexcept {
+      ++at_;
+      return *this;
+    }
+    iterator operator++(int) noexcept { return iterator(at_++); }
+    friend bool operator==(const iterator&, const iterator&) = default;
+
+   private:
+    std::vector<SharedRecord>::const_iterator at_;
+  };
+  iterator begin() const noexcept { return iterator(records_.begin()); }
+  iterator end() const noexcept { return iterator(records_.end()); }
+
+ private:
+  std::vector<SharedRecord> records_;
+};
+
 class Dataset {
  public:
   Dataset();
@@ -21,11 +63,12 @@ class Dataset {
   Dataset(Scales scales, std::vector<Category> categories, std::vector<Intervention> interventions,
           std::vector<PairRecord> pairs, std::vector<LayerInfo> layers);
   Dataset(std::shared_ptr<const Catalogue> catalogue, std::vector<PairRecord> pairs);
+  Dataset(std::shared_ptr<const Catalogue> catalogue, std::vector<SharedRecord> pairs);
 
   const Scales& scales() const noexcept { return catalogue_->scales(); }
   const std::vector<Category>& categories() const noexcept { return catalogue_->categories(); }
   const InterventionList& interventions() const noexcept { return catalogue_->interventions(); }
-  const std::vector<PairRecord>& pairs() const noexcept { return pairs_; }
+  const PairList& pairs() const noexcept { return pairs_; }
   const std::vector<LayerInfo>& layers() const noexcept { return catalogue_->layers(); }
   const std::shared_ptr<const Catalogue>& catalogue() const noexcept { return catalogue_; }
 
@@ -49,8 +92,8 @@ class Dataset {
   void index_pairs();
 
   std::shared_ptr<const Catalogue> catalogue_;
-  std::vector<PairRecord> pairs_;
-  std::unordered_map<std::string, std::size_t> by_pair_key_;
+  PairList pairs_;
+  std::unordered_multimap<std::uint64_t, std::size_t> by_pair_hash_;  // see pair_hash
   std::vector<std::vector<std::size_t>> pairs_by_intervention_;
 };
 

@@ -98,11 +98,12 @@ class PairScope {
   /// Records whose two codes are both among the codes.
   static PairScope among(const std::vector<std::string>& codes);
 
-  /// The same records, for a command that only lists them: an outline of each is enough
-  /// (PairRecord::outline). Records read one by one (big files) are then checked only as
-  /// far as the outline goes (see RecordReading::outline); small files are checked whole.
-  PairScope outlines() const;
-  bool wants_outlines() const noexcept { return outlines_; }
+  /// The same records, of which a command needs only `parts` (a list, say, only outlines):
+  /// much cheaper to keep. Records read one by one (big files) are then checked as far as
+  /// those parts go, the others only for shape (see read_clean_pair_record); small files
+  /// are checked whole.
+  PairScope keeping(RecordParts parts) const;
+  RecordParts parts() const noexcept { return parts_; }
 
   Kind kind() const noexcept { return kind_; }
   bool includes(std::string_view code_a, std::string_view code_b) const;
@@ -113,7 +114,7 @@ class PairScope {
 
  private:
   Kind kind_ = Kind::all;
-  bool outlines_ = false;
+  RecordParts parts_ = RecordParts::whole;
   std::unordered_set<std::string> codes_;
   std::vector<std::string> words_;
   std::vector<std::vector<std::string>> codes_by_word_;

@@ -66,6 +66,13 @@ struct Evidence {
   friend bool operator==(const Evidence&, const Evidence&) = default;
 };
 
+/// How much of a pair record was kept when it was read (see PairScope::keeping).
+enum class RecordParts : unsigned char {
+  outline,  ///< Codes, title, significance and evidence tier: what a list line shows.
+  summary,  ///< The outline, the summary and the cautions: what a regimen check shows.
+  whole,
+};
+
 /// What is known about one pair of interventions. Only `codes` is required;
 /// every other field may be empty. Prose fields hold paragraphs separated by "\n\n".
 struct PairRecord {
@@ -83,16 +90,15 @@ struct PairRecord {
   std::vector<std::string> references;
   std::size_t layer = 0;  ///< Index of the data layer the record came from.
   std::string pointer;    ///< Where it sits in that layer, e.g. /pairs/3
-  /// Only what lists show was kept: codes, title, significance, evidence tier, summary and
-  /// cautions. Loaded so by PairScope::outlines().
-  bool outline = false;
+  /// What was kept of it; the other fields are empty whatever the file holds.
+  RecordParts parts = RecordParts::whole;
 
   friend bool operator==(const PairRecord&, const PairRecord&) = default;
 };
 
-/// For code that shows whole records: an outline reaching it is a programming error.
-inline void require_whole(const PairRecord& record) {
-  if (record.outline) throw std::logic_error("a whole pair record was needed, but only its outline was loaded");
+/// For code that shows parts of records: a record without them is a programming error.
+inline void require_parts(const PairRecord& record, RecordParts needed) {
+  if (record.parts < needed) throw std::logic_error("a pair record was shown with parts that were not loaded");
 }
 
 /// A data file that was loaded, in the order layers apply.

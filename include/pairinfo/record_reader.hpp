@@ -8,24 +8,17 @@
 
 namespace pairinfo {
 
-/// How much of a record read_clean_pair_record keeps, and how much of the rest it checks.
-enum class RecordReading {
-  whole,            ///< Keep and check every part.
-  checked_outline,  ///< Check every part, keep only the outline (PairRecord::outline).
-  /// Keep and check the outline; of the other parts check only the shape (the keys, and
-  /// that each value is text, a list of text or FAQ entries), not the text itself. What a
-  /// list shows is then checked, and the rest is checked when the record is shown whole.
-  /// The strict rules need every part, so with `strict` this is checked_outline.
-  outline,
-};
-
 /// The record that `text` (one JSON object, as found in a file's "pairs" array) holds, when
 /// it is well-formed JSON and breaks no rule a record can break on its own (with `strict`,
-/// the full-article rules too), as far as `reading` checks. nullopt for anything else,
-/// however harmless (an "x-" extension key, say): the caller then decodes it the slow way,
-/// which says what is wrong. When it returns a record read whole, the slow way finds no
-/// problem and decodes the same record. `layer` and `pointer` are left for the caller to set.
+/// the full-article rules too). nullopt for anything else, however harmless (an "x-"
+/// extension key, say): the caller then decodes it the slow way, which says what is wrong.
+/// When it returns a whole record, the slow way finds no problem and decodes the same one.
+/// Only `keep` is kept (PairRecord::parts). With `check_dropped` false, the parts not kept
+/// are checked for shape only (the keys, and that each value is text, a list of text or of
+/// FAQ entries), not their text: what a list shows is checked, the rest when the record is
+/// shown whole. The strict rules need every part, so `strict` checks everything.
+/// `layer` and `pointer` are left for the caller to set.
 std::optional<PairRecord> read_clean_pair_record(std::string_view text, bool strict,
-                                                 RecordReading reading = RecordReading::whole);
+                                                 RecordParts keep = RecordParts::whole, bool check_dropped = true);
 
 }  // namespace pairinfo

@@ -462,7 +462,9 @@ TEST_CASE("a text scope on a big file finds words spelt with escapes, and skips 
   CHECK(found == std::vector<std::string>{"AAA-001+BBB-001", "BBB-001+CCC-001"});
 }
 
-TEST_CASE("outlines keep what lists show, and are completed and checked whole when wanted whole", "[load]") {
+TEST_CASE("records kept in part hold what their commands show, and are completed and checked when wanted whole",
+          "[load]") {
+  using pairinfo::RecordParts;
   std::string text = document(R"(    {"interventions": ["AAA-001", "BBB-001"], "title": "T", "significance": "caution",
      "summary": "S.", "mechanism": "M.", "evidence": {"tier": "T3", "summary": "ES.", "limitations": "L."},
      "cautions": ["C."], "takeaways": ["K."], "faq": [{"question": "Q?", "answer": "A."}], "reviewed": "2026-01-02"},
@@ -472,30 +474,40 @@ TEST_CASE("outlines keep what lists show, and are completed and checked whole wh
   pairinfo::DataLoader loader({DataSource("big.json", text)}, big);
   auto scope = pairinfo::PairScope::among({"AAA-001", "BBB-001"});
 
-  auto outlined = loader.load(scope.outlines());
+  auto outlined = loader.load(scope.keeping(RecordParts::outline));
   REQUIRE(outlined.pairs().size() == 1);
   const auto& outline = outlined.pairs()[0];
-  CHECK(outline.outline);
+  CHECK(outline.parts == RecordParts::outline);
   CHECK(outline.title == "T");
   CHECK(outline.significance == "caution");
   CHECK(outline.evidence.tier == "T3");
-  CHECK(outline.summary == "S.");
-  CHECK(outline.cautions == std::vector<std::string>{"C."});
-  CHECK(outline.mechanism.empty());
-  CHECK(outline.faq.empty());
-  CHECK_THROWS_AS(pairinfo::require_whole(outline), std::logic_error);
+  CHECK(outline.summary.empty());
+  CHECK(outline.cautions.empty());
+  CHECK_THROWS_AS(pairinfo::require_parts(outline, RecordParts::summary), std::logic_error);
+
+  auto summarised = loader.load(scope.keeping(RecordParts::summary));
+  REQUIRE(summarised.pairs().size() == 1);
+  const auto& summary = summarised.pairs()[0];
+  CHECK(summary.parts == RecordParts::summary);
+  CHECK(summary.summary == "S.");
+  CHECK(summary.cautions == std::vector<std::string>{"C."});
+  CHECK(summary.mechanism.empty());
+  CHECK(summary.faq.empty());
+  CHECK_THROWS_AS(pairinfo::require_parts(summary, RecordParts::whole), std::logic_error);
+  CHECK(outline.summary.empty());  // what was loaded before stays as it was
 
   auto whole = loader.load(scope);
   REQUIRE(whole.pairs().size() == 1);
-  CHECK_FALSE(whole.pairs()[0].outline);
+  CHECK(whole.pairs()[0].parts == RecordParts::whole);
   CHECK(whole.pairs()[0].mechanism == "M.");
   CHECK(whole.pairs()[0].faq.size() == 1);
   CHECK(whole.pairs()[0].reviewed == "2026-01-02");
+  CHECK(loader.load(scope.keeping(RecordParts::outline)).pairs()[0].parts == RecordParts::whole);
 
-  // Text an outline drops is checked when the record is wanted whole: lists go on working
-  // over a record with a blank takeaway; the record itself is refused.
+  // Text a list does not show is checked when the record is wanted whole: lists go on
+  // working over a record with a blank takeaway; the record itself is refused.
   auto other = pairinfo::PairScope::touching({"CCC-001"});
-  CHECK(loader.load(other.outlines()).pairs().size() == 1);
+  CHECK(loader.load(other.keeping(RecordParts::summary)).pairs().size() == 1);
   std::vector<std::string> reported;
   try {
     (void)loader.load(other);

@@ -312,3 +312,15 @@ TEST_CASE("a damaged or old index cache is not believed", "[index][cache]") {
     CHECK(version == 6);
   }
 }
+
+TEST_CASE("pair_hash is the hash of pair_key, whatever the case, order and length of the codes", "[pair_index]") {
+  const std::string long_code(70, 'q');
+  const std::pair<std::string, std::string> pairs[] = {
+      {"AES-001", "HRM-001"}, {"hrm-001", "aes-001"}, {"SYN-00519", "syn-00016"}, {"A", "A"},
+      {"", "B"},              {long_code, "X"},        {"X", long_code},          {std::string(64, 'Z'), "z"}};
+  for (const auto& [a, b] : pairs) {
+    INFO(a << " + " << b);
+    CHECK(pairinfo::pair_hash(a, b) == pairinfo::hash_bytes(pairinfo::pair_key(a, b), 0x70616972));
+    CHECK(pairinfo::pair_hash(a, b) == pairinfo::pair_hash(b, a));
+  }
+}

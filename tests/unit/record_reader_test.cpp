@@ -50,6 +50,9 @@ TEST_CASE("a clean record reads as the full decoder reads it", "[record_reader]"
   CHECK(fast->title == "Alpha and Beta \xC3\xA9 \xF0\x9F\x98\x80 caf\xC3\x83 tab\there");
   CHECK(fast->faq.size() == 2);
   CHECK(fast->evidence.tier == "T3");
+  // Nothing is dropped from a whole record, so nothing is left unchecked either.
+  CHECK(read_clean_pair_record(full_record, true, pairinfo::RecordParts::whole, false) ==
+        read_clean_pair_record(full_record, true));
 }
 
 TEST_CASE("a record with only its codes is clean, but not in strict mode", "[record_reader]") {
@@ -104,55 +107,74 @@ TEST_CASE("the fast path leaves to the full decoder what it cannot vouch for", "
   CHECK(decoded_whole(extended).codes[0] == "AAA-001");
 }
 
-TEST_CASE("an outline keeps what lists show", "[record_reader]") {
-  using pairinfo::RecordReading;
-  for (auto reading : {RecordReading::checked_outline, RecordReading::outline}) {
-    auto outline = read_clean_pair_record(full_record, false, reading);
+TEST_CASE("a record read in part keeps those parts", "[record_reader]") {
+  using pairinfo::RecordParts;
+  for (bool check_dropped : {true, false}) {
+    auto outline = read_clean_pair_record(full_record, false, RecordParts::outline, check_dropped);
     REQUIRE(outline);
-    CHECK(outline->outline);
+    CHECK(outline->parts == RecordParts::outline);
     CHECK(outline->codes[1] == "bbb-001");
     CHECK(outline->title == "Alpha and Beta \xC3\xA9 \xF0\x9F\x98\x80 caf\xC3\x83 tab\there");
     CHECK(outline->significance == "caution");
     CHECK(outline->evidence.tier == "T3");
-    CHECK(outline->cautions.size() == 2);
-    CHECK_FALSE(outline->summary.empty());
+    CHECK(outline->summary.empty());
+    CHECK(outline->cautions.empty());
     CHECK(outline->mechanism.empty());
-    CHECK(outline->evidence.summary.empty());
-    CHECK(outline->takeaways.empty());
-    CHECK(outline->faq.empty());
-    CHECK(outline->reviewed.empty());
+
+    auto summary = read_clean_pair_record(full_record, false, RecordParts::summary, check_dropped);
+    REQUIRE(summary);
+    CHECK(summary->parts == RecordParts::summary);
+    CHECK(summary->cautions.size() == 2);
+    CHECK(summary->summary.substr(0, 16) == "First paragraph,");
+    CHECK(summary->mechanism.empty());
+    CHECK(summary->evidence.summary.empty());
+    CHECK(summary->takeaways.empty());
+    CHECK(summary->faq.empty());
+    CHECK(summary->reviewed.empty());
   }
 }
 
-TEST_CASE("a checked outline checks every part; a plain one the shape of the parts it drops", "[record_reader]") {
-  using pairinfo::RecordReading;
-  // Wrong text in parts an outline drops: validate (checked_outline) sees it, a list does not.
+TEST_CASE("parts not kept are checked in full, or only for shape", "[record_reader]") {
+  using pairinfo::RecordParts;
+  // Wrong text in parts not kept: validate (check_dropped) sees it, a list does not.
   const char* bad_text[] = {
       R"({"interventions": ["A", "B"], "reviewed": "someday"})",
       R"({"interventions": ["A", "B"], "mechanism": " "})",
       R"({"interventions": ["A", "B"], "takeaways": ["bad \q escape"]})",
+      R"({"interventions": ["A", "B"], "cautions": ["bad \q escape"]})",
       "{\"interventions\": [\"A\", \"B\"], \"faq\": [{\"question\": \"Q\xC3\", \"answer\": \"A\"}]}",
   };
   for (const char* text : bad_text) {
     INFO(text);
-    CHECK_FALSE(read_clean_pair_record(text, false, RecordReading::checked_outline));
-    CHECK(read_clean_pair_record(text, false, RecordReading::outline));
-    CHECK_FALSE(read_clean_pair_record(text, true, RecordReading::outline));  // strict checks all
+    CHECK_FALSE(read_clean_pair_record(text, false, RecordParts::outline, true));
+    CHECK(read_clean_pair_record(text, false, RecordParts::outline, false));
+    CHECK_FALSE(read_clean_pair_record(text, true, RecordParts::outline, false));  // strict checks all
   }
-  // A wrong shape, or wrong text in a part it keeps, sends the record the slow way either way.
+  // A wrong shape, or wrong text in a part kept, sends the record the slow way either way.
   const char* bad_shape[] = {
       R"({"interventions": ["A", "B"], "faq": [{"question": "Q?"}]})",
       R"({"interventions": ["A", "B"], "takeaways": "one"})",
       R"({"interventions": ["A", "B"], "mechanism": 3})",
       R"({"interventions": ["A", "B"], "mechanism": "unterminated \"})",
       R"({"interventions": ["A", "B"], "title": " "})",
-      R"({"interventions": ["A", "B"], "cautions": ["bad \q escape"]})",
+      R"({"interventions": ["A", "B"], "significance": "bad \q escape"})",
       R"({"interventions": ["A", "B"], "extra": "x"})",
   };
   for (const char* text : bad_shape) {
     INFO(text);
-    CHECK_FALSE(read_clean_pair_record(text, false, RecordReading::outline));
+    CHECK_FALSE(read_clean_pair_record(text, false, RecordParts::outline, false));
   }
+  CHECK_FALSE(read_clean_pair_record(R"({"interventions": ["A", "B"], "cautions": ["bad \q escape"]})", false,
+                                     RecordParts::summary, false));
   // Strict mode wants the whole article.
-  CHECK_FALSE(read_clean_pair_record(R"({"interventions": ["A", "B"], "summary": "S."})", true, RecordReading::outline));
+  CHECK_FALSE(read_clean_pair_record(R"({"interventions": ["A", "B"], "summary": "S."})", true, RecordParts::outline, false));
+}
+
+TEST_CASE("keys are matched as written or, when escaped, as decoded", "[record_reader]") {
+  auto escaped = read_clean_pair_record(R"({"interventions": ["A", "B"], "titl\u0065": "T"})", false);
+  REQUIRE(escaped);
+  CHECK(escaped->title == "T");
+  CHECK_FALSE(read_clean_pair_record("{\"interventions\": [\"A\", \"B\"], \"tit\tle\": \"T\"}", false));
+  CHECK_FALSE(read_clean_pair_record(R"({"interventions": ["A", "B"], "title\u0000": "T"})", false));
+  CHECK_FALSE(read_clean_pair_record(R"({"interventions": ["A", "B"], "title": "T", "titl\u0065": "U"})", false));
 }
