@@ -165,6 +165,15 @@ std::vector<RecordRef> PairIndex::find(const PairScope& scope) const {
   };
   auto search_pair = [&](std::uint64_t key) { return search(by_pair_, [](const IndexEntry& e) { return e.key; }, key); };
   auto search_code = [&](std::uint64_t code) { return search(by_code_, [](const CodeEntry& e) { return e.code; }, code); };
+  // The entries of one code, checked as one range (one call rather than one per entry),
+  // with the entry after it, whose code ends the run.
+  auto code_run = [&](std::uint64_t hash) {
+    std::size_t from = search_code(hash), to = from;
+    while (to < by_code_.size() && by_code_[to].code == hash) ++to;
+    if (verify_ && to > from) verify_(&by_code_[from], (to - from) * sizeof(CodeEntry));
+    if (to < by_code_.size()) check(&by_code_[to]);
+    return by_code_.subspan(from, to - from);
+  };
   if (verify_ && !unkeyed_.empty()) verify_(unkeyed_.data(), unkeyed_.size_bytes());
   std::vector<RecordRef> out(unkeyed_.begin(), unkeyed_.end());
   if (scope.kind() == PairScope::Kind::all) {
@@ -186,8 +195,8 @@ std::vector<RecordRef> PairIndex::find(const PairScope& scope) const {
   } else if (scope.kind() == PairScope::Kind::among) {
     // Searching every pair's key costs n(n-1)/2 searches, each reading scattered entries.
     // Instead walk each code's contiguous run in by_code, and keep the entries whose other
-    // code (its low 32 bits, stored beside it) is among the codes: n searches, and by_pair
-    // is read only for records that may match.
+    // code (its low 32 bits, stored beside it) is among the codes: n searches, and the
+    // records' places are in the entries themselves.
     std::vector<std::uint64_t> hashes;
     for (const auto& code : scope.codes()) hashes.push_back(code_hash(code));
     // A record of codes a and b lies in both their runs: take it only from the run of the
@@ -205,11 +214,12 @@ std::vector<RecordRef> PairIndex::find(const PairScope& scope) const {
     }
     std::sort(hashes.begin(), hashes.end());
     hashes.erase(std::unique(hashes.begin(), hashes.end()), hashes.end());
+    // A bit per value of the low byte of the codes' hashes: most entries fail this at once.
+    std::array<std::uint64_t, 4> maybe{};
+    for (const auto& item : largest) maybe[(item.first & 0xff) >> 6] |= std::uint64_t{1} << (item.first & 63);
     for (std::uint64_t hash : hashes) {
-      for (std::size_t at = search_code(hash); at < by_code_.size(); ++at) {
-        check(&by_code_[at]);
-        const CodeEntry& code_entry = by_code_[at];
-        if (code_entry.code != hash) break;
+      for (const CodeEntry& code_entry : code_run(hash)) {
+        if (((maybe[(code_entry.other & 0xff) >> 6] >> (code_entry.other & 63)) & 1) == 0) continue;
         auto other = std::lower_bound(largest.begin(), largest.end(), code_entry.other,
                                       [](const auto& item, std::uint32_t low) { return item.first < low; });
         if (other == largest.end() || other->first != code_entry.other || other->second < hash) continue;
@@ -217,14 +227,8 @@ std::vector<RecordRef> PairIndex::find(const PairScope& scope) const {
       }
     }
   } else {
-    for (const auto& code : scope.codes()) {
-      std::uint64_t hash = code_hash(code);
-      for (std::size_t at = search_code(hash); at < by_code_.size(); ++at) {
-        check(&by_code_[at]);
-        if (by_code_[at].code != hash) break;
-        out.push_back(by_code_[at].record);
-      }
-    }
+    for (const auto& code : scope.codes())
+      for (const CodeEntry& entry : code_run(code_hash(code))) out.push_back(entry.record);
   }
   // In file order, once each: decoding then reports problems in reading order.
   std::sort(out.begin(), out.end(), [](const RecordRef& a, const RecordRef& b) { return a.index < b.index; });
