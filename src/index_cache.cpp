@@ -12,6 +12,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include <array>
 #include <cerrno>
 #include <cstring>
 #include <random>
@@ -270,15 +271,36 @@ std::string write_index_cache(const DataSource& source, const PairIndex& index, 
                               bool validated, std::uint64_t context) {
   const FileStamp& stamp = *source.stamp();
   std::string members = serialize_members(index);
-  std::string tables;
-  tables.reserve(index.by_pair().size_bytes() + index.by_code().size_bytes() + index.unkeyed().size_bytes());
-  append(tables, index.by_pair().data(), index.by_pair().size_bytes());
-  append(tables, index.by_code().data(), index.by_code().size_bytes());
-  append(tables, index.unkeyed().data(), index.unkeyed().size_bytes());
+  // The tables are written and checksummed where they are, as one run of bytes: a copy of
+  // them in one string would double the memory a first use needs (~90 MB a million records).
+  auto bytes_of = [](auto table) { return std::string_view(reinterpret_cast<const char*>(table.data()), table.size_bytes()); };
+  const std::array<std::string_view, 3> tables = {bytes_of(index.by_pair()), bytes_of(index.by_code()),
+                                                  bytes_of(index.unkeyed())};
+  std::uint64_t tables_bytes = tables[0].size() + tables[1].size() + tables[2].size();
   std::string checksums;
-  std::uint64_t blocks = (tables.size() + block_size - 1) / block_size;
-  for (std::uint64_t block = 0; block < blocks; ++block)
-    append_value(checksums, hash_bytes(std::string_view(tables).substr(block * block_size, block_size), block));
+  std::uint64_t blocks = (tables_bytes + block_size - 1) / block_size;
+  std::array<char, block_size> straddling;  // a block that spans two tables, put together
+  std::size_t part = 0;
+  std::uint64_t part_start = 0;  // offset of tables[part] in the run
+  for (std::uint64_t block = 0; block < blocks; ++block) {
+    std::uint64_t from = block * block_size, length = std::min(block_size, tables_bytes - from);
+    while (from >= part_start + tables[part].size()) part_start += tables[part++].size();
+    std::string_view bytes;
+    if (from + length <= part_start + tables[part].size()) {
+      bytes = tables[part].substr(from - part_start, length);
+    } else {
+      std::uint64_t copied = 0, at = from;
+      for (std::size_t p = part, start = part_start; copied < length; start += tables[p++].size()) {
+        std::string_view piece = tables[p].substr(std::min<std::uint64_t>(at - start, tables[p].size()));
+        std::size_t take = std::min<std::uint64_t>(piece.size(), length - copied);
+        std::memcpy(straddling.data() + copied, piece.data(), take);
+        copied += take;
+        at += take;
+      }
+      bytes = std::string_view(straddling.data(), length);
+    }
+    append_value(checksums, hash_bytes(bytes, block));
+  }
   std::string group_sums;
   for (std::uint64_t group = 0; group < group_count(blocks); ++group)
     append_value(group_sums, hash_bytes(std::string_view(checksums).substr(group * group_size * 8, group_size * 8), group));
@@ -306,7 +328,7 @@ std::string write_index_cache(const DataSource& source, const PairIndex& index, 
 
   std::string path = index_cache_path(source, options);
   write_atomically(path, {std::string_view(reinterpret_cast<const char*>(&header), sizeof header),
-                          std::string_view(members), std::string_view(tables), std::string_view(checksums),
+                          std::string_view(members), tables[0], tables[1], tables[2], std::string_view(checksums),
                           std::string_view(group_sums)});
   return path;
 }
