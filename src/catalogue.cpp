@@ -14,7 +14,7 @@ namespace pairinfo {
 namespace {
 
 constexpr char image_magic[8] = {'P', 'I', 'C', 'A', 'T', 'L', 'G', '\0'};
-constexpr std::uint32_t image_version = 2;
+constexpr std::uint32_t image_version = 3;  // 3: the body checked by checksum_bytes
 constexpr std::uint32_t endian_mark = 0x01020304;
 constexpr std::uint64_t body_seed = 0x63617467;
 
@@ -262,7 +262,7 @@ std::shared_ptr<const Catalogue> Catalogue::build(const Scales& scales, const st
   header.version = image_version;
   header.endian = endian_mark;
   header.body_bytes = body.size();
-  header.body_hash = hash_bytes(body, body_seed);
+  header.body_hash = checksum_bytes(body, body_seed);
   std::memcpy(owned->data(), &header, sizeof header);
   std::string_view bytes = *owned;
   return open(bytes, std::move(owned), false);
@@ -273,7 +273,7 @@ std::shared_ptr<const Catalogue> Catalogue::open(std::string_view bytes, std::sh
   Header header = read_header(bytes);
   std::string_view body = bytes.substr(sizeof header);
   if (reinterpret_cast<std::uintptr_t>(body.data()) % 8 != 0) throw CorruptImage("a misaligned catalogue image");
-  if (verify && hash_bytes(body, body_seed) != header.body_hash)
+  if (verify && checksum_bytes(body, body_seed) != header.body_hash)
     throw CorruptImage("the catalogue image's checksum does not match");
   Directory directory;
   if (body.size() < sizeof directory) throw CorruptImage("the catalogue image ends early");
@@ -348,7 +348,7 @@ std::string Catalogue::image(std::uint64_t context) const {
   header.endian = endian_mark;
   header.context = context;
   header.body_bytes = body_.size();
-  header.body_hash = hash_bytes(body_, body_seed);
+  header.body_hash = checksum_bytes(body_, body_seed);
   std::string out(reinterpret_cast<const char*>(&header), sizeof header);
   out += body_;
   return out;

@@ -28,7 +28,8 @@ constexpr char cache_magic[8] = {'P', 'A', 'I', 'R', 'I', 'D', 'X', '1'};
 // 4: blocks of 256 bytes (were 4 KiB), and CodeEntry::other filled in.
 // 5: checksums checked in groups.
 // 6: CodeEntry holds its record's place.
-constexpr std::uint32_t cache_version = 6;
+// 7: blocks checked by checksum_bytes.
+constexpr std::uint32_t cache_version = 7;
 constexpr std::uint32_t endian_mark = 0x01020304;
 // Small, because a lookup reads scattered entries (binary searches) and verifies every
 // block it touches: 4 KiB blocks meant hashing ~170 times the bytes actually read.
@@ -205,7 +206,7 @@ std::optional<PairIndex> open_cache(const std::string& path, const DataSource& s
       std::uint64_t length = std::min(block_size, tables_bytes - start);
       std::uint64_t expected_sum;
       std::memcpy(&expected_sum, checksums_at + block * 8, 8);
-      if (hash_bytes(std::string_view(tables + start, length), block) != expected_sum)
+      if (checksum_bytes(std::string_view(tables + start, length), block) != expected_sum)
         throw CorruptIndex(fmt::format("checksum mismatch in block {}", block));
       verified->blocks[block] = true;
     }
@@ -299,7 +300,7 @@ std::string write_index_cache(const DataSource& source, const PairIndex& index, 
       }
       bytes = std::string_view(straddling.data(), length);
     }
-    append_value(checksums, hash_bytes(bytes, block));
+    append_value(checksums, checksum_bytes(bytes, block));
   }
   std::string group_sums;
   for (std::uint64_t group = 0; group < group_count(blocks); ++group)

@@ -3,6 +3,7 @@
 
 #include <algorithm>
 #include <array>
+#include <bit>
 #include <cstring>
 
 #include "pairinfo/dataset.hpp"
@@ -29,6 +30,23 @@ std::uint64_t hash_bytes(std::string_view bytes, std::uint64_t seed) {
   h *= 0xBF58476D1CE4E5B9ULL;
   h ^= h >> 31;
   return h;
+}
+
+std::uint64_t checksum_bytes(std::string_view bytes, std::uint64_t seed) {
+  constexpr std::uint64_t k = 0x9E3779B97F4A7C15ULL;
+  std::array<std::uint64_t, 4> lanes = {seed ^ (bytes.size() * k), seed + k, seed ^ (k >> 7), seed - k};
+  std::size_t i = 0;
+  for (; i + 32 <= bytes.size(); i += 32) {
+    for (std::size_t lane = 0; lane < 4; ++lane) {
+      std::uint64_t w;
+      std::memcpy(&w, bytes.data() + i + 8 * lane, 8);
+      lanes[lane] = (lanes[lane] ^ w) * k;
+      lanes[lane] ^= lanes[lane] >> 29;
+    }
+  }
+  // The lanes, folded into the seed of the hash of the last few bytes, which finishes the mix.
+  std::uint64_t folded = lanes[0] ^ std::rotl(lanes[1], 17) ^ std::rotl(lanes[2], 31) ^ std::rotl(lanes[3], 47);
+  return hash_bytes(bytes.substr(i), folded);
 }
 
 std::uint64_t code_hash(std::string_view code) { return hash_bytes(normalize_code(code), 0x636f6465); }

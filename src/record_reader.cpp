@@ -5,6 +5,7 @@
 #include "pairinfo/record_reader.hpp"
 
 #include <array>
+#include <cstring>
 #include <vector>
 #include <cstdint>
 #include <string>
@@ -121,19 +122,21 @@ class RecordReader {
   }
   void text(std::string& out) { text(&out); }
 
-  // Steps over a string without decoding or checking what it holds.
+  // Steps over a string without decoding or checking what it holds: to the first quote
+  // not escaped, that is not after an odd number of backslashes.
   void skip_string() {
     skip_space();
     if (pos_ >= text_.size() || text_[pos_] != '"') throw NotClean{};
     ++pos_;
     for (;;) {
-      pos_ += quote_free_length(text_, pos_);
-      if (pos_ >= text_.size()) throw NotClean{};
-      if (text_[pos_] == '"') break;
-      if (pos_ + 2 > text_.size()) throw NotClean{};
-      pos_ += 2;  // a backslash and the character it escapes
+      const void* quote = std::memchr(text_.data() + pos_, '"', text_.size() - pos_);
+      if (!quote) throw NotClean{};
+      std::size_t at = static_cast<std::size_t>(static_cast<const char*>(quote) - text_.data());
+      std::size_t backslashes = 0;  // the opening quote ends any run of them
+      while (text_[at - 1 - backslashes] == '\\') ++backslashes;
+      pos_ = at + 1;
+      if (backslashes % 2 == 0) return;
     }
-    ++pos_;
   }
 
   // A key, as written when it holds no escape (then it can match a known key only if it is

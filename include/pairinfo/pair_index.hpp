@@ -25,6 +25,9 @@ std::uint64_t code_hash(std::string_view code);
 std::uint64_t pair_hash(std::string_view code_a, std::string_view code_b);
 /// A general-purpose 64-bit hash of bytes.
 std::uint64_t hash_bytes(std::string_view bytes, std::uint64_t seed = 0);
+/// A 64-bit checksum of bytes for catching damage in cache files: hash_bytes' mixing in four
+/// independent lanes, so that long inputs are read about four times faster.
+std::uint64_t checksum_bytes(std::string_view bytes, std::uint64_t seed);
 
 /// A stored index that turned out to be damaged; the caller rebuilds it.
 class CorruptIndex : public std::runtime_error {

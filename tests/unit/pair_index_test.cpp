@@ -292,10 +292,11 @@ TEST_CASE("a damaged or old index cache is not believed", "[index][cache]") {
     std::uint64_t stored = 0;
     std::memcpy(&version, bytes.data() + 8, 4);
     std::memcpy(&stored, bytes.data() + 136, 8);
-    REQUIRE(version == 6);
+    REQUIRE(version == 7);
     REQUIRE(stored == header_hash(bytes));
-    // 4 KiB blocks; 256-byte blocks without groups; code entries without their records
-    std::uint32_t old = GENERATE(3u, 4u, 5u);
+    // 4 KiB blocks; 256-byte blocks without groups; code entries without their records;
+    // blocks checked by hash_bytes
+    std::uint32_t old = GENERATE(3u, 4u, 5u, 6u);
     std::memcpy(bytes.data() + 8, &old, 4);
     stored = header_hash(bytes);
     std::memcpy(bytes.data() + 136, &stored, 8);
@@ -309,7 +310,7 @@ TEST_CASE("a damaged or old index cache is not believed", "[index][cache]") {
     check_lookups(*index, data);
     std::string rewritten = read_file(cache);
     std::memcpy(&version, rewritten.data() + 8, 4);
-    CHECK(version == 6);
+    CHECK(version == 7);
   }
 }
 
@@ -322,5 +323,21 @@ TEST_CASE("pair_hash is the hash of pair_key, whatever the case, order and lengt
     INFO(a << " + " << b);
     CHECK(pairinfo::pair_hash(a, b) == pairinfo::hash_bytes(pairinfo::pair_key(a, b), 0x70616972));
     CHECK(pairinfo::pair_hash(a, b) == pairinfo::pair_hash(b, a));
+  }
+}
+
+TEST_CASE("checksum_bytes sees any one flipped bit, wherever it is", "[pair_index]") {
+  std::string bytes(1000, '\0');
+  for (std::size_t i = 0; i < bytes.size(); ++i) bytes[i] = static_cast<char>(i * 7);
+  for (std::size_t length : {0u, 7u, 31u, 32u, 33u, 256u, 1000u}) {
+    std::string_view view(bytes.data(), length);
+    const std::uint64_t good = pairinfo::checksum_bytes(view, 5);
+    CHECK(pairinfo::checksum_bytes(view, 6) != good);
+    for (std::size_t at = 0; at < length; at += 3) {
+      std::string damaged(view);
+      damaged[at] = static_cast<char>(damaged[at] ^ (1 << (at % 8)));
+      INFO("length " << length << ", byte " << at);
+      CHECK(pairinfo::checksum_bytes(damaged, 5) != good);
+    }
   }
 }

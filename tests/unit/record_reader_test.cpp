@@ -178,3 +178,19 @@ TEST_CASE("keys are matched as written or, when escaped, as decoded", "[record_r
   CHECK_FALSE(read_clean_pair_record(R"({"interventions": ["A", "B"], "title\u0000": "T"})", false));
   CHECK_FALSE(read_clean_pair_record(R"({"interventions": ["A", "B"], "title": "T", "titl\u0065": "U"})", false));
 }
+
+TEST_CASE("text skipped unchecked ends at the first quote not escaped", "[record_reader]") {
+  using pairinfo::RecordParts;
+  const std::string text =
+      R"({"interventions": ["A", "B"], "mechanism": "a \"quoted\" word, a \\ and \\\" more \\", "title": "T",
+          "takeaways": ["\\\\", "\""], "faq": [{"question": "\\", "answer": "x\"y"}]})";
+  auto outline = read_clean_pair_record(text, false, RecordParts::outline, false);
+  REQUIRE(outline);
+  CHECK(outline->title == "T");
+  auto whole = read_clean_pair_record(text, false);
+  REQUIRE(whole);
+  CHECK(whole->mechanism == R"(a "quoted" word, a \ and \" more \)");
+  // A quote after an even number of backslashes ends the string; nothing valid follows here.
+  CHECK_FALSE(read_clean_pair_record(R"({"interventions": ["A", "B"], "mechanism": "x\\"y"})", false,
+                                     RecordParts::outline, false));
+}
