@@ -9,12 +9,14 @@
 
 #include <CLI/CLI.hpp>
 #include <algorithm>
+#include <array>
 #include <csignal>
 #include <cstdio>
 #include <cstdlib>
 #include <cstring>
 #include <limits>
 #include <optional>
+#include <stdexcept>
 #include <utility>
 #include <string>
 #include <vector>
@@ -637,12 +639,101 @@ std::string version_text(const Options& options) {
 
 }  // namespace
 
+// Runs a parsed command line: chooses the output style, runs `command`, prints its output
+// or its error and maps the outcome to an exit status.
+template <typename Command>
+int execute(Context& ctx, Command&& command) {
+  const Options& o = ctx.options;
+  ExitStatus status = ExitStatus::ok;
+  // Warnings (an unwritable cache) are worth one line each, whatever the outcome.
+  struct WarningPrinter {
+    Context& ctx;
+    ~WarningPrinter() {
+      if (!ctx.loader) return;
+      std::string text;
+      for (const auto& warning : ctx.loader->warnings()) text += "pairinfo: warning: " + escape_controls(warning) + "\n";
+      write_all(2, text);
+    }
+  } warning_printer{ctx};
+  try {
+    ctx.format = parse_format(o);
+    auto mode = parse_color_mode(o.color);
+    if (!mode) throw Failure{ExitStatus::usage, {"--color takes auto, always or never"}};
+    bool terminal = stdout_is_terminal();
+    ctx.style.terminal = terminal;
+    ctx.style.color = decide_color(*mode, terminal, env("NO_COLOR"), env("CLICOLOR_FORCE"));
+    ctx.style.width = decide_width(o.width, env("COLUMNS"), terminal ? stdout_terminal_columns() : 0);
+    ctx.style.width = std::clamp<std::size_t>(ctx.style.width, 20, 1000);
+    ctx.style.verbose = o.verbose;
+    status = command();
+  } catch (const Failure& failure) {
+    print_error_lines(failure.lines);
+    return to_int(failure.status);
+  } catch (const DataError& error) {
+    std::vector<std::string> lines;
+    for (const auto& d : error.diagnostics()) lines.push_back(format_diagnostic_brief(d));
+    print_error_lines(lines);
+    return to_int(ExitStatus::bad_data);
+  } catch (const QueryError& error) {
+    print_error_lines({escape_controls(error.what())});
+    return to_int(ExitStatus::usage);
+  } catch (const std::bad_alloc&) {
+    print_error_lines({"out of memory"});
+    return to_int(ExitStatus::bad_data);
+  } catch (const std::exception& error) {
+    // Never abort: anything unexpected is a bug, reported in one line.
+    print_error_lines({fmt::format("internal error: {} (please report this)", escape_controls(error.what()))});
+    return to_int(ExitStatus::internal);
+  }
+
+  if (ctx.style.terminal) {
+    // PAIRINFO_PAGER names a pager to use without asking; --pager uses PAGER. Never in a pipe.
+    const char* configured = env("PAIRINFO_PAGER");
+    std::string pager = configured && *configured ? configured : "";
+    if (pager.empty() && o.pager) pager = env("PAGER") && *env("PAGER") ? env("PAGER") : "less -FRX";
+    if (!pager.empty() && page_output(pager, ctx.out)) return to_int(status);
+  }
+  WriteOutcome written = write_all(1, ctx.out);
+  if (written.result == WriteResult::broken_pipe) return to_int(status);  // the reader left; not our failure
+  if (written.result == WriteResult::failed) {
+    print_error_lines({fmt::format("cannot write output: {}", std::strerror(written.error))});
+    return to_int(ExitStatus::output_error);
+  }
+  return to_int(status);
+}
+
+// Every subcommand name and alias: a command line of one or two other words, none an
+// option, is a lookup (checked against the parser's own list whenever it is built).
+constexpr std::array<std::string_view, 11> command_words = {
+    "list", "search", "interventions", "scales", "tiers", "effects", "check", "validate", "sources", "import",
+    "__complete"};
+
+// The terms of `pairinfo X [Y]`, the common case, when that is the whole command line.
+std::optional<std::vector<std::string>> plain_lookup(int argc, const char* const* argv) {
+  if (argc < 2 || argc > 3) return std::nullopt;
+  std::vector<std::string> terms;
+  for (int i = 1; i < argc; ++i) {
+    std::string_view arg = argv[i];
+    if (arg.empty() || arg.front() == '-') return std::nullopt;
+    if (std::find(command_words.begin(), command_words.end(), arg) != command_words.end()) return std::nullopt;
+    terms.emplace_back(arg);
+  }
+  return terms;
+}
+
 int run(int argc, const char* const* argv) {
   // A closed pipe is reported by write() as EPIPE and handled, instead of killing the process.
   std::signal(SIGPIPE, SIG_IGN);
 
   Context ctx;
   Options& o = ctx.options;
+  // A lookup with no option needs no parser: building CLI11's tables would cost more than
+  // the lookup itself (a lookup tool is called by scripts thousands of times).
+  if (auto terms = plain_lookup(argc, argv)) {
+    o.terms = std::move(*terms);
+    return execute(ctx, [&] { return run_lookup(ctx); });
+  }
+
   CLI::App app{"pairinfo: what is known about a pair of health interventions, offline.", "pairinfo"};
   app.footer(
       "Examples:\n"
@@ -764,6 +855,9 @@ int run(int argc, const char* const* argv) {
     }
   }
   app.require_subcommand(0, 1);
+  for (const auto& word : command_names)
+    if (std::find(command_words.begin(), command_words.end(), word) == command_words.end())
+      throw std::logic_error("command_words lacks \"" + word + "\"");  // a test catches this, not a user
 
   try {
     app.parse(argc, argv);
@@ -779,75 +873,23 @@ int run(int argc, const char* const* argv) {
     return to_int(ExitStatus::usage);
   }
 
-  ExitStatus status = ExitStatus::ok;
-  // Warnings (an unwritable cache) are worth one line each, whatever the outcome.
-  struct WarningPrinter {
-    Context& ctx;
-    ~WarningPrinter() {
-      if (!ctx.loader) return;
-      std::string text;
-      for (const auto& warning : ctx.loader->warnings()) text += "pairinfo: warning: " + escape_controls(warning) + "\n";
-      write_all(2, text);
-    }
-  } warning_printer{ctx};
-  try {
-    ctx.format = parse_format(o);
-    auto mode = parse_color_mode(o.color);
-    if (!mode) throw Failure{ExitStatus::usage, {"--color takes auto, always or never"}};
-    bool terminal = stdout_is_terminal();
-    ctx.style.terminal = terminal;
-    ctx.style.color = decide_color(*mode, terminal, env("NO_COLOR"), env("CLICOLOR_FORCE"));
-    ctx.style.width = decide_width(o.width, env("COLUMNS"), terminal ? stdout_terminal_columns() : 0);
-    ctx.style.width = std::clamp<std::size_t>(ctx.style.width, 20, 1000);
-    ctx.style.verbose = o.verbose;
+  return execute(ctx, [&]() -> ExitStatus {
     if (show_version) {
       // After parsing, so that --data and --no-bundled anywhere on the line count.
       ctx.out = version_text(o);
-      status = ExitStatus::ok;
-    } else if (list->parsed()) status = run_list(ctx);
-    else if (search_cmd->parsed()) status = run_search(ctx);
-    else if (interventions->parsed()) status = run_interventions(ctx);
-    else if (scales->parsed()) status = run_scales(ctx);
-    else if (check->parsed()) status = run_check(ctx);
-    else if (validate->parsed()) status = run_validate(ctx);
-    else if (sources->parsed()) status = run_sources(ctx);
-    else if (complete->parsed()) status = run_complete(ctx, command_names);
-    else if (import->parsed()) status = run_import(ctx);
-    else status = run_lookup(ctx);
-  } catch (const Failure& failure) {
-    print_error_lines(failure.lines);
-    return to_int(failure.status);
-  } catch (const DataError& error) {
-    std::vector<std::string> lines;
-    for (const auto& d : error.diagnostics()) lines.push_back(format_diagnostic_brief(d));
-    print_error_lines(lines);
-    return to_int(ExitStatus::bad_data);
-  } catch (const QueryError& error) {
-    print_error_lines({escape_controls(error.what())});
-    return to_int(ExitStatus::usage);
-  } catch (const std::bad_alloc&) {
-    print_error_lines({"out of memory"});
-    return to_int(ExitStatus::bad_data);
-  } catch (const std::exception& error) {
-    // Never abort: anything unexpected is a bug, reported in one line.
-    print_error_lines({fmt::format("internal error: {} (please report this)", escape_controls(error.what()))});
-    return to_int(ExitStatus::internal);
-  }
-
-  if (ctx.style.terminal) {
-    // PAIRINFO_PAGER names a pager to use without asking; --pager uses PAGER. Never in a pipe.
-    const char* configured = env("PAIRINFO_PAGER");
-    std::string pager = configured && *configured ? configured : "";
-    if (pager.empty() && o.pager) pager = env("PAGER") && *env("PAGER") ? env("PAGER") : "less -FRX";
-    if (!pager.empty() && page_output(pager, ctx.out)) return to_int(status);
-  }
-  WriteOutcome written = write_all(1, ctx.out);
-  if (written.result == WriteResult::broken_pipe) return to_int(status);  // the reader left; not our failure
-  if (written.result == WriteResult::failed) {
-    print_error_lines({fmt::format("cannot write output: {}", std::strerror(written.error))});
-    return to_int(ExitStatus::output_error);
-  }
-  return to_int(status);
+      return ExitStatus::ok;
+    }
+    if (list->parsed()) return run_list(ctx);
+    if (search_cmd->parsed()) return run_search(ctx);
+    if (interventions->parsed()) return run_interventions(ctx);
+    if (scales->parsed()) return run_scales(ctx);
+    if (check->parsed()) return run_check(ctx);
+    if (validate->parsed()) return run_validate(ctx);
+    if (sources->parsed()) return run_sources(ctx);
+    if (complete->parsed()) return run_complete(ctx, command_names);
+    if (import->parsed()) return run_import(ctx);
+    return run_lookup(ctx);
+  });
 }
 
 }  // namespace pairinfo::cli

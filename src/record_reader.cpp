@@ -49,7 +49,7 @@ class RecordReader {
             skip_string();
             break;
           }
-          text(nullptr);
+          text_in_scratch();
           if (!is_valid_date(scratch_)) throw NotClean{};
           if (whole) record.reviewed = scratch_;
           break;
@@ -116,9 +116,13 @@ class RecordReader {
       skip_string();
       return;
     }
+    text_in_scratch();
+    if (out) out->assign(scratch_);
+  }
+  // Text that is checked whether kept or not, left in scratch_.
+  void text_in_scratch() {
     string();
     if (scratch_.find_first_not_of(" \t\r\n") == std::string::npos) throw NotClean{};
-    if (out) out->assign(scratch_);
   }
   void text(std::string& out) { text(&out); }
 
