@@ -708,17 +708,16 @@ constexpr std::array<std::string_view, 11> command_words = {
     "list", "search", "interventions", "scales", "tiers", "effects", "check", "validate", "sources", "import",
     "__complete"};
 
-// The terms of `pairinfo X [Y]`, the common case, when that is the whole command line.
-std::optional<std::vector<std::string>> plain_lookup(int argc, const char* const* argv) {
-  if (argc < 2 || argc > 3) return std::nullopt;
-  std::vector<std::string> terms;
-  for (int i = 1; i < argc; ++i) {
+// The words of a command line with no option and no subcommand among them, from `first` on.
+std::optional<std::vector<std::string>> plain_words(int argc, const char* const* argv, int first) {
+  std::vector<std::string> words;
+  for (int i = first; i < argc; ++i) {
     std::string_view arg = argv[i];
     if (arg.empty() || arg.front() == '-') return std::nullopt;
     if (std::find(command_words.begin(), command_words.end(), arg) != command_words.end()) return std::nullopt;
-    terms.emplace_back(arg);
+    words.emplace_back(arg);
   }
-  return terms;
+  return words;
 }
 
 int run(int argc, const char* const* argv) {
@@ -729,9 +728,17 @@ int run(int argc, const char* const* argv) {
   Options& o = ctx.options;
   // A lookup with no option needs no parser: building CLI11's tables would cost more than
   // the lookup itself (a lookup tool is called by scripts thousands of times).
-  if (auto terms = plain_lookup(argc, argv)) {
-    o.terms = std::move(*terms);
-    return execute(ctx, [&] { return run_lookup(ctx); });
+  if (argc == 2 || argc == 3) {
+    if (auto terms = plain_words(argc, argv, 1)) {
+      o.terms = std::move(*terms);
+      return execute(ctx, [&] { return run_lookup(ctx); });
+    }
+  }
+  if (argc >= 4 && std::string_view(argv[1]) == "check") {  // as often scripted, with nothing to parse either
+    if (auto terms = plain_words(argc, argv, 2)) {
+      o.check_terms = std::move(*terms);
+      return execute(ctx, [&] { return run_check(ctx); });
+    }
   }
 
   CLI::App app{"pairinfo: what is known about a pair of health interventions, offline.", "pairinfo"};
