@@ -29,7 +29,8 @@ constexpr char cache_magic[8] = {'P', 'A', 'I', 'R', 'I', 'D', 'X', '1'};
 // 5: checksums checked in groups.
 // 6: CodeEntry holds its record's place.
 // 7: blocks checked by checksum_bytes.
-constexpr std::uint32_t cache_version = 7;
+// 8: the records' places in a table of their own beside by_code.
+constexpr std::uint32_t cache_version = 8;
 constexpr std::uint32_t endian_mark = 0x01020304;
 // Small, because a lookup reads scattered entries (binary searches) and verifies every
 // block it touches: 4 KiB blocks meant hashing ~170 times the bytes actually read.
@@ -41,7 +42,7 @@ constexpr std::uint64_t group_size = 64;  // checksums per group
 
 std::uint64_t group_count(std::uint64_t blocks) { return (blocks + group_size - 1) / group_size; }
 
-static_assert(sizeof(IndexEntry) == 24 && sizeof(CodeEntry) == 32 && sizeof(RecordRef) == 16,
+static_assert(sizeof(IndexEntry) == 24 && sizeof(CodeEntry) == 16 && sizeof(RecordRef) == 16,
               "the cache file layout depends on these sizes");
 
 struct Header {
@@ -177,6 +178,8 @@ std::optional<PairIndex> open_cache(const std::string& path, const DataSource& s
 
   auto by_pair = std::span(reinterpret_cast<const IndexEntry*>(tables), header.pair_count);
   auto by_code = std::span(reinterpret_cast<const CodeEntry*>(tables + header.pair_count * 24), header.code_count);
+  auto code_records = std::span(reinterpret_cast<const RecordRef*>(tables + header.pair_count * 24 + header.code_count * 16),
+                                header.code_count);
   auto unkeyed = std::span(reinterpret_cast<const RecordRef*>(tables + header.pair_count * 24 + header.code_count * 32),
                            header.unkeyed_count);
   struct Verified {
@@ -211,7 +214,7 @@ std::optional<PairIndex> open_cache(const std::string& path, const DataSource& s
       verified->blocks[block] = true;
     }
   };
-  return PairIndex::view(std::move(*members), header.has_pairs != 0, by_pair, by_code, unkeyed, mapping,
+  return PairIndex::view(std::move(*members), header.has_pairs != 0, by_pair, by_code, code_records, unkeyed, mapping,
                          std::move(verify));
 }
 
@@ -275,9 +278,9 @@ std::string write_index_cache(const DataSource& source, const PairIndex& index, 
   // The tables are written and checksummed where they are, as one run of bytes: a copy of
   // them in one string would double the memory a first use needs (~90 MB a million records).
   auto bytes_of = [](auto table) { return std::string_view(reinterpret_cast<const char*>(table.data()), table.size_bytes()); };
-  const std::array<std::string_view, 3> tables = {bytes_of(index.by_pair()), bytes_of(index.by_code()),
-                                                  bytes_of(index.unkeyed())};
-  std::uint64_t tables_bytes = tables[0].size() + tables[1].size() + tables[2].size();
+  const std::array<std::string_view, 4> tables = {bytes_of(index.by_pair()), bytes_of(index.by_code()),
+                                                  bytes_of(index.code_records()), bytes_of(index.unkeyed())};
+  std::uint64_t tables_bytes = tables[0].size() + tables[1].size() + tables[2].size() + tables[3].size();
   std::string checksums;
   std::uint64_t blocks = (tables_bytes + block_size - 1) / block_size;
   std::array<char, block_size> straddling;  // a block that spans two tables, put together
@@ -329,7 +332,7 @@ std::string write_index_cache(const DataSource& source, const PairIndex& index, 
 
   std::string path = index_cache_path(source, options);
   write_atomically(path, {std::string_view(reinterpret_cast<const char*>(&header), sizeof header),
-                          std::string_view(members), tables[0], tables[1], tables[2], std::string_view(checksums),
+                          std::string_view(members), tables[0], tables[1], tables[2], tables[3], std::string_view(checksums),
                           std::string_view(group_sums)});
   return path;
 }

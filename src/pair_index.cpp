@@ -72,6 +72,7 @@ namespace {
 struct OwnedTables {
   std::vector<IndexEntry> by_pair;
   std::vector<CodeEntry> by_code;
+  std::vector<RecordRef> code_records;
   std::vector<RecordRef> unkeyed;
 };
 
@@ -124,21 +125,23 @@ std::optional<PairIndex> PairIndexBuilder::finish() {
   for (std::uint32_t position = 0; position < order.size(); ++position) {
     sorted[position] = tables->by_pair[order[position]];
     auto [a, b] = s.codes[order[position]];
-    const RecordRef& record = sorted[position].record;
-    tables->by_code.push_back({a, record, position, static_cast<std::uint32_t>(b)});
-    tables->by_code.push_back({b, record, position, static_cast<std::uint32_t>(a)});
+    tables->by_code.push_back({a, position, static_cast<std::uint32_t>(b)});
+    tables->by_code.push_back({b, position, static_cast<std::uint32_t>(a)});
   }
   tables->by_pair = std::move(sorted);
   std::vector<std::pair<std::uint64_t, std::uint64_t>>().swap(s.codes);
   std::sort(tables->by_code.begin(), tables->by_code.end(), [](const CodeEntry& a, const CodeEntry& b) {
     return a.code < b.code || (a.code == b.code && a.entry < b.entry);
   });
+  tables->code_records.reserve(tables->by_code.size());
+  for (const CodeEntry& entry : tables->by_code) tables->code_records.push_back(tables->by_pair[entry.entry].record);
 
   PairIndex result;
   result.members_ = std::move(s.scan.members);
   result.has_pairs_ = s.scan.has_pairs;
   result.by_pair_ = tables->by_pair;
   result.by_code_ = tables->by_code;
+  result.code_records_ = tables->code_records;
   result.unkeyed_ = tables->unkeyed;
   result.storage_ = std::move(tables);
   return result;
@@ -151,8 +154,8 @@ std::optional<PairIndex> PairIndex::build(std::string_view text) {
 }
 
 PairIndex PairIndex::view(std::vector<std::pair<std::string, Span>> members, bool has_pairs,
-                          std::span<const IndexEntry> by_pair,
-                          std::span<const CodeEntry> by_code, std::span<const RecordRef> unkeyed,
+                          std::span<const IndexEntry> by_pair, std::span<const CodeEntry> by_code,
+                          std::span<const RecordRef> code_records, std::span<const RecordRef> unkeyed,
                           std::shared_ptr<const void> keep_alive, Verifier verify) {
   PairIndex result;
   result.verify_ = std::move(verify);
@@ -160,6 +163,8 @@ PairIndex PairIndex::view(std::vector<std::pair<std::string, Span>> members, boo
   result.has_pairs_ = has_pairs;
   result.by_pair_ = by_pair;
   result.by_code_ = by_code;
+  if (code_records.size() != by_code.size()) throw CorruptIndex("the by-code tables differ in length");
+  result.code_records_ = code_records;
   result.unkeyed_ = unkeyed;
   result.storage_ = std::move(keep_alive);
   return result;
@@ -185,12 +190,13 @@ std::vector<RecordRef> PairIndex::find(const PairScope& scope) const {
   auto search_code = [&](std::uint64_t code) { return search(by_code_, [](const CodeEntry& e) { return e.code; }, code); };
   // The entries of one code, checked as one range (one call rather than one per entry),
   // with the entry after it, whose code ends the run.
+  // Returns the first position and the count.
   auto code_run = [&](std::uint64_t hash) {
     std::size_t from = search_code(hash), to = from;
     while (to < by_code_.size() && by_code_[to].code == hash) ++to;
     if (verify_ && to > from) verify_(&by_code_[from], (to - from) * sizeof(CodeEntry));
     if (to < by_code_.size()) check(&by_code_[to]);
-    return by_code_.subspan(from, to - from);
+    return std::pair{from, to - from};
   };
   if (verify_ && !unkeyed_.empty()) verify_(unkeyed_.data(), unkeyed_.size_bytes());
   std::vector<RecordRef> out(unkeyed_.begin(), unkeyed_.end());
@@ -236,17 +242,24 @@ std::vector<RecordRef> PairIndex::find(const PairScope& scope) const {
     std::array<std::uint64_t, 4> maybe{};
     for (const auto& item : largest) maybe[(item.first & 0xff) >> 6] |= std::uint64_t{1} << (item.first & 63);
     for (std::uint64_t hash : hashes) {
-      for (const CodeEntry& code_entry : code_run(hash)) {
-        if (((maybe[(code_entry.other & 0xff) >> 6] >> (code_entry.other & 63)) & 1) == 0) continue;
-        auto other = std::lower_bound(largest.begin(), largest.end(), code_entry.other,
-                                      [](const auto& item, std::uint32_t low) { return item.first < low; });
-        if (other == largest.end() || other->first != code_entry.other || other->second < hash) continue;
-        out.push_back(code_entry.record);
+      auto [from, count] = code_run(hash);
+      for (std::size_t at = from; at < from + count; ++at) {
+        const std::uint32_t low = by_code_[at].other;
+        if (((maybe[(low & 0xff) >> 6] >> (low & 63)) & 1) == 0) continue;
+        auto other = std::lower_bound(largest.begin(), largest.end(), low,
+                                      [](const auto& item, std::uint32_t value) { return item.first < value; });
+        if (other == largest.end() || other->first != low || other->second < hash) continue;
+        check(&code_records_[at]);
+        out.push_back(code_records_[at]);
       }
     }
   } else {
-    for (const auto& code : scope.codes())
-      for (const CodeEntry& entry : code_run(code_hash(code))) out.push_back(entry.record);
+    for (const auto& code : scope.codes()) {
+      auto [from, count] = code_run(code_hash(code));
+      auto records = code_records_.subspan(from, count);
+      if (verify_ && count > 0) verify_(records.data(), records.size_bytes());
+      out.insert(out.end(), records.begin(), records.end());
+    }
   }
   // In file order, once each: decoding then reports problems in reading order.
   std::sort(out.begin(), out.end(), [](const RecordRef& a, const RecordRef& b) { return a.index < b.index; });

@@ -37,8 +37,9 @@ std::string bundled_source_text(std::string_view json, std::string_view catalogu
     out += fmt::format("\n{{{}u, {{{}u, {}u, {}u}}}},", e.key, e.record.offset, e.record.length, e.record.index);
   out += "{}};\nconstexpr CodeEntry by_code[] = {";
   for (const auto& e : index.by_code())
-    out += fmt::format("\n{{{}u, {{{}u, {}u, {}u}}, {}u, {}u}},", e.code, e.record.offset, e.record.length, e.record.index,
-                       e.entry, e.other);
+    out += fmt::format("\n{{{}u, {}u, {}u}},", e.code, e.entry, e.other);
+  out += "{}};\nconstexpr RecordRef code_records[] = {";
+  for (const auto& e : index.code_records()) out += fmt::format("\n{{{}u, {}u, {}u}},", e.offset, e.length, e.index);
   out += "{}};\nconstexpr RecordRef unkeyed[] = {";
   for (const auto& e : index.unkeyed()) out += fmt::format("\n{{{}u, {}u, {}u}},", e.offset, e.length, e.index);
   out += "{}};\n\n}  // namespace\n\n";
@@ -52,8 +53,10 @@ std::string bundled_source_text(std::string_view json, std::string_view catalogu
     out += fmt::format("  members.push_back({{\"{}\", Span{{{}u, {}u}}}});\n", key, span.offset, span.length);
   out += fmt::format(
       "  return PairIndex::view(std::move(members), {}, std::span(by_pair, {}), std::span(by_code, {}),\n"
-      "                         std::span(unkeyed, {}), nullptr, nullptr);\n}}\n\n}}  // namespace pairinfo\n",
-      index.has_pairs() ? "true" : "false", index.by_pair().size(), index.by_code().size(), index.unkeyed().size());
+      "                         std::span(code_records, {}), std::span(unkeyed, {}), nullptr, nullptr);\n}}\n\n"
+      "}}  // namespace pairinfo\n",
+      index.has_pairs() ? "true" : "false", index.by_pair().size(), index.by_code().size(), index.code_records().size(),
+      index.unkeyed().size());
   return out;
 }
 

@@ -49,9 +49,6 @@ struct IndexEntry {  ///< Sorted by key (a pair hash).
 
 struct CodeEntry {  ///< Sorted by code hash; one per code of each record.
   std::uint64_t code;
-  /// Where the record is, repeated from the by-pair table: the records of one code are then
-  /// read from one run of this table instead of from pages all over the by-pair table.
-  RecordRef record;
   std::uint32_t entry;  ///< Position in the by-pair table.
   /// Low 32 bits of the code hash of the record's other code (of this code again for a
   /// pair of a code with itself), so a lookup among codes can skip records without
@@ -85,8 +82,8 @@ class PairIndex {
 
   /// An index over tables that live elsewhere (a mapped cache file); `keep_alive` owns them.
   static PairIndex view(std::vector<std::pair<std::string, Span>> members, bool has_pairs,
-                        std::span<const IndexEntry> by_pair,
-                        std::span<const CodeEntry> by_code, std::span<const RecordRef> unkeyed,
+                        std::span<const IndexEntry> by_pair, std::span<const CodeEntry> by_code,
+                        std::span<const RecordRef> code_records, std::span<const RecordRef> unkeyed,
                         std::shared_ptr<const void> keep_alive, Verifier verify);
 
   /// Records that may be in scope (hash matches; the caller checks the decoded codes).
@@ -98,6 +95,11 @@ class PairIndex {
 
   std::span<const IndexEntry> by_pair() const noexcept { return by_pair_; }
   std::span<const CodeEntry> by_code() const noexcept { return by_code_; }
+  /// Where the record of each by-code entry is (the same order), repeated from the by-pair
+  /// table: the records of one code are then read from one run of this table instead of
+  /// from a page each all over the by-pair table. Apart from by_code, so that a check among
+  /// codes reads only the codes of the records it skips.
+  std::span<const RecordRef> code_records() const noexcept { return code_records_; }
   /// Records whose codes the scan could not read (escaped); always decoded.
   std::span<const RecordRef> unkeyed() const noexcept { return unkeyed_; }
 
@@ -106,6 +108,7 @@ class PairIndex {
   bool has_pairs_ = true;
   std::span<const IndexEntry> by_pair_;
   std::span<const CodeEntry> by_code_;
+  std::span<const RecordRef> code_records_;
   std::span<const RecordRef> unkeyed_;
   Verifier verify_;
   // Owned tables when built here; a mapping when viewed.

@@ -167,7 +167,8 @@ void write_file(const std::string& path, const std::string& bytes) {
 // Where the tables start in a cache file: they are followed only by one 8-byte checksum per
 // 256-byte block of them, and one per group of 64 of those.
 std::size_t tables_offset(const std::string& cache, const PairIndex& index) {
-  std::size_t tables = index.by_pair().size_bytes() + index.by_code().size_bytes() + index.unkeyed().size_bytes();
+  std::size_t tables = index.by_pair().size_bytes() + index.by_code().size_bytes() + index.code_records().size_bytes() +
+                       index.unkeyed().size_bytes();
   std::size_t blocks = (tables + 255) / 256, groups = (blocks + 63) / 64;
   REQUIRE(cache.size() > tables + blocks * 8 + groups * 8);
   return cache.size() - groups * 8 - blocks * 8 - tables;
@@ -186,6 +187,13 @@ TEST_CASE("code entries carry the low bits of the record's other code", "[index]
     REQUIRE(two.size() == 2);
     CHECK(two[0].other == static_cast<std::uint32_t>(two[1].code));
     CHECK(two[1].other == static_cast<std::uint32_t>(two[0].code));
+  }
+  // Beside each entry, the place of its record, as the by-pair table has it.
+  REQUIRE(index->code_records().size() == index->by_code().size());
+  for (std::size_t i = 0; i < index->by_code().size(); ++i) {
+    const auto& record = index->by_pair()[index->by_code()[i].entry].record;
+    CHECK(index->code_records()[i].offset == record.offset);
+    CHECK(index->code_records()[i].index == record.index);
   }
 }
 
@@ -242,7 +250,8 @@ TEST_CASE("a damaged or old index cache is not believed", "[index][cache]") {
   REQUIRE(run.size() > 2);
   std::size_t entry_at = built->by_pair().size_bytes() + run[run.size() / 2] * sizeof(pairinfo::CodeEntry);
   std::size_t tables_bytes =
-      built->by_pair().size_bytes() + built->by_code().size_bytes() + built->unkeyed().size_bytes();
+      built->by_pair().size_bytes() + built->by_code().size_bytes() + built->code_records().size_bytes() +
+      built->unkeyed().size_bytes();
 
   SECTION("one flipped byte of a code entry that a lookup reads") {
     // Its `other` field; only its 256-byte block is damaged.
@@ -292,11 +301,11 @@ TEST_CASE("a damaged or old index cache is not believed", "[index][cache]") {
     std::uint64_t stored = 0;
     std::memcpy(&version, bytes.data() + 8, 4);
     std::memcpy(&stored, bytes.data() + 136, 8);
-    REQUIRE(version == 7);
+    REQUIRE(version == 8);
     REQUIRE(stored == header_hash(bytes));
     // 4 KiB blocks; 256-byte blocks without groups; code entries without their records;
-    // blocks checked by hash_bytes
-    std::uint32_t old = GENERATE(3u, 4u, 5u, 6u);
+    // blocks checked by hash_bytes; records' places inside the code entries
+    std::uint32_t old = GENERATE(3u, 4u, 5u, 6u, 7u);
     std::memcpy(bytes.data() + 8, &old, 4);
     stored = header_hash(bytes);
     std::memcpy(bytes.data() + 136, &stored, 8);
@@ -310,7 +319,7 @@ TEST_CASE("a damaged or old index cache is not believed", "[index][cache]") {
     check_lookups(*index, data);
     std::string rewritten = read_file(cache);
     std::memcpy(&version, rewritten.data() + 8, 4);
-    CHECK(version == 7);
+    CHECK(version == 8);
   }
 }
 
