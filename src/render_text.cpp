@@ -422,6 +422,14 @@ std::string matrix(const Dataset& data, const RegimenCheck& check, const TextSty
 
 std::string text_check(const Dataset& data, const RegimenCheck& check, bool full, const TextStyle& style) {
   std::string out;
+  // Room for about what is printed, so that a long report is not copied as it grows.
+  std::size_t expected = 4096 + 64 * check.missing.size();
+  for (std::size_t index : check.found) {
+    const PairRecord& record = data.pairs()[index];
+    expected += 256 + record.summary.size() + (full ? record.mechanism.size() + record.clinical_context.size() : 0);
+    for (const auto& caution : record.cautions) expected += caution.size() + 16;
+  }
+  out.reserve(expected + expected / 8);
   const auto& all = data.interventions();
   auto count = [](std::size_t n, std::string_view one, std::string_view many) {
     return fmt::format("{} {}", n, n == 1 ? one : many);
