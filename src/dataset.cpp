@@ -2,6 +2,7 @@
 #include "pairinfo/dataset.hpp"
 
 #include <algorithm>
+#include <array>
 #include <stdexcept>
 
 #include "pairinfo/pair_index.hpp"
@@ -43,15 +44,24 @@ Dataset::Dataset(std::shared_ptr<const Catalogue> catalogue, std::vector<SharedR
 }
 
 void Dataset::index_pairs() {
-  pairs_by_intervention_.resize(catalogue_->interventions().size());
+  // Records by intervention in one table (counted, then placed): one allocation, not one
+  // per intervention that has records.
+  const std::size_t n = catalogue_->interventions().size();
+  std::vector<std::array<std::size_t, 2>> found(pairs_.size());
+  first_pair_.assign(n + 1, 0);
+  by_pair_hash_.reserve(pairs_.size());
   for (std::size_t p = 0; p < pairs_.size(); ++p) {
     const PairRecord& record = pairs_[p];
     by_pair_hash_.emplace(pair_hash(record.codes[0], record.codes[1]), p);
-    for (const auto& code : record.codes) {
-      std::size_t i = find_code(code);
-      if (i != npos) pairs_by_intervention_[i].push_back(p);
-    }
+    for (std::size_t k = 0; k < 2; ++k)
+      if ((found[p][k] = find_code(record.codes[k])) != npos) ++first_pair_[found[p][k] + 1];
   }
+  for (std::size_t i = 0; i < n; ++i) first_pair_[i + 1] += first_pair_[i];
+  pair_slots_.resize(first_pair_[n]);
+  std::vector<std::size_t> next(first_pair_.begin(), first_pair_.end() - 1);
+  for (std::size_t p = 0; p < pairs_.size(); ++p)
+    for (std::size_t i : found[p])
+      if (i != npos) pair_slots_[next[i]++] = p;
 }
 
 std::size_t Dataset::find_code(std::string_view code) const { return catalogue_->find_code(code); }
@@ -68,8 +78,9 @@ std::size_t Dataset::find_pair(std::string_view code_a, std::string_view code_b)
 }
 
 std::span<const std::size_t> Dataset::pairs_with(std::size_t intervention) const {
-  if (intervention >= pairs_by_intervention_.size()) return {};
-  return pairs_by_intervention_[intervention];
+  if (first_pair_.empty() || intervention >= first_pair_.size() - 1) return {};
+  return std::span<const std::size_t>(pair_slots_).subspan(first_pair_[intervention],
+                                                           first_pair_[intervention + 1] - first_pair_[intervention]);
 }
 
 std::span<const std::uint32_t> Dataset::matching(std::string_view folded) const {

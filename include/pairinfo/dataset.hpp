@@ -94,7 +94,9 @@ class Dataset {
   std::shared_ptr<const Catalogue> catalogue_;
   PairList pairs_;
   std::unordered_multimap<std::uint64_t, std::size_t> by_pair_hash_;  // see pair_hash
-  std::vector<std::vector<std::size_t>> pairs_by_intervention_;
+  // The records of intervention i are pair_slots_[first_pair_[i] .. first_pair_[i + 1]).
+  std::vector<std::size_t> first_pair_;
+  std::vector<std::size_t> pair_slots_;
 };
 
 /// The order-independent key of a pair of codes.
