@@ -331,7 +331,8 @@ ExitStatus run_search(Context& ctx) {
 
 ExitStatus run_interventions(Context& ctx) {
   require_format(ctx, {Format::text, Format::json, Format::jsonl}, "interventions");
-  Dataset data = open_data(ctx).load(PairScope::all());
+  // Only counted, so outlines are enough.
+  Dataset data = open_data(ctx).load(PairScope::all().keeping(RecordParts::outline));
   auto indexes = list_interventions(data, ctx.options.category);
   if (ctx.format == Format::text) {
     emit(ctx, text_interventions(data, indexes, ctx.style));

@@ -1033,7 +1033,10 @@ void DataLoader::State::decode(std::size_t index, const PairScope& scope) {
   Decoder decoder(index, problems);
   decoder.strict = options.strict;
   std::string buffer;
-  if (!source.parsed && scope.kind() != PairScope::Kind::all && open_lazily(index)) {
+  // Every record of a big file too is read one at a time: parsed whole, it would need
+  // several times its size in memory.
+  bool lazily = scope.kind() != PairScope::Kind::all || data.size() >= options.lazy_threshold;
+  if (!source.parsed && lazily && open_lazily(index)) {
     decode_head(index);
     if (source.failed) return;
   }
@@ -1073,7 +1076,8 @@ void DataLoader::State::decode(std::size_t index, const PairScope& scope) {
       place_problems(problems, before, at, piece, ref.offset);
       source.record_spans.emplace(at, Span{ref.offset, ref.length});
     }
-    if (scope.kind() == PairScope::Kind::all) source.complete = true;
+    // Complete once every record is held whole (parts may be completed by a later load).
+    if (scope.kind() == PairScope::Kind::all && scope.parts() == RecordParts::whole) source.complete = true;
     return;
   }
   // Small or untrusted: the whole file is decoded and checked, whatever the command needs.

@@ -517,6 +517,21 @@ TEST_CASE("records kept in part hold what their commands show, and are completed
   CHECK(reported == std::vector<std::string>{"/pairs/1/takeaways/0: each item of \"takeaways\" must not be empty"});
 }
 
+TEST_CASE("every record of a big file is read one at a time (not by parsing the file whole)", "[load]") {
+  std::string text = document(R"(    {"interventions": ["AAA-001", "BBB-001"], "summary": "S.", "mechanism": "M."},
+    {"interventions": ["AAA-001", "CCC-001"], "summary": "T."})");
+  LoadOptions big;
+  big.lazy_threshold = 1;  // as files of 64 MiB and more are
+  pairinfo::DataLoader loader({DataSource("big.json", text)}, big);
+  auto data = loader.load(pairinfo::PairScope::all().keeping(pairinfo::RecordParts::outline));
+  REQUIRE(data.pairs().size() == 2);
+  // Kept in part: a whole parse would have kept everything.
+  for (const auto& record : data.pairs()) CHECK(record.parts == pairinfo::RecordParts::outline);
+  auto whole = loader.load(pairinfo::PairScope::all());
+  REQUIRE(whole.pairs().size() == 2);
+  for (const auto& record : whole.pairs()) CHECK(record.parts == pairinfo::RecordParts::whole);
+}
+
 TEST_CASE("format_diagnostic: FILE:LINE:COLUMN, message, pointer, controls escaped", "[load]") {
   Diagnostic placed{"clinic.json", 10, 35, "/pairs/0/interventions/1", "unknown intervention code \"X\""};
   CHECK(pairinfo::format_diagnostic(placed) ==
