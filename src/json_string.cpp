@@ -32,6 +32,27 @@ void append_utf8(std::string& out, unsigned cp) {
   }
 }
 
+// How many bytes from `from` on need no attention inside a JSON string: printable ASCII
+// other than '"' and '\\'. Most of a data file is such runs, so this is vectorised.
+std::size_t plain_run_length(std::string_view text, std::size_t from) noexcept {
+  const char* const begin = text.data() + from;
+  const char* const end = text.data() + text.size();
+  const char* p = begin;
+#if defined(__SSE2__)
+  // A signed compare below 0x20 catches both control characters and bytes >= 0x80.
+  const __m128i quote = _mm_set1_epi8('"'), backslash = _mm_set1_epi8('\\'), space = _mm_set1_epi8(0x20);
+  for (; end - p >= 16; p += 16) {
+    __m128i bytes = _mm_loadu_si128(reinterpret_cast<const __m128i*>(p));
+    __m128i hits = _mm_or_si128(_mm_or_si128(_mm_cmpeq_epi8(bytes, quote), _mm_cmpeq_epi8(bytes, backslash)),
+                                _mm_cmplt_epi8(bytes, space));
+    int mask = _mm_movemask_epi8(hits);
+    if (mask != 0) return static_cast<std::size_t>(p - begin) + static_cast<std::size_t>(__builtin_ctz(mask));
+  }
+#endif
+  while (p < end && !needs_attention(static_cast<unsigned char>(*p))) ++p;
+  return static_cast<std::size_t>(p - begin);
+}
+
 class StringDecoder {
  public:
   StringDecoder(std::string_view text, std::size_t& pos, std::string& out) : text_(text), pos_(pos), out_(out) {}
@@ -141,24 +162,6 @@ class StringDecoder {
 
 }  // namespace
 
-std::size_t plain_run_length(std::string_view text, std::size_t from) noexcept {
-  const char* const begin = text.data() + from;
-  const char* const end = text.data() + text.size();
-  const char* p = begin;
-#if defined(__SSE2__)
-  // A signed compare below 0x20 catches both control characters and bytes >= 0x80.
-  const __m128i quote = _mm_set1_epi8('"'), backslash = _mm_set1_epi8('\\'), space = _mm_set1_epi8(0x20);
-  for (; end - p >= 16; p += 16) {
-    __m128i bytes = _mm_loadu_si128(reinterpret_cast<const __m128i*>(p));
-    __m128i hits = _mm_or_si128(_mm_or_si128(_mm_cmpeq_epi8(bytes, quote), _mm_cmpeq_epi8(bytes, backslash)),
-                                _mm_cmplt_epi8(bytes, space));
-    int mask = _mm_movemask_epi8(hits);
-    if (mask != 0) return static_cast<std::size_t>(p - begin) + static_cast<std::size_t>(__builtin_ctz(mask));
-  }
-#endif
-  while (p < end && !needs_attention(static_cast<unsigned char>(*p))) ++p;
-  return static_cast<std::size_t>(p - begin);
-}
 
 std::size_t quote_free_length(std::string_view text, std::size_t from) noexcept {
   const char* const begin = text.data() + from;

@@ -365,7 +365,8 @@ struct SourceState {
   bool complete = false;  // every record decoded
   bool failed = false;    // a syntax error: nothing more to learn from it
   std::optional<PairIndex> index;
-  // Records of the index already decoded, with their place in layer.pairs (npos: it had problems).
+  // Records of the index already decoded, with their place in layer.pairs (no_record: it
+  // was not even an object, or not JSON).
   std::unordered_map<std::uint32_t, std::size_t> decoded;
   static constexpr std::size_t no_record = static_cast<std::size_t>(-1);
   std::unordered_map<std::string, Span> record_spans;  // pointer of a decoded record -> where it is
@@ -508,14 +509,14 @@ Problem defined_twice(std::size_t l, const PairRecord& record, std::string_view 
           std::nullopt};
 }
 
-// The pair records in scope, later layers replacing earlier ones, with the rules that span
-// records. Every decoded record is checked, in scope or not, so a bad file is refused whole.
 // Whether two records are of the same pair of interventions (told apart when their pair
 // hashes are equal, which is rare).
 bool same_pair(const PairRecord& a, const PairRecord& b) {
   return pair_key(a.codes[0], a.codes[1]) == pair_key(b.codes[0], b.codes[1]);
 }
 
+// The pair records in scope, later layers replacing earlier ones, with the rules that span
+// records. Every decoded record is checked, in scope or not, so a bad file is refused whole.
 std::vector<SharedRecord> merge_pairs(const std::vector<SourceState>& sources, const Catalogue& catalogue,
                                       const PairScope& scope, std::vector<Problem>& problems) {
   std::vector<SharedRecord> chosen;
@@ -1144,7 +1145,7 @@ void DataLoader::State::check_streamed(std::size_t index, const Catalogue& catal
         std::optional<PairRecord> earlier =
             quiet.decode_scanned_pair(data.slice(first.offset, first.length, earlier_buffer), first.offset, "",
                                   RecordParts::outline, false);
-        twice = earlier && pair_key(earlier->codes[0], earlier->codes[1]) == pair_key(record->codes[0], record->codes[1]);
+        twice = earlier && same_pair(*earlier, *record);
         if (twice) found.push_back(defined_twice(index, *record, fmt::format("/pairs/{}", first.index)));
       }
       if (!twice) check_against_catalogue(*record, index, catalogue, found);
@@ -1154,7 +1155,6 @@ void DataLoader::State::check_streamed(std::size_t index, const Catalogue& catal
     if (options.progress && (i % 1024 == 0 || i + 1 == refs.size()))
       options.progress(data.name(), data.size() + checked, 2 * data.size());
   }
-  source.layer.pairs.clear();
 }
 
 Dataset DataLoader::State::build(const PairScope& scope, std::vector<Diagnostic>& diagnostics) {

@@ -6,10 +6,6 @@
 
 namespace pairinfo {
 
-/// How many bytes from `from` on need no attention inside a JSON string: printable ASCII
-/// other than '"' and '\\'. Most of a data file is such runs, so this is vectorised.
-std::size_t plain_run_length(std::string_view text, std::size_t from) noexcept;
-
 /// How many bytes from `from` on are neither '"' nor '\\': how far a string can be skipped
 /// without looking at what it holds.
 std::size_t quote_free_length(std::string_view text, std::size_t from) noexcept;

@@ -21,6 +21,7 @@ using pairinfo::Diagnostic;
 using pairinfo::LoadOptions;
 using test_data::load_text;
 using test_data::problems_in;
+using test_data::TempDir;
 
 namespace {
 
@@ -97,20 +98,6 @@ std::string full_pair(const std::string& codes) {
      "references": ["Reference one."]})";
 }
 
-// A temporary directory removed at the end of the test.
-struct TempDir {
-  std::filesystem::path path;
-  TempDir() {
-    path = std::filesystem::temp_directory_path() /
-           ("pairinfo-load-test-" + std::to_string(reinterpret_cast<std::uintptr_t>(this)) + "-" +
-            std::to_string(::getpid()));
-    std::filesystem::create_directories(path);
-  }
-  ~TempDir() {
-    std::error_code ignored;
-    std::filesystem::remove_all(path, ignored);
-  }
-};
 
 }  // namespace
 

@@ -22,9 +22,11 @@
 #include "pairinfo/load.hpp"
 #include "pairinfo/pair_index.hpp"
 #include "pairinfo/text.hpp"
+#include "test_data.hpp"
 
 using pairinfo::PairIndex;
 using pairinfo::PairScope;
+using test_data::TempDir;
 
 namespace {
 
@@ -136,24 +138,6 @@ void check_lookups(const PairIndex& index, const Generated& data) {
   }
 }
 
-struct TempDir {
-  std::filesystem::path path;
-  TempDir() {
-    path = std::filesystem::temp_directory_path() /
-           ("pairinfo-index-test-" + std::to_string(reinterpret_cast<std::uintptr_t>(this)) + "-" +
-            std::to_string(::getpid()));
-    std::filesystem::create_directories(path);
-  }
-  ~TempDir() {
-    std::error_code ignored;
-    std::filesystem::remove_all(path, ignored);
-  }
-  std::string write(const std::string& name, const std::string& text) const {
-    std::string file = (path / name).string();
-    std::ofstream(file, std::ios::binary) << text;
-    return file;
-  }
-};
 
 std::string read_file(const std::string& path) {
   std::ifstream in(path, std::ios::binary);
