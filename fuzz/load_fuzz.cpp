@@ -141,6 +141,19 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
       lazy_usable = false;
     }
     if (lazy_usable != usable) fail(usable ? "lazy loading refused a good file" : "lazy loading accepted a bad file", text);
+    if (usable && !among) {
+      // A list of one intervention takes outlines from the index: they must show what the
+      // records themselves hold.
+      pairinfo::DataLoader fresh(sources, lazy_options);
+      auto outline = [](const pairinfo::PairRecord& r) {
+        return std::tie(r.layer, r.pointer, r.codes[0], r.codes[1], r.title, r.significance, r.evidence.tier);
+      };
+      auto listed = sorted_pairs(fresh.load(pairinfo::PairScope::touching(codes).keeping(pairinfo::RecordParts::outline)));
+      auto whole = sorted_pairs(pairinfo::DataLoader(sources, lazy_options).load(pairinfo::PairScope::touching(codes)));
+      bool same = listed.size() == whole.size();
+      for (std::size_t i = 0; same && i < listed.size(); ++i) same = outline(listed[i]) == outline(whole[i]);
+      if (!same) fail("a record listed from its outline differs from the record", text);
+    }
     if (usable != loads(sources, lazy_options)) fail("lazy load_dataset disagrees with the whole-file check", text);
     // validate reads big files record by record; it must find a file bad exactly when the
     // whole-file check does (it may list more: a whole parse stops at the first syntax error).

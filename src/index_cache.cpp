@@ -30,7 +30,8 @@ constexpr char cache_magic[8] = {'P', 'A', 'I', 'R', 'I', 'D', 'X', '1'};
 // 6: CodeEntry holds its record's place.
 // 7: blocks checked by checksum_bytes.
 // 8: the records' places in a table of their own beside by_code.
-constexpr std::uint32_t cache_version = 8;
+// 9: records' outlines, per by-code entry.
+constexpr std::uint32_t cache_version = 9;
 constexpr std::uint32_t endian_mark = 0x01020304;
 // Small, because a lookup reads scattered entries (binary searches) and verifies every
 // block it touches: 4 KiB blocks meant hashing ~170 times the bytes actually read.
@@ -58,6 +59,7 @@ struct Header {
   std::uint64_t pair_count;
   std::uint64_t code_count;
   std::uint64_t unkeyed_count;
+  std::uint64_t outline_bytes;  // the outlines put together, before padding to 8
   std::uint64_t has_pairs;
   std::uint64_t validated;  // the whole file passed every check when this was written...
   std::uint64_t context;    // ...loaded with these layers (see layer_context)
@@ -155,10 +157,12 @@ std::optional<PairIndex> open_cache(const std::string& path, const DataSource& s
   // Sizes first, in a way that cannot overflow, before anything is read past the header.
   std::uint64_t limit = mapping->size;
   if (header.members_bytes % 8 != 0) return std::nullopt;  // tables must stay aligned
-  if (header.members_bytes > limit || header.pair_count > limit / 24 || header.code_count > limit / 32 ||
-      header.unkeyed_count > limit / 16 || header.block_count > limit / 8)
+  if (header.members_bytes > limit || header.pair_count > limit / 24 || header.code_count > limit / 40 ||
+      header.unkeyed_count > limit / 16 || header.block_count > limit / 8 || header.outline_bytes > limit)
     return std::nullopt;
-  std::uint64_t tables_bytes = header.pair_count * 24 + header.code_count * 32 + header.unkeyed_count * 16;
+  std::uint64_t outlines_padded = (header.outline_bytes + 7) / 8 * 8;
+  std::uint64_t tables_bytes =
+      header.pair_count * 24 + header.code_count * 40 + header.unkeyed_count * 16 + outlines_padded;
   std::uint64_t groups = group_count(header.block_count);
   std::uint64_t expected = sizeof(Header) + header.members_bytes + tables_bytes + header.block_count * 8 + groups * 8;
   if (expected != mapping->size || header.block_count != (tables_bytes + block_size - 1) / block_size)
@@ -180,8 +184,11 @@ std::optional<PairIndex> open_cache(const std::string& path, const DataSource& s
   auto by_code = std::span(reinterpret_cast<const CodeEntry*>(tables + header.pair_count * 24), header.code_count);
   auto code_records = std::span(reinterpret_cast<const RecordRef*>(tables + header.pair_count * 24 + header.code_count * 16),
                                 header.code_count);
-  auto unkeyed = std::span(reinterpret_cast<const RecordRef*>(tables + header.pair_count * 24 + header.code_count * 32),
-                           header.unkeyed_count);
+  const char* unkeyed_at = tables + header.pair_count * 24 + header.code_count * 32;
+  auto unkeyed = std::span(reinterpret_cast<const RecordRef*>(unkeyed_at), header.unkeyed_count);
+  const char* outline_ends_at = unkeyed_at + header.unkeyed_count * 16;
+  auto outline_ends = std::span(reinterpret_cast<const std::uint64_t*>(outline_ends_at), header.code_count);
+  std::string_view outlines(outline_ends_at + header.code_count * 8, header.outline_bytes);
   struct Verified {
     std::vector<bool> blocks, groups;
   };
@@ -214,8 +221,8 @@ std::optional<PairIndex> open_cache(const std::string& path, const DataSource& s
       verified->blocks[block] = true;
     }
   };
-  return PairIndex::view(std::move(*members), header.has_pairs != 0, by_pair, by_code, code_records, unkeyed, mapping,
-                         std::move(verify));
+  return PairIndex::view(std::move(*members), header.has_pairs != 0, by_pair, by_code, code_records, unkeyed,
+                         outline_ends, outlines, mapping, std::move(verify));
 }
 
 std::optional<PairIndex> build_index(const DataSource& source, const std::function<void(std::uint64_t)>& progress = {}) {
@@ -242,27 +249,94 @@ void make_directories(const std::string& path) {
 
 // Written beside its final name and renamed: readers see the old file or the new one,
 // never half of one, even when two processes write it at once.
-void write_atomically(const std::string& path, std::initializer_list<std::string_view> parts) {
-  make_directories(path.substr(0, path.rfind('/')));
-  std::string temporary = fmt::format("{}.{}.{:08x}.tmp", path, ::getpid(), std::random_device{}());
-  int fd = ::open(temporary.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
-  if (fd < 0) throw std::runtime_error(fmt::format("cannot write {}: {}", temporary, std::strerror(errno)));
-  bool ok = true;
-  for (std::string_view part : parts) {
-    while (ok && !part.empty()) {
-      ssize_t written = ::write(fd, part.data(), part.size());
+class TemporaryFile {
+ public:
+  explicit TemporaryFile(std::string path) : path_(std::move(path)) {
+    make_directories(path_.substr(0, path_.rfind('/')));
+    temporary_ = fmt::format("{}.{}.{:08x}.tmp", path_, ::getpid(), std::random_device{}());
+    fd_ = ::open(temporary_.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
+    if (fd_ < 0) throw std::runtime_error(fmt::format("cannot write {}: {}", temporary_, std::strerror(errno)));
+  }
+  ~TemporaryFile() {
+    if (fd_ >= 0) ::close(fd_);
+    if (!committed_) ::unlink(temporary_.c_str());
+  }
+  TemporaryFile(const TemporaryFile&) = delete;
+  TemporaryFile& operator=(const TemporaryFile&) = delete;
+
+  void write(std::string_view bytes) {
+    write_at(end_, bytes);
+    end_ += bytes.size();
+  }
+  // For a header that can only be written once what follows it is known.
+  void write_at(std::uint64_t offset, std::string_view bytes) {
+    while (!bytes.empty()) {
+      ssize_t written = ::pwrite(fd_, bytes.data(), bytes.size(), static_cast<off_t>(offset));
       if (written < 0 && errno == EINTR) continue;
-      if (written <= 0) ok = false;
-      else part.remove_prefix(static_cast<std::size_t>(written));
+      if (written <= 0) fail(written < 0 ? errno : ENOSPC);
+      bytes.remove_prefix(static_cast<std::size_t>(written));
+      offset += static_cast<std::uint64_t>(written);
     }
   }
-  int saved = errno;
-  if (::close(fd) != 0) ok = false;
-  if (!ok || ::rename(temporary.c_str(), path.c_str()) != 0) {
-    ::unlink(temporary.c_str());
-    throw std::runtime_error(fmt::format("cannot write {}: {}", path, std::strerror(ok ? errno : saved)));
+  void commit() {
+    int fd = fd_;
+    fd_ = -1;
+    if (::close(fd) != 0) fail(errno);
+    if (::rename(temporary_.c_str(), path_.c_str()) != 0) fail(errno);
+    committed_ = true;
   }
+
+ private:
+  [[noreturn]] void fail(int error) {
+    throw std::runtime_error(fmt::format("cannot write {}: {}", path_, std::strerror(error)));
+  }
+  std::string path_, temporary_;
+  int fd_ = -1;
+  std::uint64_t end_ = 0;
+  bool committed_ = false;
+};
+
+void write_atomically(const std::string& path, std::string_view bytes) {
+  TemporaryFile file(path);
+  file.write(bytes);
+  file.commit();
 }
+
+// The tables of a cache file go through here: each 256-byte block is checksummed as it is
+// written, through a buffer of fixed size, so no table is ever copied whole (the outlines
+// of a million records take ~100 MB).
+class BlockWriter {
+ public:
+  explicit BlockWriter(TemporaryFile& file) : file_(file) {}
+
+  void add(std::string_view bytes) {
+    while (!bytes.empty()) {
+      std::size_t take = std::min(bytes.size(), buffer_size - pending_.size());
+      pending_.append(bytes.substr(0, take));
+      bytes.remove_prefix(take);
+      if (pending_.size() == buffer_size) flush();
+    }
+  }
+  /// Writes what is left; returns the checksums, one per block.
+  std::string finish() {
+    flush();
+    return std::move(checksums_);
+  }
+  std::uint64_t blocks() const noexcept { return block_; }
+
+ private:
+  static constexpr std::size_t buffer_size = 4096 * block_size;  // whole blocks, so only the last is short
+  void flush() {
+    std::string_view view(pending_);
+    for (std::size_t at = 0; at < view.size(); at += block_size)
+      append_value(checksums_, checksum_bytes(view.substr(at, block_size), block_++));
+    file_.write(view);
+    pending_.clear();
+  }
+  TemporaryFile& file_;
+  std::string pending_, checksums_;
+  std::uint64_t block_ = 0;
+};
 
 }  // namespace
 
@@ -275,39 +349,33 @@ std::string write_index_cache(const DataSource& source, const PairIndex& index, 
                               bool validated, std::uint64_t context) {
   const FileStamp& stamp = *source.stamp();
   std::string members = serialize_members(index);
-  // The tables are written and checksummed where they are, as one run of bytes: a copy of
-  // them in one string would double the memory a first use needs (~90 MB a million records).
   auto bytes_of = [](auto table) { return std::string_view(reinterpret_cast<const char*>(table.data()), table.size_bytes()); };
-  const std::array<std::string_view, 4> tables = {bytes_of(index.by_pair()), bytes_of(index.by_code()),
-                                                  bytes_of(index.code_records()), bytes_of(index.unkeyed())};
-  std::uint64_t tables_bytes = tables[0].size() + tables[1].size() + tables[2].size() + tables[3].size();
-  std::string checksums;
-  std::uint64_t blocks = (tables_bytes + block_size - 1) / block_size;
-  std::array<char, block_size> straddling;  // a block that spans two tables, put together
-  std::size_t part = 0;
-  std::uint64_t part_start = 0;  // offset of tables[part] in the run
-  for (std::uint64_t block = 0; block < blocks; ++block) {
-    std::uint64_t from = block * block_size, length = std::min(block_size, tables_bytes - from);
-    while (from >= part_start + tables[part].size()) part_start += tables[part++].size();
-    std::string_view bytes;
-    if (from + length <= part_start + tables[part].size()) {
-      bytes = tables[part].substr(from - part_start, length);
-    } else {
-      std::uint64_t copied = 0, at = from;
-      for (std::size_t p = part, start = part_start; copied < length; start += tables[p++].size()) {
-        std::string_view piece = tables[p].substr(std::min<std::uint64_t>(at - start, tables[p].size()));
-        std::size_t take = std::min<std::uint64_t>(piece.size(), length - copied);
-        std::memcpy(straddling.data() + copied, piece.data(), take);
-        copied += take;
-        at += take;
-      }
-      bytes = std::string_view(straddling.data(), length);
-    }
-    append_value(checksums, checksum_bytes(bytes, block));
+  std::string path = index_cache_path(source, options);
+  TemporaryFile file(path);
+  file.write(std::string(sizeof(Header), '\0'));  // written last, once known
+  file.write(members);
+  BlockWriter tables(file);
+  for (std::string_view table : {bytes_of(index.by_pair()), bytes_of(index.by_code()), bytes_of(index.code_records()),
+                                 bytes_of(index.unkeyed())})
+    tables.add(table);
+  // The outline of each by-code entry, so that those of one code lie together: each record's
+  // twice, once in each of its codes' runs.
+  std::uint64_t outline_bytes = index.code_outlines_size();
+  std::uint64_t end = 0;
+  for (std::size_t position = 0; position < index.by_code().size(); ++position) {
+    end += index.outline(position).size();
+    tables.add(std::string_view(reinterpret_cast<const char*>(&end), sizeof end));
   }
+  if (end != outline_bytes) throw std::logic_error("the outlines do not add up");
+  for (std::size_t position = 0; position < index.by_code().size(); ++position) tables.add(index.outline(position));
+  tables.add(std::string((8 - outline_bytes % 8) % 8, '\0'));
+  std::string checksums = tables.finish();
+  std::uint64_t blocks = tables.blocks();
   std::string group_sums;
   for (std::uint64_t group = 0; group < group_count(blocks); ++group)
     append_value(group_sums, hash_bytes(std::string_view(checksums).substr(group * group_size * 8, group_size * 8), group));
+  file.write(checksums);
+  file.write(group_sums);
 
   Header header{};
   std::memcpy(header.magic, cache_magic, sizeof cache_magic);
@@ -322,6 +390,7 @@ std::string write_index_cache(const DataSource& source, const PairIndex& index, 
   header.pair_count = index.by_pair().size();
   header.code_count = index.by_code().size();
   header.unkeyed_count = index.unkeyed().size();
+  header.outline_bytes = outline_bytes;
   header.has_pairs = index.has_pairs() ? 1 : 0;
   header.validated = validated ? 1 : 0;
   header.context = context;
@@ -329,11 +398,8 @@ std::string write_index_cache(const DataSource& source, const PairIndex& index, 
   header.members_hash = hash_bytes(members, 0x6d656d62);
   header.checksums_hash = hash_bytes(group_sums, 0x73756d73);
   header.header_hash = header_hash(header);
-
-  std::string path = index_cache_path(source, options);
-  write_atomically(path, {std::string_view(reinterpret_cast<const char*>(&header), sizeof header),
-                          std::string_view(members), tables[0], tables[1], tables[2], tables[3], std::string_view(checksums),
-                          std::string_view(group_sums)});
+  file.write_at(0, std::string_view(reinterpret_cast<const char*>(&header), sizeof header));
+  file.commit();
   return path;
 }
 
@@ -412,7 +478,7 @@ std::shared_ptr<const Catalogue> cached_catalogue(const std::string& path, std::
 void remember_catalogue(const std::string& path, std::uint64_t context, const Catalogue& catalogue,
                         std::vector<std::string>& warnings) {
   try {
-    write_atomically(path, {catalogue.image(context)});
+    write_atomically(path, catalogue.image(context));
   } catch (const std::runtime_error& error) {
     warnings.push_back(fmt::format("{}; working without an index cache", error.what()));
   }

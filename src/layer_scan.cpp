@@ -1,7 +1,11 @@
 // The streaming structural scan of data files; see layer_scan.hpp.
 #include "pairinfo/layer_scan.hpp"
 
+#include <array>
 #include <cstring>
+#include <optional>
+
+#include "pairinfo/record_outline.hpp"
 
 namespace pairinfo {
 namespace {
@@ -16,8 +20,32 @@ struct Level {
 };
 
 // Nesting depths with a meaning: 1 the top object, 2 inside "pairs", 3 inside a record,
-// 4 inside a record's "interventions".
-constexpr std::size_t top = 1, in_pairs = 2, in_record = 3, in_codes = 4;
+// 4 inside a member of a record ("interventions", "evidence", "faq"...), 5 inside an FAQ entry.
+constexpr std::size_t top = 1, in_pairs = 2, in_record = 3, in_codes = 4, in_member = 4, in_faq_entry = 5;
+
+// The keys of a record and the kind of value each takes ('"' text, '[' a list, '{' an
+// object), as the record reader wants them: a record outside these is not outlined.
+constexpr std::array<std::string_view, 12> record_keys = {
+    "interventions", "title",    "significance", "summary", "mechanism", "evidence",
+    "clinical_context", "cautions", "takeaways",  "faq",     "reviewed",  "references"};
+constexpr std::array<char, 12> record_key_kinds = {'[', '"', '"', '"', '"', '{', '"', '[', '[', '[', '"', '['};
+// Positions in record_keys that the scan acts on.
+constexpr int interventions_key = 0, title_key = 1, significance_key = 2, evidence_key = 5, faq_key = 9, no_key = -1;
+constexpr std::array<std::string_view, 3> evidence_keys = {"tier", "summary", "limitations"};
+constexpr std::array<std::string_view, 2> faq_keys = {"question", "answer"};
+
+// Marks `key` seen among `keys` and returns its position; no_key when it is not one of
+// them, or was seen already.
+template <std::size_t N>
+int first_known(const std::array<std::string_view, N>& keys, std::string_view key, std::uint32_t& seen) {
+  for (std::size_t k = 0; k < N; ++k) {
+    if (keys[k] != key) continue;
+    if (seen & (1u << k)) return no_key;
+    seen |= 1u << k;
+    return static_cast<int>(k);
+  }
+  return no_key;
+}
 
 }  // namespace
 
@@ -30,12 +58,22 @@ struct LayerScanner::State {
   bool in_string = false, escape = false, collecting = false, escaped = false, string_is_key = false;
   std::string buffer;
   bool scalar = false;  // inside a number or literal that is a top-level member's value
-  std::string top_key, record_key;
+  std::string top_key;
+  int record_key = no_key;  // the current key of a record, as a position in record_keys
   std::uint64_t member_start = 0;
   bool pairs_open = false;  // the "pairs" array is open
   PairLocation record;
   int codes_seen = 0;
   bool codes_bad = false;
+  // The record's outline, gathered as the scan passes; `outline_bad` once the record holds
+  // anything the record reader would refuse on shape alone, which the scan cannot vouch for.
+  enum class Raw { none, title, significance, tier };
+  Raw raw_target = Raw::none;  // where the string being read is copied, as written
+  std::string raw;
+  std::optional<std::string> title, significance, tier;
+  bool outline_bad = false;
+  std::uint32_t record_seen = 0, evidence_seen = 0, faq_seen = 0;
+  int member_key = no_key;  // the current key inside "evidence", as a position in evidence_keys
   // Shapes the scan cannot index faithfully (an escaped top-level key, an item of "pairs"
   // that is not an object): the full parser then reads the file and explains it.
   bool unscannable = false;
@@ -76,13 +114,34 @@ struct LayerScanner::State {
     string_is_key = level.expect == Expect::key || level.expect == Expect::key_or_end;
     std::size_t d = depth();
     if (string_is_key) {
-      collecting = d == top || (d == in_record && pairs_open);
+      collecting = d == top || (d == in_record && pairs_open) ||
+                   (pairs_open && ((d == in_member && record_key == evidence_key) || d == in_faq_entry));
     } else {
       if (d == in_pairs && pairs_open) unscannable = true;
-      collecting = d == in_codes && pairs_open && record_key == "interventions";
+      collecting = d == in_codes && pairs_open && record_key == interventions_key;
       if (d == top) member_start = pos;
+      if (pairs_open && d >= in_record) value_starts(d, '"');
     }
     return true;
+  }
+
+  // A value of kind `kind` starts at depth `d` inside a record: is it what the reader wants there?
+  void value_starts(std::size_t d, char kind) {
+    if (d == in_record) {
+      if (record_key == no_key || kind != record_key_kinds[static_cast<std::size_t>(record_key)]) outline_bad = true;
+      if (kind == '"' && record_key == title_key) raw_target = Raw::title;
+      if (kind == '"' && record_key == significance_key) raw_target = Raw::significance;
+    } else if (d == in_member) {
+      // Text in "evidence" and in lists; objects only as FAQ entries.
+      bool faq = record_key == faq_key;
+      if (kind != (faq ? '{' : '"')) outline_bad = true;
+      if (kind == '"' && record_key == evidence_key && member_key == 0) raw_target = Raw::tier;
+    } else if (d == in_faq_entry) {
+      if (kind != '"') outline_bad = true;
+    } else {
+      outline_bad = true;
+    }
+    if (raw_target != Raw::none) raw.clear();
   }
 
   void string_end() {
@@ -91,10 +150,25 @@ struct LayerScanner::State {
     if (string_is_key) {
       stack.back().expect = Expect::colon;
       if (escaped && d == top) unscannable = true;
-      std::string key = escaped ? std::string() : buffer;
-      if (d == top) top_key = std::move(key);
-      else if (d == in_record && pairs_open) record_key = std::move(key);
+      std::string_view key = escaped ? std::string_view() : std::string_view(buffer);
+      if (d == top) {
+        top_key = key;
+      } else if (d == in_record && pairs_open) {
+        // A repeated key is no_key too: the record reader refuses it, like an unknown one.
+        record_key = first_known(record_keys, key, record_seen);
+        if (record_key == no_key) outline_bad = true;
+      } else if (d == in_member && pairs_open) {
+        member_key = first_known(evidence_keys, key, evidence_seen);
+        if (member_key == no_key) outline_bad = true;
+      } else if (d == in_faq_entry && pairs_open) {
+        if (first_known(faq_keys, key, faq_seen) == no_key) outline_bad = true;
+      }
       return;
+    }
+    if (raw_target != Raw::none) {
+      auto& target = raw_target == Raw::title ? title : raw_target == Raw::significance ? significance : tier;
+      target = raw;
+      raw_target = Raw::none;
     }
     value_done();
     if (d == top) {
@@ -130,10 +204,15 @@ struct LayerScanner::State {
         record.span.offset = pos;
         codes_seen = 0;
         codes_bad = false;
-        record_key.clear();
+        record_key = no_key;
+        title.reset(), significance.reset(), tier.reset();
+        outline_bad = false;
+        record_seen = evidence_seen = 0;
       }
-    } else if (d == in_record && pairs_open && record_key == "interventions" && c == '[') {
-      codes_seen = 0;
+    } else if (pairs_open) {
+      value_starts(d, c);
+      if (d == in_record && record_key == interventions_key && c == '[') codes_seen = 0;
+      if (d == in_member && c == '{') faq_seen = 0;
     }
     stack.push_back({c, c == '{' ? Expect::key_or_end : Expect::value_or_end});
     return true;
@@ -163,9 +242,17 @@ struct LayerScanner::State {
       if (c == '}') {
         record.span.length = pos + 1 - record.span.offset;
         if (codes_seen != 2 || codes_bad) record.code_a.clear(), record.code_b.clear();
+        if (!record.code_a.empty() && !outline_bad) {
+          auto view = [](const std::optional<std::string>& value) {
+            return value ? std::optional<std::string_view>(*value) : std::nullopt;
+          };
+          pack_outline({record.code_a, record.code_b, view(title), view(significance), view(tier)}, record.outline);
+        }
         if (on_pair) on_pair(std::move(record));
       }
-    } else if (d == in_record && pairs_open && c == ']' && record_key == "interventions" && codes_seen != 2) {
+    } else if (d == in_member && pairs_open && c == '}' && faq_seen != 3) {
+      outline_bad = true;  // an FAQ entry wants both its question and its answer
+    } else if (d == in_record && pairs_open && c == ']' && record_key == interventions_key && codes_seen != 2) {
       codes_bad = true;
     }
     return true;
@@ -175,13 +262,16 @@ struct LayerScanner::State {
     if (in_string) {
       if (escape) {
         escape = false;
+        if (raw_target != Raw::none) raw += c;
       } else if (c == '\\') {
         escape = true;
         escaped = true;
+        if (raw_target != Raw::none) raw += c;
       } else if (c == '"') {
         string_end();
-      } else if (collecting) {
-        buffer += c;
+      } else {
+        if (collecting) buffer += c;
+        if (raw_target != Raw::none) raw += c;
       }
       return true;
     }
@@ -213,6 +303,7 @@ struct LayerScanner::State {
           if (!value_allowed()) return false;
           scalar = true;
           if (depth() == top) member_start = pos;
+          if (pairs_open && depth() >= in_record) outline_bad = true;  // no part of a record is a number
         }
         if (depth() == in_pairs && pairs_open) unscannable = true;
         return true;
@@ -234,7 +325,7 @@ bool LayerScanner::feed(std::string_view chunk) {
   }
   for (; i < chunk.size(); ++i, ++s.pos) {
     // Most of a data file is prose inside strings: skip plain runs quickly.
-    if (s.in_string && !s.escape && !s.collecting) {
+    if (s.in_string && !s.escape) {
       // memchr is vectorised: find the next quote, then any backslash before it.
       const char* begin = chunk.data() + i;
       const char* end = chunk.data() + chunk.size();
@@ -243,6 +334,16 @@ bool LayerScanner::feed(std::string_view chunk) {
       const char* backslash = static_cast<const char*>(std::memchr(begin, '\\', static_cast<std::size_t>(limit - begin)));
       const char* next = backslash ? backslash : limit;
       std::size_t j = static_cast<std::size_t>(next - chunk.data());
+      if (s.collecting) s.buffer.append(begin, next);
+      if (s.raw_target != State::Raw::none) s.raw.append(begin, next);
+      s.pos += j - i;
+      i = j;
+      if (i == chunk.size()) break;
+    }
+    // Indentation between members, another large part of a pretty-printed file.
+    if (!s.in_string && !s.scalar) {
+      std::size_t j = i;
+      while (j < chunk.size() && (chunk[j] == ' ' || chunk[j] == '\n' || chunk[j] == '\r' || chunk[j] == '\t')) ++j;
       s.pos += j - i;
       i = j;
       if (i == chunk.size()) break;

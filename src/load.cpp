@@ -20,6 +20,7 @@
 #include "pairinfo/json_parse.hpp"
 #include "pairinfo/index_cache.hpp"
 #include "pairinfo/pair_index.hpp"
+#include "pairinfo/record_outline.hpp"
 #include "pairinfo/record_reader.hpp"
 #include "pairinfo/scales.hpp"
 #include "pairinfo/text.hpp"
@@ -144,6 +145,18 @@ class Decoder {
     }
     if (!expect_object(item, at)) return std::nullopt;
     return decode_pair(item, at);
+  }
+
+  // The outline record of a packed outline (see record_outline.hpp) turned back into JSON;
+  // nullopt when the record reader does not take it as clean, without a word: the record
+  // itself is then read, and its problems reported from there.
+  std::optional<PairRecord> read_outline(std::string_view json_text, const std::string& at) const {
+    auto record = read_clean_pair_record(json_text, false, RecordParts::outline, false);
+    if (record) {
+      record->layer = layer_;
+      record->pointer = at;
+    }
+    return record;
   }
 
   bool strict = false;
@@ -1044,7 +1057,14 @@ void DataLoader::State::decode(std::size_t index, const PairScope& scope) {
   if (source.parsed) {
     decoder.pairs_scanned = true;
     std::vector<RecordRef> refs;
-    auto find = [&] { return scope.kind() == PairScope::Kind::text ? find_text(data, *source.index, scope) : source.index->find(scope); };
+    // A list of one intervention's records takes what it shows from the index, which has it
+    // from the scan (as written in the file): none of the records need be read.
+    std::vector<std::string_view> outlines;
+    bool outlined = scope.kind() == PairScope::Kind::touching && scope.parts() == RecordParts::outline && !options.strict;
+    auto find = [&] {
+      if (scope.kind() == PairScope::Kind::text) return find_text(data, *source.index, scope);
+      return source.index->find(scope, outlined ? &outlines : nullptr);
+    };
     try {
       refs = find();
     } catch (const CorruptIndex& error) {
@@ -1056,17 +1076,27 @@ void DataLoader::State::decode(std::size_t index, const PairScope& scope) {
       }
       refs = find();
     }
-    for (const RecordRef& ref : refs) {
+    std::string outline_text;
+    for (std::size_t i = 0; i < refs.size(); ++i) {
+      const RecordRef& ref = refs[i];
       auto [known, fresh] = source.decoded.try_emplace(ref.index, source.layer.pairs.size());
       // A record kept in part is decoded again when a command wants more of it.
       bool upgrade = !fresh && known->second != SourceState::no_record &&
                      source.layer.pairs[known->second]->parts < scope.parts();
       if (!fresh && !upgrade) continue;
-      std::string_view piece = data.slice(ref.offset, ref.length, buffer);
       std::string at = fmt::format("/pairs/{}", ref.index);
       std::size_t before = problems.size();
-      // Parts not kept are checked when they are wanted: a list need not vouch for an FAQ.
-      std::optional<PairRecord> record = decoder.decode_scanned_pair(piece, ref.offset, at, scope.parts(), false);
+      std::string_view piece;
+      std::optional<PairRecord> record;
+      // The reader checks an outline as it would check the record's own members; one it
+      // refuses, or none, sends us to the record itself, and to the message that explains.
+      if (outlined && !outlines[i].empty() && outline_json(outlines[i], outline_text))
+        record = decoder.read_outline(outline_text, at);
+      if (!record) {
+        piece = data.slice(ref.offset, ref.length, buffer);
+        // Parts not kept are checked when they are wanted: a list need not vouch for an FAQ.
+        record = decoder.decode_scanned_pair(piece, ref.offset, at, scope.parts(), false);
+      }
       if (upgrade) {
         if (record) source.layer.pairs[known->second] = std::make_shared<const PairRecord>(std::move(*record));
       } else if (record) {

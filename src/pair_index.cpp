@@ -5,6 +5,7 @@
 #include <array>
 #include <bit>
 #include <cstring>
+#include <tuple>
 
 #include "pairinfo/dataset.hpp"
 #include "pairinfo/load.hpp"
@@ -74,6 +75,9 @@ struct OwnedTables {
   std::vector<CodeEntry> by_code;
   std::vector<RecordRef> code_records;
   std::vector<RecordRef> unkeyed;
+  std::string outlines;                     // per keyed record, in scan order
+  std::vector<std::uint64_t> outline_ends;  // where each ends
+  std::vector<std::uint32_t> original;      // by-pair position -> scan order
 };
 
 }  // namespace
@@ -97,6 +101,8 @@ struct PairIndexBuilder::State {
       return;
     }
     tables->by_pair.push_back({pair_hash(location.code_a, location.code_b), ref});
+    tables->outlines += location.outline;
+    tables->outline_ends.push_back(tables->outlines.size());
     codes.emplace_back(code_hash(location.code_a), code_hash(location.code_b));
   }
 };
@@ -129,6 +135,7 @@ std::optional<PairIndex> PairIndexBuilder::finish() {
     tables->by_code.push_back({b, position, static_cast<std::uint32_t>(a)});
   }
   tables->by_pair = std::move(sorted);
+  tables->original = std::move(order);
   std::vector<std::pair<std::uint64_t, std::uint64_t>>().swap(s.codes);
   std::sort(tables->by_code.begin(), tables->by_code.end(), [](const CodeEntry& a, const CodeEntry& b) {
     return a.code < b.code || (a.code == b.code && a.entry < b.entry);
@@ -143,6 +150,9 @@ std::optional<PairIndex> PairIndexBuilder::finish() {
   result.by_code_ = tables->by_code;
   result.code_records_ = tables->code_records;
   result.unkeyed_ = tables->unkeyed;
+  result.record_outlines_ = tables->outlines;
+  result.record_outline_ends_ = tables->outline_ends;
+  result.original_ = tables->original;
   result.storage_ = std::move(tables);
   return result;
 }
@@ -156,6 +166,7 @@ std::optional<PairIndex> PairIndex::build(std::string_view text) {
 PairIndex PairIndex::view(std::vector<std::pair<std::string, Span>> members, bool has_pairs,
                           std::span<const IndexEntry> by_pair, std::span<const CodeEntry> by_code,
                           std::span<const RecordRef> code_records, std::span<const RecordRef> unkeyed,
+                          std::span<const std::uint64_t> code_outline_ends, std::string_view code_outlines,
                           std::shared_ptr<const void> keep_alive, Verifier verify) {
   PairIndex result;
   result.verify_ = std::move(verify);
@@ -166,11 +177,30 @@ PairIndex PairIndex::view(std::vector<std::pair<std::string, Span>> members, boo
   if (code_records.size() != by_code.size()) throw CorruptIndex("the by-code tables differ in length");
   result.code_records_ = code_records;
   result.unkeyed_ = unkeyed;
+  if (!code_outline_ends.empty() && code_outline_ends.size() != by_code.size())
+    throw CorruptIndex("the outline table differs in length from by-code");
+  result.code_outline_ends_ = code_outline_ends;
+  result.code_outlines_ = code_outlines;
   result.storage_ = std::move(keep_alive);
   return result;
 }
 
-std::vector<RecordRef> PairIndex::find(const PairScope& scope) const {
+std::string_view PairIndex::outline(std::size_t position) const {
+  if (!record_outline_ends_.empty()) {
+    std::uint32_t at = original_[by_code_[position].entry];
+    std::uint64_t from = at == 0 ? 0 : record_outline_ends_[at - 1];
+    return record_outlines_.substr(from, record_outline_ends_[at] - from);
+  }
+  if (code_outline_ends_.empty()) return {};
+  if (verify_) verify_(&code_outline_ends_[position == 0 ? 0 : position - 1], (position == 0 ? 1 : 2) * sizeof(std::uint64_t));
+  std::uint64_t from = position == 0 ? 0 : code_outline_ends_[position - 1], to = code_outline_ends_[position];
+  if (to < from || to > code_outlines_.size()) throw CorruptIndex("an outline lies outside its table");
+  std::string_view bytes = code_outlines_.substr(from, to - from);
+  if (verify_ && !bytes.empty()) verify_(bytes.data(), bytes.size());
+  return bytes;
+}
+
+std::vector<RecordRef> PairIndex::find(const PairScope& scope, std::vector<std::string_view>* outlines) const {
   // Binary searches below read only a few entries; each is checked before it is believed.
   auto check = [&](const auto* entry) {
     if (verify_) verify_(entry, sizeof(*entry));
@@ -198,6 +228,7 @@ std::vector<RecordRef> PairIndex::find(const PairScope& scope) const {
     if (to < by_code_.size()) check(&by_code_[to]);
     return std::pair{from, to - from};
   };
+  if (outlines) outlines->clear();
   if (verify_ && !unkeyed_.empty()) verify_(unkeyed_.data(), unkeyed_.size_bytes());
   std::vector<RecordRef> out(unkeyed_.begin(), unkeyed_.end());
   if (scope.kind() == PairScope::Kind::all) {
@@ -259,12 +290,29 @@ std::vector<RecordRef> PairIndex::find(const PairScope& scope) const {
       auto records = code_records_.subspan(from, count);
       if (verify_ && count > 0) verify_(records.data(), records.size_bytes());
       out.insert(out.end(), records.begin(), records.end());
+      if (outlines) {
+        outlines->resize(out.size() - count);  // none for the unkeyed records before
+        for (std::size_t at = from; at < from + count; ++at) outlines->push_back(outline(at));
+      }
     }
   }
   // In file order, once each: decoding then reports problems in reading order.
-  std::sort(out.begin(), out.end(), [](const RecordRef& a, const RecordRef& b) { return a.index < b.index; });
-  out.erase(std::unique(out.begin(), out.end(), [](const RecordRef& a, const RecordRef& b) { return a.index == b.index; }),
-            out.end());
+  auto by_index = [](const RecordRef& a, const RecordRef& b) { return a.index < b.index; };
+  auto same_index = [](const RecordRef& a, const RecordRef& b) { return a.index == b.index; };
+  if (!outlines) {
+    std::sort(out.begin(), out.end(), by_index);
+    out.erase(std::unique(out.begin(), out.end(), same_index), out.end());
+    return out;
+  }
+  outlines->resize(out.size());
+  std::vector<std::pair<RecordRef, std::string_view>> both(out.size());
+  for (std::size_t i = 0; i < out.size(); ++i) both[i] = {out[i], (*outlines)[i]};
+  std::sort(both.begin(), both.end(), [&](const auto& a, const auto& b) { return by_index(a.first, b.first); });
+  both.erase(std::unique(both.begin(), both.end(), [&](const auto& a, const auto& b) { return same_index(a.first, b.first); }),
+             both.end());
+  out.resize(both.size());
+  outlines->resize(both.size());
+  for (std::size_t i = 0; i < both.size(); ++i) std::tie(out[i], (*outlines)[i]) = both[i];
   return out;
 }
 

@@ -22,6 +22,10 @@ struct PairLocation {
   Span span;           ///< The record object, braces included.
   std::string code_a;  ///< Raw codes as written; empty when the scan could not read them.
   std::string code_b;
+  /// What a list shows of the record, packed (see record_outline.hpp); empty when the scan
+  /// saw something the record reader would not take on trust (an unknown or repeated key,
+  /// a value of the wrong kind, a number), and the record must be read to be listed.
+  std::string outline;
 };
 
 /// What a scan found.

@@ -81,13 +81,27 @@ class PairIndex {
   using Verifier = std::function<void(const void* data, std::size_t bytes)>;
 
   /// An index over tables that live elsewhere (a mapped cache file); `keep_alive` owns them.
+  /// `code_outline_ends` (empty when the cache keeps no outlines) holds, per by-code
+  /// entry, where its record's outline ends in `code_outlines`.
   static PairIndex view(std::vector<std::pair<std::string, Span>> members, bool has_pairs,
                         std::span<const IndexEntry> by_pair, std::span<const CodeEntry> by_code,
                         std::span<const RecordRef> code_records, std::span<const RecordRef> unkeyed,
+                        std::span<const std::uint64_t> code_outline_ends, std::string_view code_outlines,
                         std::shared_ptr<const void> keep_alive, Verifier verify);
 
-  /// Records that may be in scope (hash matches; the caller checks the decoded codes).
-  std::vector<RecordRef> find(const PairScope& scope) const;
+  /// Records that may be in scope (hash matches; the caller checks the decoded codes), in
+  /// file order. With `outlines`, it also gets each record's packed outline (see
+  /// record_outline.hpp) where the index has one for it: for now only for records found by
+  /// their codes (`touching`), and empty for the others.
+  std::vector<RecordRef> find(const PairScope& scope, std::vector<std::string_view>* outlines = nullptr) const;
+
+  /// The packed outline of the record of by-code entry `position`; empty when the index
+  /// has none for it.
+  std::string_view outline(std::size_t position) const;
+  /// The size of every by-code entry's outline put together.
+  std::uint64_t code_outlines_size() const noexcept {
+    return record_outline_ends_.empty() ? code_outlines_.size() : 2 * record_outlines_.size();
+  }
 
   const std::vector<std::pair<std::string, Span>>& members() const noexcept { return members_; }
   bool has_pairs() const noexcept { return has_pairs_; }
@@ -110,6 +124,14 @@ class PairIndex {
   std::span<const CodeEntry> by_code_;
   std::span<const RecordRef> code_records_;
   std::span<const RecordRef> unkeyed_;
+  // Outlines. Built here: one per keyed record, in the order the scan met them, with
+  // `original_` leading from a by-pair position to that order. Viewed: one per by-code
+  // entry, in its order, so that the outlines of one code lie together.
+  std::string_view record_outlines_;
+  std::span<const std::uint64_t> record_outline_ends_;
+  std::span<const std::uint32_t> original_;
+  std::span<const std::uint64_t> code_outline_ends_;
+  std::string_view code_outlines_;
   Verifier verify_;
   // Owned tables when built here; a mapping when viewed.
   std::shared_ptr<const void> storage_;

@@ -504,6 +504,55 @@ TEST_CASE("records kept in part hold what their commands show, and are completed
   CHECK(reported == std::vector<std::string>{"/pairs/1/takeaways/0: each item of \"takeaways\" must not be empty"});
 }
 
+TEST_CASE("a list of one intervention takes its records' outlines from the index, as the records read",
+          "[load][outline]") {
+  using pairinfo::PairScope;
+  using pairinfo::RecordParts;
+  std::string text = document(R"(    {"interventions": ["AAA-001", "BBB-001"], "title": "Caf\u00e9", "significance": "caution",
+     "summary": "S.", "evidence": {"summary": "ES.", "tier": "T3"}, "faq": [{"question": "Q?", "answer": "A."}]},
+    {"interventions": ["AAA-001", "CCC-001"], "summary": "Fine.", "x-note": "read from the record"},
+    {"interventions": ["BBB-001", "CCC-001"], "title": "   ", "significance": "avoid"})");
+  TempDir dir;
+  std::string path = dir.write("big.json", text);
+  LoadOptions big;
+  big.lazy_threshold = 1;  // read record by record, as files of 64 MiB and more are
+  big.cache_directory = (dir.path / "cache").string();
+  auto fields = [](const pairinfo::Dataset& data) {
+    std::vector<std::string> out;
+    for (const auto& record : data.pairs())
+      out.push_back(record.codes[0] + "+" + record.codes[1] + " " + record.title + "|" + record.significance + "|" +
+                    record.evidence.tier + "|" + record.pointer);
+    return out;
+  };
+  const std::vector<std::string> expected = {"AAA-001+BBB-001 Caf\xC3\xA9|caution|T3|/pairs/0",
+                                             "AAA-001+CCC-001 ||" "|/pairs/1"};
+  // Built by the first loader (and written to the cache), then read from the cache.
+  for (int round = 0; round < 2; ++round) {
+    INFO("round " << round);
+    pairinfo::DataLoader loader({pairinfo::read_source(path)}, big);
+    auto listed = loader.load(PairScope::touching({"AAA-001"}).keeping(RecordParts::outline));
+    CHECK(fields(listed) == expected);
+    REQUIRE(listed.pairs().size() == 2);
+    CHECK(listed.pairs()[0].parts == RecordParts::outline);
+    CHECK(listed.pairs()[1].parts == RecordParts::whole);  // read, by the slow path, for its "x-" key
+    // A blank title is refused with the message reading the record gives.
+    auto problems = [&](RecordParts parts) {
+      std::vector<std::string> reported;
+      try {
+        pairinfo::DataLoader fresh({pairinfo::read_source(path)}, big);
+        (void)fresh.load(PairScope::touching({"CCC-001"}).keeping(parts));
+      } catch (const DataError& error) {
+        for (const auto& d : error.diagnostics())
+          reported.push_back(d.pointer + ":" + std::to_string(d.line) + ":" + std::to_string(d.column) + ": " + d.message);
+      }
+      return reported;
+    };
+    CHECK(problems(RecordParts::outline) == problems(RecordParts::summary));
+    CHECK(problems(RecordParts::outline).size() == 1);
+  }
+  CHECK(std::filesystem::exists(dir.path / "cache"));
+}
+
 TEST_CASE("every record of a big file is read one at a time (not by parsing the file whole)", "[load]") {
   std::string text = document(R"(    {"interventions": ["AAA-001", "BBB-001"], "summary": "S.", "mechanism": "M."},
     {"interventions": ["AAA-001", "CCC-001"], "summary": "T."})");

@@ -21,6 +21,7 @@
 #include "pairinfo/index_cache.hpp"
 #include "pairinfo/load.hpp"
 #include "pairinfo/pair_index.hpp"
+#include "pairinfo/record_outline.hpp"
 #include "pairinfo/text.hpp"
 #include "test_data.hpp"
 
@@ -150,9 +151,15 @@ void write_file(const std::string& path, const std::string& bytes) {
 
 // Where the tables start in a cache file: they are followed only by one 8-byte checksum per
 // 256-byte block of them, and one per group of 64 of those.
+// The cache's tables: by-pair, by-code, the records' places, unkeyed records, where each
+// by-code entry's outline ends, and the outlines, padded to 8.
+std::size_t tables_size(const PairIndex& index) {
+  return index.by_pair().size_bytes() + index.by_code().size_bytes() + index.code_records().size_bytes() +
+         index.unkeyed().size_bytes() + index.by_code().size() * 8 + (index.code_outlines_size() + 7) / 8 * 8;
+}
+
 std::size_t tables_offset(const std::string& cache, const PairIndex& index) {
-  std::size_t tables = index.by_pair().size_bytes() + index.by_code().size_bytes() + index.code_records().size_bytes() +
-                       index.unkeyed().size_bytes();
+  std::size_t tables = tables_size(index);
   std::size_t blocks = (tables + 255) / 256, groups = (blocks + 63) / 64;
   REQUIRE(cache.size() > tables + blocks * 8 + groups * 8);
   return cache.size() - groups * 8 - blocks * 8 - tables;
@@ -233,9 +240,7 @@ TEST_CASE("a damaged or old index cache is not believed", "[index][cache]") {
     if (built->by_code()[i].code == hash) run.push_back(i);
   REQUIRE(run.size() > 2);
   std::size_t entry_at = built->by_pair().size_bytes() + run[run.size() / 2] * sizeof(pairinfo::CodeEntry);
-  std::size_t tables_bytes =
-      built->by_pair().size_bytes() + built->by_code().size_bytes() + built->code_records().size_bytes() +
-      built->unkeyed().size_bytes();
+  std::size_t tables_bytes = tables_size(*built);
 
   SECTION("one flipped byte of a code entry that a lookup reads") {
     // Its `other` field; only its 256-byte block is damaged.
@@ -276,23 +281,23 @@ TEST_CASE("a damaged or old index cache is not believed", "[index][cache]") {
   }
 
   SECTION("a cache of an older format") {
-    // Layout of the header: magic (8 bytes), version (4), ..., its own hash at 136 of every
+    // Layout of the header: magic (8 bytes), version (4), ..., its own hash at 144 of every
     // byte before it. Checked first, so that the test fails rather than lies if it changes.
     auto header_hash = [](const std::string& file) {
-      return pairinfo::hash_bytes(std::string_view(file).substr(0, 136), 0x68656164);
+      return pairinfo::hash_bytes(std::string_view(file).substr(0, 144), 0x68656164);
     };
     std::uint32_t version = 0;
     std::uint64_t stored = 0;
     std::memcpy(&version, bytes.data() + 8, 4);
-    std::memcpy(&stored, bytes.data() + 136, 8);
-    REQUIRE(version == 8);
+    std::memcpy(&stored, bytes.data() + 144, 8);
+    REQUIRE(version == 9);
     REQUIRE(stored == header_hash(bytes));
     // 4 KiB blocks; 256-byte blocks without groups; code entries without their records;
-    // blocks checked by hash_bytes; records' places inside the code entries
-    std::uint32_t old = GENERATE(3u, 4u, 5u, 6u, 7u);
+    // blocks checked by hash_bytes; records' places inside the code entries; no outlines
+    std::uint32_t old = GENERATE(3u, 4u, 5u, 6u, 7u, 8u);
     std::memcpy(bytes.data() + 8, &old, 4);
     stored = header_hash(bytes);
-    std::memcpy(bytes.data() + 136, &stored, 8);
+    std::memcpy(bytes.data() + 144, &stored, 8);
     write_file(cache, bytes);
 
     CHECK_FALSE(pairinfo::validated_index(source, options, 7));
@@ -303,7 +308,7 @@ TEST_CASE("a damaged or old index cache is not believed", "[index][cache]") {
     check_lookups(*index, data);
     std::string rewritten = read_file(cache);
     std::memcpy(&version, rewritten.data() + 8, 4);
-    CHECK(version == 8);
+    CHECK(version == 9);
   }
 }
 
@@ -332,5 +337,43 @@ TEST_CASE("checksum_bytes sees any one flipped bit, wherever it is", "[pair_inde
       INFO("length " << length << ", byte " << at);
       CHECK(pairinfo::checksum_bytes(damaged, 5) != good);
     }
+  }
+}
+
+TEST_CASE("records found by their codes come with their outlines, from a built index and from its cache",
+          "[index][outline]") {
+  Generated data = generate(600);
+  auto built = PairIndex::build(data.text);
+  REQUIRE(built);
+  TempDir dir;
+  std::string path = dir.write("data.json", data.text);
+  auto source = pairinfo::read_source(path);
+  pairinfo::IndexCacheOptions options{(dir.path / "cache").string()};
+  (void)pairinfo::write_index_cache(source, *built, options, false, 0);
+  std::vector<std::string> warnings;
+  auto cached = pairinfo::index_for(source, options, warnings);
+  REQUIRE(cached);
+  REQUIRE(cached->code_outlines_size() == built->code_outlines_size());
+
+  for (const PairIndex* index : {&*built, &*cached}) {
+    std::vector<std::string_view> outlines;
+    auto refs = index->find(PairScope::touching({"SYN-004", "SYN-019"}), &outlines);
+    REQUIRE(outlines.size() == refs.size());
+    REQUIRE(indexes(refs) == indexes(index->find(PairScope::touching({"SYN-004", "SYN-019"}))));
+    for (std::size_t i = 0; i < refs.size(); ++i) {
+      INFO("record " << refs[i].index);
+      if (data.unkeyed.count(refs[i].index)) {
+        CHECK(outlines[i].empty());  // its codes were escaped: read from the file
+        continue;
+      }
+      std::string json;
+      REQUIRE(pairinfo::outline_json(outlines[i], json));
+      const auto& [a, b] = data.records[refs[i].index];
+      CHECK(pairinfo::ascii_lower(json) == pairinfo::ascii_lower(R"({"interventions":[")" + a + R"(",")" + b + R"("]})"));
+    }
+    // Other scopes have none to give.
+    std::vector<std::string_view> none;
+    auto among = index->find(PairScope::among({"SYN-004", "SYN-019", "SYN-033"}), &none);
+    CHECK(none == std::vector<std::string_view>(among.size()));
   }
 }
