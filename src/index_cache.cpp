@@ -225,8 +225,11 @@ std::optional<PairIndex> open_cache(const std::string& path, const DataSource& s
                          outline_ends, outlines, mapping, std::move(verify));
 }
 
-std::optional<PairIndex> build_index(const DataSource& source, const std::function<void(std::uint64_t)>& progress = {}) {
-  PairIndexBuilder builder;
+// Outlines are kept only for an index that goes to the cache: used once, it would spend
+// ~50 bytes a record of memory to save reading a few records.
+std::optional<PairIndex> build_index(const DataSource& source, bool keep_outlines,
+                                     const std::function<void(std::uint64_t)>& progress = {}) {
+  PairIndexBuilder builder(keep_outlines);
   bool ok = true;
   std::uint64_t done = 0;
   source.for_each_chunk([&](std::string_view chunk) {
@@ -408,7 +411,7 @@ std::optional<PairIndex> index_for(const DataSource& source, const IndexCacheOpt
   bool cacheable = source.stamp().has_value() && !options.directory.empty();
   if (cacheable && !options.rebuild)
     if (auto cached = open_cache(index_cache_path(source, options), source)) return cached;
-  auto index = build_index(source, options.progress);
+  auto index = build_index(source, cacheable, options.progress);
   if (index && cacheable) {
     try {
       write_index_cache(source, *index, options, false, 0);
@@ -439,7 +442,7 @@ void remember_validated(const DataSource& source, const IndexCacheOptions& optio
                         std::vector<std::string>& warnings) {
   if (!source.stamp() || options.directory.empty()) return;
   try {
-    auto index = build_index(source);
+    auto index = build_index(source, true);
     if (!index) return;
     write_index_cache(source, *index, options, true, context);
   } catch (const DataError&) {

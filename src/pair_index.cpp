@@ -75,10 +75,16 @@ struct OwnedTables {
   std::vector<CodeEntry> by_code;
   std::vector<RecordRef> code_records;
   std::vector<RecordRef> unkeyed;
-  std::string outlines;                     // per keyed record, in scan order
-  std::vector<std::uint64_t> outline_ends;  // where each ends
-  std::vector<std::uint32_t> original;      // by-pair position -> scan order
+  // Outlines per keyed record, in scan order, in chunks that are never copied as they
+  // grow (a single string would, briefly needing three times the ~50 MB of a million).
+  std::vector<std::string> outline_chunks;
+  std::vector<std::uint64_t> outline_places;  // per record: start << length_bits | length
+  std::uint64_t outline_bytes = 0;
+  std::vector<std::uint32_t> original;  // by-pair position -> scan order
 };
+
+constexpr std::uint64_t outline_chunk_size = std::uint64_t{1} << 20;
+constexpr unsigned length_bits = 17;  // a packed outline is shorter than 2^17 bytes (record_outline.cpp)
 
 }  // namespace
 
@@ -88,7 +94,21 @@ struct PairIndexBuilder::State {
   LayerScan scan;
   std::uint32_t index = 0;
   bool ok = true;
+  bool keep_outlines = true;
   LayerScanner scanner{scan, [this](PairLocation&& location) { add(std::move(location)); }};
+
+  void add_outline(std::string_view outline) {
+    auto& chunks = tables->outline_chunks;
+    if (outline.size() >= (std::uint64_t{1} << length_bits)) outline = {};  // cannot be, but never mis-stored
+    if (chunks.empty() || chunks.back().size() + outline.size() > outline_chunk_size) {
+      chunks.emplace_back();
+      chunks.back().reserve(outline_chunk_size);
+    }
+    std::uint64_t start = (chunks.size() - 1) * outline_chunk_size + chunks.back().size();
+    chunks.back() += outline;
+    tables->outline_places.push_back(start << length_bits | outline.size());
+    tables->outline_bytes += outline.size();
+  }
 
   void add(PairLocation&& location) {
     RecordRef ref{location.span.offset, static_cast<std::uint32_t>(location.span.length), index++};
@@ -101,13 +121,14 @@ struct PairIndexBuilder::State {
       return;
     }
     tables->by_pair.push_back({pair_hash(location.code_a, location.code_b), ref});
-    tables->outlines += location.outline;
-    tables->outline_ends.push_back(tables->outlines.size());
+    if (keep_outlines) add_outline(location.outline);
     codes.emplace_back(code_hash(location.code_a), code_hash(location.code_b));
   }
 };
 
-PairIndexBuilder::PairIndexBuilder() : state_(std::make_unique<State>()) {}
+PairIndexBuilder::PairIndexBuilder(bool keep_outlines) : state_(std::make_unique<State>()) {
+  state_->keep_outlines = keep_outlines;
+}
 PairIndexBuilder::~PairIndexBuilder() = default;
 
 bool PairIndexBuilder::feed(std::string_view chunk) {
@@ -135,7 +156,7 @@ std::optional<PairIndex> PairIndexBuilder::finish() {
     tables->by_code.push_back({b, position, static_cast<std::uint32_t>(a)});
   }
   tables->by_pair = std::move(sorted);
-  tables->original = std::move(order);
+  if (s.keep_outlines) tables->original = std::move(order);
   std::vector<std::pair<std::uint64_t, std::uint64_t>>().swap(s.codes);
   std::sort(tables->by_code.begin(), tables->by_code.end(), [](const CodeEntry& a, const CodeEntry& b) {
     return a.code < b.code || (a.code == b.code && a.entry < b.entry);
@@ -150,15 +171,16 @@ std::optional<PairIndex> PairIndexBuilder::finish() {
   result.by_code_ = tables->by_code;
   result.code_records_ = tables->code_records;
   result.unkeyed_ = tables->unkeyed;
-  result.record_outlines_ = tables->outlines;
-  result.record_outline_ends_ = tables->outline_ends;
+  result.record_outline_chunks_ = tables->outline_chunks;
+  result.record_outline_places_ = tables->outline_places;
+  result.record_outline_bytes_ = tables->outline_bytes;
   result.original_ = tables->original;
   result.storage_ = std::move(tables);
   return result;
 }
 
-std::optional<PairIndex> PairIndex::build(std::string_view text) {
-  PairIndexBuilder builder;
+std::optional<PairIndex> PairIndex::build(std::string_view text, bool keep_outlines) {
+  PairIndexBuilder builder(keep_outlines);
   if (!builder.feed(text)) return std::nullopt;
   return builder.finish();
 }
@@ -186,10 +208,10 @@ PairIndex PairIndex::view(std::vector<std::pair<std::string, Span>> members, boo
 }
 
 std::string_view PairIndex::outline(std::size_t position) const {
-  if (!record_outline_ends_.empty()) {
-    std::uint32_t at = original_[by_code_[position].entry];
-    std::uint64_t from = at == 0 ? 0 : record_outline_ends_[at - 1];
-    return record_outlines_.substr(from, record_outline_ends_[at] - from);
+  if (!record_outline_places_.empty()) {
+    std::uint64_t place = record_outline_places_[original_[by_code_[position].entry]];
+    std::uint64_t start = place >> length_bits, length = place & ((std::uint64_t{1} << length_bits) - 1);
+    return std::string_view(record_outline_chunks_[start / outline_chunk_size]).substr(start % outline_chunk_size, length);
   }
   if (code_outline_ends_.empty()) return {};
   if (verify_) verify_(&code_outline_ends_[position == 0 ? 0 : position - 1], (position == 0 ? 1 : 2) * sizeof(std::uint64_t));

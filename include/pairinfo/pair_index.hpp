@@ -61,7 +61,9 @@ class PairIndex;
 /// Builds an index from a file fed in chunks, in memory proportional to the number of records.
 class PairIndexBuilder {
  public:
-  PairIndexBuilder();
+  /// `keep_outlines`: keep each record's outline (for an index that is to be cached; an
+  /// index used once needs them little, and they take ~50 bytes a record).
+  explicit PairIndexBuilder(bool keep_outlines = true);
   ~PairIndexBuilder();
   bool feed(std::string_view chunk);
   /// nullopt when the text was not shaped like a data file.
@@ -75,7 +77,7 @@ class PairIndexBuilder {
 class PairIndex {
  public:
   /// Scans the text. nullopt when it is not shaped like a data file.
-  static std::optional<PairIndex> build(std::string_view text);
+  static std::optional<PairIndex> build(std::string_view text, bool keep_outlines = true);
 
   /// Checks the bytes of a table an answer depends on; throws CorruptIndex when they are damaged.
   using Verifier = std::function<void(const void* data, std::size_t bytes)>;
@@ -100,7 +102,7 @@ class PairIndex {
   std::string_view outline(std::size_t position) const;
   /// The size of every by-code entry's outline put together.
   std::uint64_t code_outlines_size() const noexcept {
-    return record_outline_ends_.empty() ? code_outlines_.size() : 2 * record_outlines_.size();
+    return record_outline_places_.empty() ? code_outlines_.size() : 2 * record_outline_bytes_;
   }
 
   const std::vector<std::pair<std::string, Span>>& members() const noexcept { return members_; }
@@ -124,11 +126,12 @@ class PairIndex {
   std::span<const CodeEntry> by_code_;
   std::span<const RecordRef> code_records_;
   std::span<const RecordRef> unkeyed_;
-  // Outlines. Built here: one per keyed record, in the order the scan met them, with
-  // `original_` leading from a by-pair position to that order. Viewed: one per by-code
-  // entry, in its order, so that the outlines of one code lie together.
-  std::string_view record_outlines_;
-  std::span<const std::uint64_t> record_outline_ends_;
+  // Outlines. Built here: one per keyed record, in the order the scan met them, in chunks
+  // (see pair_index.cpp), with `original_` leading from a by-pair position to that order.
+  // Viewed: one per by-code entry, in its order, so that the outlines of one code lie together.
+  std::span<const std::string> record_outline_chunks_;
+  std::span<const std::uint64_t> record_outline_places_;
+  std::uint64_t record_outline_bytes_ = 0;
   std::span<const std::uint32_t> original_;
   std::span<const std::uint64_t> code_outline_ends_;
   std::string_view code_outlines_;
