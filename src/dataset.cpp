@@ -17,10 +17,31 @@ std::string normalize_code(std::string_view code) {
   return out;
 }
 
+bool same_code(std::string_view a, std::string_view b) noexcept {
+  if (a.size() != b.size()) return false;
+  auto upper = [](char c) { return c >= 'a' && c <= 'z' ? static_cast<char>(c - 'a' + 'A') : c; };
+  for (std::size_t i = 0; i < a.size(); ++i)
+    if (a[i] != b[i] && upper(a[i]) != upper(b[i])) return false;
+  return true;
+}
+
 std::string pair_key(std::string_view code_a, std::string_view code_b) {
-  std::string a = normalize_code(code_a), b = normalize_code(code_b);
-  if (b < a) std::swap(a, b);
-  return a + '\x1f' + b;
+  std::string key;
+  append_pair_key(key, code_a, code_b);
+  return key;
+}
+
+void append_pair_key(std::string& out, std::string_view code_a, std::string_view code_b) {
+  auto upper = [](char c) { return c >= 'a' && c <= 'z' ? static_cast<char>(c - 'a' + 'A') : c; };
+  // Which comes first, compared as normalize_code would make them (bytes unsigned).
+  std::size_t common = std::min(code_a.size(), code_b.size()), i = 0;
+  while (i < common && upper(code_a[i]) == upper(code_b[i])) ++i;
+  bool swap = i < common ? static_cast<unsigned char>(upper(code_b[i])) < static_cast<unsigned char>(upper(code_a[i]))
+                         : code_b.size() < code_a.size();
+  if (swap) std::swap(code_a, code_b);
+  std::size_t start = out.size();
+  out.append(code_a).append(1, '\x1f').append(code_b);
+  for (std::size_t k = start; k < out.size(); ++k) out[k] = upper(out[k]);
 }
 
 Dataset::Dataset() : catalogue_(Catalogue::build({}, {}, {}, {})) {}
@@ -52,10 +73,11 @@ void Dataset::index_pairs() {
   by_pair_hash_.reserve(pairs_.size());
   for (std::size_t p = 0; p < pairs_.size(); ++p) {
     const PairRecord& record = pairs_[p];
-    by_pair_hash_.emplace(pair_hash(record.codes[0], record.codes[1]), p);
+    by_pair_hash_.emplace_back(pair_hash(record.codes[0], record.codes[1]), p);
     for (std::size_t k = 0; k < 2; ++k)
       if ((found[p][k] = find_code(record.codes[k])) != npos) ++first_pair_[found[p][k] + 1];
   }
+  std::sort(by_pair_hash_.begin(), by_pair_hash_.end());
   for (std::size_t i = 0; i < n; ++i) first_pair_[i + 1] += first_pair_[i];
   pair_slots_.resize(first_pair_[n]);
   std::vector<std::size_t> next(first_pair_.begin(), first_pair_.end() - 1);
@@ -67,7 +89,9 @@ void Dataset::index_pairs() {
 std::size_t Dataset::find_code(std::string_view code) const { return catalogue_->find_code(code); }
 
 std::size_t Dataset::find_pair(std::string_view code_a, std::string_view code_b) const {
-  auto [from, to] = by_pair_hash_.equal_range(pair_hash(code_a, code_b));
+  std::uint64_t hash = pair_hash(code_a, code_b);
+  auto from = std::lower_bound(by_pair_hash_.begin(), by_pair_hash_.end(), std::pair{hash, std::size_t{0}});
+  auto to = std::upper_bound(from, by_pair_hash_.end(), std::pair{hash, npos});
   if (from == to) return npos;
   std::string key = pair_key(code_a, code_b);  // equal hashes are confirmed
   for (auto it = from; it != to; ++it) {

@@ -7,6 +7,7 @@
 #include <unistd.h>
 
 #include <cerrno>
+#include <charconv>
 #include <cstdlib>
 #include <cstring>
 #include <fstream>
@@ -14,6 +15,7 @@
 #include <sstream>
 #include <tuple>
 #include <algorithm>
+#include <bit>
 #include <unordered_map>
 
 #include "pairinfo/bundled.hpp"
@@ -378,11 +380,14 @@ struct SourceState {
   bool complete = false;  // every record decoded
   bool failed = false;    // a syntax error: nothing more to learn from it
   std::optional<PairIndex> index;
-  // Records of the index already decoded, with their place in layer.pairs (no_record: it
-  // was not even an object, or not JSON).
-  std::unordered_map<std::uint32_t, std::size_t> decoded;
+  // Records of the index already decoded, by their place in "pairs": their place in
+  // layer.pairs (no_record: not even an object, or not JSON), and in the file.
+  struct Decoded {
+    std::size_t position;
+    Span span;
+  };
+  std::unordered_map<std::uint32_t, Decoded> decoded;
   static constexpr std::size_t no_record = static_cast<std::size_t>(-1);
-  std::unordered_map<std::string, Span> record_spans;  // pointer of a decoded record -> where it is
   Layer layer;
   bool remember = false;  // checked whole: to be remembered if the load passes
 };
@@ -395,9 +400,16 @@ std::uint64_t offset_of(const SourceState& state, const std::string& pointer) {
   if (pointer.size() < 2) return 0;  // the document itself
   std::size_t second = pointer.find('/', 1);
   std::size_t third = second == std::string::npos ? std::string::npos : pointer.find('/', second + 1);
-  if (auto it = state.record_spans.find(pointer.substr(0, third)); it != state.record_spans.end()) {
-    std::string rest = third == std::string::npos ? "" : pointer.substr(third);
-    return it->second.offset + locate_pointer(state.data.slice(it->second.offset, it->second.length, buffer), rest);
+  // "/pairs/N...": record N, if it was decoded.
+  std::string_view head = std::string_view(pointer).substr(0, third);
+  std::uint32_t record = 0;
+  if (head.starts_with("/pairs/") && head.size() > 7 &&
+      std::from_chars(head.data() + 7, head.data() + head.size(), record).ptr == head.data() + head.size()) {
+    if (auto it = state.decoded.find(record); it != state.decoded.end()) {
+      const Span& span = it->second.span;
+      std::string rest = third == std::string::npos ? "" : pointer.substr(third);
+      return span.offset + locate_pointer(state.data.slice(span.offset, span.length, buffer), rest);
+    }
   }
   if (state.index) {
     std::string key = pointer.substr(1, second == std::string::npos ? std::string::npos : second - 1);
@@ -494,7 +506,7 @@ std::shared_ptr<const Catalogue> merge_catalogue(const std::vector<SourceState>&
 // for a record that is no pair at all and takes no further part.
 bool check_against_catalogue(const PairRecord& record, std::size_t l, const Catalogue& catalogue,
                              std::vector<Problem>& problems) {
-  if (normalize_code(record.codes[0]) == normalize_code(record.codes[1])) {
+  if (same_code(record.codes[0], record.codes[1])) {
     problems.push_back({l, record.pointer + "/interventions/1",
                         fmt::format("a pair of \"{}\" with itself", record.codes[0]), std::nullopt});
     return false;
@@ -528,37 +540,75 @@ bool same_pair(const PairRecord& a, const PairRecord& b) {
   return pair_key(a.codes[0], a.codes[1]) == pair_key(b.codes[0], b.codes[1]);
 }
 
+// Positions by pair hash, several to a hash (rarely): open addressing in one allocation,
+// where an unordered_multimap would allocate a node per record. Holds at most `capacity`.
+class PositionsByHash {
+ public:
+  static constexpr std::size_t none = static_cast<std::size_t>(-1);
+
+  explicit PositionsByHash(std::size_t capacity) : slots_(std::bit_ceil(2 * capacity + 2)) {}
+
+  void add(std::uint64_t hash, std::size_t position) {
+    for (std::size_t at = static_cast<std::size_t>(hash);; ++at) {
+      Slot& slot = slots_[at & (slots_.size() - 1)];
+      if (slot.position == none) {
+        slot = {hash, position};
+        return;
+      }
+    }
+  }
+
+  // The first position added with `hash` for which `match(position)` holds; none if none does.
+  template <typename Match>
+  std::size_t find(std::uint64_t hash, Match&& match) const {
+    for (std::size_t at = static_cast<std::size_t>(hash);; ++at) {
+      const Slot& slot = slots_[at & (slots_.size() - 1)];
+      if (slot.position == none) return none;
+      if (slot.hash == hash && match(slot.position)) return slot.position;
+    }
+  }
+
+ private:
+  struct Slot {
+    std::uint64_t hash = 0;
+    std::size_t position = none;
+  };
+  std::vector<Slot> slots_;
+};
+
 // The pair records in scope, later layers replacing earlier ones, with the rules that span
 // records. Every decoded record is checked, in scope or not, so a bad file is refused whole.
 std::vector<SharedRecord> merge_pairs(const std::vector<SourceState>& sources, const Catalogue& catalogue,
                                       const PairScope& scope, std::vector<Problem>& problems) {
   std::vector<SharedRecord> chosen;
-  // Keyed by pair hash, which costs no allocation per record; equal hashes are confirmed.
-  std::unordered_multimap<std::uint64_t, std::size_t> chosen_at;
+  // Keyed by pair hash; equal hashes are confirmed.
+  std::size_t total = 0;
+  for (const auto& source : sources) total += source.layer.pairs.size();
+  PositionsByHash chosen_at(total);
   for (std::size_t l = 0; l < sources.size(); ++l) {
-    std::unordered_multimap<std::uint64_t, const PairRecord*> pairs_here;
-    for (const SharedRecord& shared : sources[l].layer.pairs) {
+    const auto& pairs = sources[l].layer.pairs;
+    PositionsByHash pairs_here(pairs.size());
+    for (std::size_t p = 0; p < pairs.size(); ++p) {
+      const SharedRecord& shared = pairs[p];
       const PairRecord& record = *shared;
       if (record.codes[0].empty() || record.codes[1].empty()) continue;
       std::uint64_t hash = pair_hash(record.codes[0], record.codes[1]);
-      if (normalize_code(record.codes[0]) != normalize_code(record.codes[1])) {
-        auto [from, to] = pairs_here.equal_range(hash);
-        auto first = std::find_if(from, to, [&](const auto& seen) { return same_pair(*seen.second, record); });
-        if (first != to) {
-          problems.push_back(defined_twice(l, record, first->second->pointer));
+      if (!same_code(record.codes[0], record.codes[1])) {
+        std::size_t first = pairs_here.find(hash, [&](std::size_t seen) { return same_pair(*pairs[seen], record); });
+        if (first != PositionsByHash::none) {
+          problems.push_back(defined_twice(l, record, pairs[first]->pointer));
           continue;
         }
-        pairs_here.emplace(hash, &record);
+        pairs_here.add(hash, p);
       }
       if (!check_against_catalogue(record, l, catalogue, problems)) continue;
       if (!scope.includes(record.codes[0], record.codes[1])) continue;
-      auto [from, to] = chosen_at.equal_range(hash);
-      auto earlier = std::find_if(from, to, [&](const auto& at) { return same_pair(*chosen[at.second], record); });
-      if (earlier == to) {
-        chosen_at.emplace(hash, chosen.size());
+      std::size_t earlier = chosen_at.find(hash, [&](std::size_t at) { return same_pair(*chosen[at], record); });
+      if (earlier == PositionsByHash::none) {
+        chosen_at.add(hash, chosen.size());
         chosen.push_back(shared);
       } else {
-        chosen[earlier->second] = shared;  // a later layer replaces the record
+        chosen[earlier] = shared;  // a later layer replaces the record
       }
     }
   }
@@ -827,7 +877,7 @@ bool within_file_problems(const Layer& layer) {
   for (const auto& intervention : layer.interventions)
     if (!codes.insert(normalize_code(intervention.code)).second) return true;
   for (const auto& record : layer.pairs) {
-    if (normalize_code(record->codes[0]) == normalize_code(record->codes[1])) return true;
+    if (same_code(record->codes[0], record->codes[1])) return true;
     if (!pairs.insert(pair_key(record->codes[0], record->codes[1])).second) return true;
   }
   return false;
@@ -1077,12 +1127,14 @@ void DataLoader::State::decode(std::size_t index, const PairScope& scope) {
       refs = find();
     }
     std::string outline_text;
+    source.decoded.reserve(source.decoded.size() + refs.size());
     for (std::size_t i = 0; i < refs.size(); ++i) {
       const RecordRef& ref = refs[i];
-      auto [known, fresh] = source.decoded.try_emplace(ref.index, source.layer.pairs.size());
+      auto [known, fresh] = source.decoded.try_emplace(
+          ref.index, SourceState::Decoded{source.layer.pairs.size(), Span{ref.offset, ref.length}});
+      std::size_t& position = known->second.position;
       // A record kept in part is decoded again when a command wants more of it.
-      bool upgrade = !fresh && known->second != SourceState::no_record &&
-                     source.layer.pairs[known->second]->parts < scope.parts();
+      bool upgrade = !fresh && position != SourceState::no_record && source.layer.pairs[position]->parts < scope.parts();
       if (!fresh && !upgrade) continue;
       std::string at = fmt::format("/pairs/{}", ref.index);
       std::size_t before = problems.size();
@@ -1098,14 +1150,13 @@ void DataLoader::State::decode(std::size_t index, const PairScope& scope) {
         record = decoder.decode_scanned_pair(piece, ref.offset, at, scope.parts(), false);
       }
       if (upgrade) {
-        if (record) source.layer.pairs[known->second] = std::make_shared<const PairRecord>(std::move(*record));
+        if (record) source.layer.pairs[position] = std::make_shared<const PairRecord>(std::move(*record));
       } else if (record) {
         source.layer.pairs.push_back(std::make_shared<const PairRecord>(std::move(*record)));
       } else {
-        known->second = SourceState::no_record;
+        position = SourceState::no_record;
       }
       place_problems(problems, before, at, piece, ref.offset);
-      source.record_spans.emplace(at, Span{ref.offset, ref.length});
     }
     // Complete once every record is held whole (parts may be completed by a later load).
     if (scope.kind() == PairScope::Kind::all && scope.parts() == RecordParts::whole) source.complete = true;
@@ -1163,7 +1214,7 @@ void DataLoader::State::check_streamed(std::size_t index, const Catalogue& catal
     std::size_t before = found.size();
     std::optional<PairRecord> record = decode_at(ref, piece);
     if (record && !record->codes[0].empty() && !record->codes[1].empty()) {
-      bool self = normalize_code(record->codes[0]) == normalize_code(record->codes[1]);
+      bool self = same_code(record->codes[0], record->codes[1]);
       auto [it, fresh] = self ? std::pair{seen.end(), true}
                               : seen.try_emplace(pair_hash(record->codes[0], record->codes[1]),
                                                  static_cast<std::uint32_t>(i));

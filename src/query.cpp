@@ -77,7 +77,14 @@ std::vector<std::size_t> list_pairs(const Dataset& data, const ListFilter& filte
     candidates.resize(data.pairs().size());
     for (std::size_t i = 0; i < candidates.size(); ++i) candidates[i] = i;
   }
-  std::vector<std::pair<std::string, std::size_t>> keyed;  // sorted by pair key, each made once
+  // Sorted by pair key: the keys are made side by side in one string (one allocation, not
+  // one per record), then compared in place.
+  std::string keys;
+  struct Keyed {
+    std::size_t offset, length, index;
+  };
+  std::vector<Keyed> keyed;
+  keyed.reserve(candidates.size());
   for (std::size_t index : candidates) {
     const PairRecord& record = data.pairs()[index];
     if (tier && record.evidence.tier != tier->id) continue;
@@ -85,12 +92,18 @@ std::vector<std::size_t> list_pairs(const Dataset& data, const ListFilter& filte
     if (!filter.category.empty() && !in_category(data, record.codes[0], category, filter.category) &&
         !in_category(data, record.codes[1], category, filter.category))
       continue;
-    keyed.emplace_back(pair_key(record.codes[0], record.codes[1]), index);
+    std::size_t offset = keys.size();
+    append_pair_key(keys, record.codes[0], record.codes[1]);
+    keyed.push_back({offset, keys.size() - offset, index});
   }
-  std::sort(keyed.begin(), keyed.end());
+  auto key_of = [&](const Keyed& entry) { return std::string_view(keys).substr(entry.offset, entry.length); };
+  std::sort(keyed.begin(), keyed.end(), [&](const Keyed& a, const Keyed& b) {
+    int order = key_of(a).compare(key_of(b));
+    return order < 0 || (order == 0 && a.index < b.index);
+  });
   std::vector<std::size_t> out;
   out.reserve(keyed.size());
-  for (const auto& entry : keyed) out.push_back(entry.second);
+  for (const auto& entry : keyed) out.push_back(entry.index);
   return out;
 }
 

@@ -93,7 +93,7 @@ class Dataset {
 
   std::shared_ptr<const Catalogue> catalogue_;
   PairList pairs_;
-  std::unordered_multimap<std::uint64_t, std::size_t> by_pair_hash_;  // see pair_hash
+  std::vector<std::pair<std::uint64_t, std::size_t>> by_pair_hash_;  // sorted; see pair_hash
   // The records of intervention i are pair_slots_[first_pair_[i] .. first_pair_[i + 1]).
   std::vector<std::size_t> first_pair_;
   std::vector<std::size_t> pair_slots_;
@@ -101,8 +101,14 @@ class Dataset {
 
 /// The order-independent key of a pair of codes.
 std::string pair_key(std::string_view code_a, std::string_view code_b);
+/// Appends pair_key(code_a, code_b) to `out`.
+void append_pair_key(std::string& out, std::string_view code_a, std::string_view code_b);
 
 /// Upper-cases a code for comparison.
 std::string normalize_code(std::string_view code);
+
+/// Whether two codes are the same code: normalize_code(a) == normalize_code(b), without
+/// making either.
+bool same_code(std::string_view a, std::string_view b) noexcept;
 
 }  // namespace pairinfo

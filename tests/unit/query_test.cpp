@@ -294,3 +294,28 @@ TEST_CASE("check_regimen with one intervention, or one given twice", "[query][ch
   CHECK(check.found.empty());
   CHECK(check.missing.empty());
 }
+
+TEST_CASE("list_pairs orders as pair keys do, whatever the case and length of the codes", "[query][list]") {
+  // Codes that are prefixes of one another, in both cases, written either way round.
+  const strings codes = {"A", "A-1", "a-10", "AB", "b", "B-2", "Z9", "a-1a"};
+  std::string interventions, pairs;
+  for (std::size_t i = 0; i < codes.size(); ++i)
+    interventions += std::string(i ? ",\n" : "") + "{\"code\": \"" + codes[i] + "\", \"name\": \"Name " +
+                     std::to_string(i) + "\"}";
+  std::vector<std::string> expected_keys;
+  for (std::size_t i = 0; i < codes.size(); ++i)
+    for (std::size_t j = i + 1; j < codes.size(); ++j) {
+      bool flip = (i * 7 + j) % 3 == 0;
+      const std::string& a = flip ? codes[j] : codes[i];
+      const std::string& b = flip ? codes[i] : codes[j];
+      pairs += std::string(pairs.empty() ? "" : ",\n") + "{\"interventions\": [\"" + a + "\", \"" + b + "\"]}";
+      expected_keys.push_back(pairinfo::pair_key(a, b));
+    }
+  Dataset data = test_data::load_text("{\"format\": \"pairinfo\", \"format_version\": 1, \"interventions\": [" +
+                                      interventions + "], \"pairs\": [" + pairs + "]}");
+  std::sort(expected_keys.begin(), expected_keys.end());
+  strings listed;
+  for (std::size_t index : pairinfo::list_pairs(data, {}))
+    listed.push_back(pairinfo::pair_key(data.pairs()[index].codes[0], data.pairs()[index].codes[1]));
+  CHECK(listed == expected_keys);
+}
