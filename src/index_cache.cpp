@@ -31,7 +31,8 @@ constexpr char cache_magic[8] = {'P', 'A', 'I', 'R', 'I', 'D', 'X', '1'};
 // 7: blocks checked by checksum_bytes.
 // 8: the records' places in a table of their own beside by_code.
 // 9: records' outlines, per by-code entry.
-constexpr std::uint32_t cache_version = 9;
+// 10: a directory of the codes' runs in by_code.
+constexpr std::uint32_t cache_version = 10;
 constexpr std::uint32_t endian_mark = 0x01020304;
 // Small, because a lookup reads scattered entries (binary searches) and verifies every
 // block it touches: 4 KiB blocks meant hashing ~170 times the bytes actually read.
@@ -43,7 +44,7 @@ constexpr std::uint64_t group_size = 64;  // checksums per group
 
 std::uint64_t group_count(std::uint64_t blocks) { return (blocks + group_size - 1) / group_size; }
 
-static_assert(sizeof(IndexEntry) == 24 && sizeof(CodeEntry) == 16 && sizeof(RecordRef) == 16,
+static_assert(sizeof(IndexEntry) == 24 && sizeof(CodeEntry) == 16 && sizeof(RecordRef) == 16 && sizeof(CodeRun) == 16,
               "the cache file layout depends on these sizes");
 
 struct Header {
@@ -60,6 +61,7 @@ struct Header {
   std::uint64_t code_count;
   std::uint64_t unkeyed_count;
   std::uint64_t outline_bytes;  // the outlines put together, before padding to 8
+  std::uint64_t run_count;      // entries of the code directory, with the one that ends it
   std::uint64_t has_pairs;
   std::uint64_t validated;  // the whole file passed every check when this was written...
   std::uint64_t context;    // ...loaded with these layers (see layer_context)
@@ -158,11 +160,12 @@ std::optional<PairIndex> open_cache(const std::string& path, const DataSource& s
   std::uint64_t limit = mapping->size;
   if (header.members_bytes % 8 != 0) return std::nullopt;  // tables must stay aligned
   if (header.members_bytes > limit || header.pair_count > limit / 24 || header.code_count > limit / 40 ||
-      header.unkeyed_count > limit / 16 || header.block_count > limit / 8 || header.outline_bytes > limit)
+      header.unkeyed_count > limit / 16 || header.block_count > limit / 8 || header.outline_bytes > limit ||
+      header.run_count > limit / 16)
     return std::nullopt;
   std::uint64_t outlines_padded = (header.outline_bytes + 7) / 8 * 8;
-  std::uint64_t tables_bytes =
-      header.pair_count * 24 + header.code_count * 40 + header.unkeyed_count * 16 + outlines_padded;
+  std::uint64_t tables_bytes = header.pair_count * 24 + header.code_count * 40 + header.unkeyed_count * 16 +
+                               outlines_padded + header.run_count * 16;
   std::uint64_t groups = group_count(header.block_count);
   std::uint64_t expected = sizeof(Header) + header.members_bytes + tables_bytes + header.block_count * 8 + groups * 8;
   if (expected != mapping->size || header.block_count != (tables_bytes + block_size - 1) / block_size)
@@ -189,6 +192,8 @@ std::optional<PairIndex> open_cache(const std::string& path, const DataSource& s
   const char* outline_ends_at = unkeyed_at + header.unkeyed_count * 16;
   auto outline_ends = std::span(reinterpret_cast<const std::uint64_t*>(outline_ends_at), header.code_count);
   std::string_view outlines(outline_ends_at + header.code_count * 8, header.outline_bytes);
+  auto code_runs = std::span(reinterpret_cast<const CodeRun*>(outline_ends_at + header.code_count * 8 + outlines_padded),
+                             header.run_count);
   struct Verified {
     std::vector<bool> blocks, groups;
   };
@@ -222,7 +227,7 @@ std::optional<PairIndex> open_cache(const std::string& path, const DataSource& s
     }
   };
   return PairIndex::view(std::move(*members), header.has_pairs != 0, by_pair, by_code, code_records, unkeyed,
-                         outline_ends, outlines, mapping, std::move(verify));
+                         outline_ends, outlines, code_runs, mapping, std::move(verify));
 }
 
 // Outlines are kept only for an index that goes to the cache: used once, it would spend
@@ -372,6 +377,7 @@ std::string write_index_cache(const DataSource& source, const PairIndex& index, 
   if (end != outline_bytes) throw std::logic_error("the outlines do not add up");
   for (std::size_t position = 0; position < index.by_code().size(); ++position) tables.add(index.outline(position));
   tables.add(std::string((8 - outline_bytes % 8) % 8, '\0'));
+  tables.add(bytes_of(index.code_runs()));
   std::string checksums = tables.finish();
   std::uint64_t blocks = tables.blocks();
   std::string group_sums;
@@ -394,6 +400,7 @@ std::string write_index_cache(const DataSource& source, const PairIndex& index, 
   header.code_count = index.by_code().size();
   header.unkeyed_count = index.unkeyed().size();
   header.outline_bytes = outline_bytes;
+  header.run_count = index.code_runs().size();
   header.has_pairs = index.has_pairs() ? 1 : 0;
   header.validated = validated ? 1 : 0;
   header.context = context;

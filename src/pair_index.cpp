@@ -74,6 +74,7 @@ struct OwnedTables {
   std::vector<IndexEntry> by_pair;
   std::vector<CodeEntry> by_code;
   std::vector<RecordRef> code_records;
+  std::vector<CodeRun> code_runs;
   std::vector<RecordRef> unkeyed;
   // Outlines per keyed record, in scan order, in chunks that are never copied as they
   // grow (a single string would, briefly needing three times the ~50 MB of a million).
@@ -163,6 +164,10 @@ std::optional<PairIndex> PairIndexBuilder::finish() {
   });
   tables->code_records.reserve(tables->by_code.size());
   for (const CodeEntry& entry : tables->by_code) tables->code_records.push_back(tables->by_pair[entry.entry].record);
+  for (std::size_t at = 0; at < tables->by_code.size(); ++at)
+    if (at == 0 || tables->by_code[at].code != tables->by_code[at - 1].code)
+      tables->code_runs.push_back({tables->by_code[at].code, at});
+  tables->code_runs.push_back({0, tables->by_code.size()});
 
   PairIndex result;
   result.members_ = std::move(s.scan.members);
@@ -170,6 +175,7 @@ std::optional<PairIndex> PairIndexBuilder::finish() {
   result.by_pair_ = tables->by_pair;
   result.by_code_ = tables->by_code;
   result.code_records_ = tables->code_records;
+  result.code_runs_ = tables->code_runs;
   result.unkeyed_ = tables->unkeyed;
   result.record_outline_chunks_ = tables->outline_chunks;
   result.record_outline_places_ = tables->outline_places;
@@ -189,7 +195,8 @@ PairIndex PairIndex::view(std::vector<std::pair<std::string, Span>> members, boo
                           std::span<const IndexEntry> by_pair, std::span<const CodeEntry> by_code,
                           std::span<const RecordRef> code_records, std::span<const RecordRef> unkeyed,
                           std::span<const std::uint64_t> code_outline_ends, std::string_view code_outlines,
-                          std::shared_ptr<const void> keep_alive, Verifier verify) {
+                          std::span<const CodeRun> code_runs, std::shared_ptr<const void> keep_alive,
+                          Verifier verify) {
   PairIndex result;
   result.verify_ = std::move(verify);
   result.members_ = std::move(members);
@@ -202,6 +209,7 @@ PairIndex PairIndex::view(std::vector<std::pair<std::string, Span>> members, boo
   if (!code_outline_ends.empty() && code_outline_ends.size() != by_code.size())
     throw CorruptIndex("the outline table differs in length from by-code");
   result.code_outline_ends_ = code_outline_ends;
+  result.code_runs_ = code_runs;
   result.code_outlines_ = code_outlines;
   result.storage_ = std::move(keep_alive);
   return result;
@@ -244,6 +252,19 @@ std::vector<RecordRef> PairIndex::find(const PairScope& scope, std::vector<std::
   // with the entry after it, whose code ends the run.
   // Returns the first position and the count.
   auto code_run = [&](std::uint64_t hash) {
+    if (!code_runs_.empty()) {
+      // The directory: its last entry only marks the end of by_code.
+      auto runs = code_runs_.first(code_runs_.size() - 1);
+      std::size_t at = search(runs, [](const CodeRun& r) { return r.code; }, hash);
+      if (at == runs.size() || runs[at].code != hash) return std::pair<std::size_t, std::size_t>{0, 0};
+      check(&code_runs_[at + 1]);
+      std::uint64_t from = runs[at].first, to = code_runs_[at + 1].first;
+      if (from > to || to > by_code_.size()) throw CorruptIndex("a code's run lies outside by-code");
+      if (verify_ && to > from) verify_(&by_code_[from], (to - from) * sizeof(CodeEntry));
+      for (std::uint64_t i = from; i < to; ++i)
+        if (by_code_[i].code != hash) throw CorruptIndex("a code's run holds another code");
+      return std::pair<std::size_t, std::size_t>{from, to - from};
+    }
     std::size_t from = search_code(hash), to = from;
     while (to < by_code_.size() && by_code_[to].code == hash) ++to;
     if (verify_ && to > from) verify_(&by_code_[from], (to - from) * sizeof(CodeEntry));

@@ -56,6 +56,14 @@ struct CodeEntry {  ///< Sorted by code hash; one per code of each record.
   std::uint32_t other;
 };
 
+/// Where one code's entries are in the by-code table: a directory of a few entries per
+/// intervention, so that finding a code's run reads a few small pages rather than
+/// searching the whole by-code table (a page per probe).
+struct CodeRun {
+  std::uint64_t code;
+  std::uint64_t first;  ///< Its first by-code entry; the run ends where the next begins.
+};
+
 class PairIndex;
 
 /// Builds an index from a file fed in chunks, in memory proportional to the number of records.
@@ -89,7 +97,8 @@ class PairIndex {
                         std::span<const IndexEntry> by_pair, std::span<const CodeEntry> by_code,
                         std::span<const RecordRef> code_records, std::span<const RecordRef> unkeyed,
                         std::span<const std::uint64_t> code_outline_ends, std::string_view code_outlines,
-                        std::shared_ptr<const void> keep_alive, Verifier verify);
+                        std::span<const CodeRun> code_runs, std::shared_ptr<const void> keep_alive,
+                        Verifier verify);
 
   /// Records that may be in scope (hash matches; the caller checks the decoded codes), in
   /// file order. With `outlines`, it also gets each record's packed outline (see
@@ -116,6 +125,9 @@ class PairIndex {
   /// from a page each all over the by-pair table. Apart from by_code, so that a check among
   /// codes reads only the codes of the records it skips.
   std::span<const RecordRef> code_records() const noexcept { return code_records_; }
+  /// One entry per distinct code hash in by_code, in its order, then one whose `first` is
+  /// the end of by_code; empty when the index has no directory (then by_code is searched).
+  std::span<const CodeRun> code_runs() const noexcept { return code_runs_; }
   /// Records whose codes the scan could not read (escaped); always decoded.
   std::span<const RecordRef> unkeyed() const noexcept { return unkeyed_; }
 
@@ -125,6 +137,7 @@ class PairIndex {
   std::span<const IndexEntry> by_pair_;
   std::span<const CodeEntry> by_code_;
   std::span<const RecordRef> code_records_;
+  std::span<const CodeRun> code_runs_;
   std::span<const RecordRef> unkeyed_;
   // Outlines. Built here: one per keyed record, in the order the scan met them, in chunks
   // (see pair_index.cpp), with `original_` leading from a by-pair position to that order.

@@ -152,10 +152,11 @@ void write_file(const std::string& path, const std::string& bytes) {
 // Where the tables start in a cache file: they are followed only by one 8-byte checksum per
 // 256-byte block of them, and one per group of 64 of those.
 // The cache's tables: by-pair, by-code, the records' places, unkeyed records, where each
-// by-code entry's outline ends, and the outlines, padded to 8.
+// by-code entry's outline ends, the outlines (padded to 8), and the code directory.
 std::size_t tables_size(const PairIndex& index) {
   return index.by_pair().size_bytes() + index.by_code().size_bytes() + index.code_records().size_bytes() +
-         index.unkeyed().size_bytes() + index.by_code().size() * 8 + (index.code_outlines_size() + 7) / 8 * 8;
+         index.unkeyed().size_bytes() + index.by_code().size() * 8 + (index.code_outlines_size() + 7) / 8 * 8 +
+         index.code_runs().size_bytes();
 }
 
 std::size_t tables_offset(const std::string& cache, const PairIndex& index) {
@@ -271,6 +272,21 @@ TEST_CASE("a damaged or old index cache is not believed", "[index][cache]") {
     CHECK(read_file(cache) != bytes);  // rewritten
   }
 
+  SECTION("one flipped byte of the code directory entry a lookup reads") {
+    auto runs = built->code_runs();
+    std::size_t entry = 0;
+    while (entry < runs.size() && runs[entry].code != hash) ++entry;
+    REQUIRE(entry + 1 < runs.size());
+    std::size_t at = tables_offset(bytes, *built) + tables_bytes - runs.size_bytes() + entry * sizeof(pairinfo::CodeRun) +
+                     offsetof(pairinfo::CodeRun, first);
+    bytes[at] = static_cast<char>(bytes[at] ^ 0x02);
+    write_file(cache, bytes);
+    auto cached = pairinfo::validated_index(source, options, 7);
+    REQUIRE(cached);
+    CHECK_THROWS_AS(cached->find(PairScope::touching({"SYN-019"})), pairinfo::CorruptIndex);
+    CHECK_THROWS_AS(cached->find(PairScope::among(codes)), pairinfo::CorruptIndex);
+  }
+
   SECTION("one flipped byte of the checksum of a block a lookup reads") {
     std::size_t at = tables_offset(bytes, *built) + tables_bytes + entry_at / 256 * 8 + 3;
     bytes[at] = static_cast<char>(bytes[at] ^ 0x10);
@@ -281,23 +297,24 @@ TEST_CASE("a damaged or old index cache is not believed", "[index][cache]") {
   }
 
   SECTION("a cache of an older format") {
-    // Layout of the header: magic (8 bytes), version (4), ..., its own hash at 144 of every
+    // Layout of the header: magic (8 bytes), version (4), ..., its own hash at 152 of every
     // byte before it. Checked first, so that the test fails rather than lies if it changes.
     auto header_hash = [](const std::string& file) {
-      return pairinfo::hash_bytes(std::string_view(file).substr(0, 144), 0x68656164);
+      return pairinfo::hash_bytes(std::string_view(file).substr(0, 152), 0x68656164);
     };
     std::uint32_t version = 0;
     std::uint64_t stored = 0;
     std::memcpy(&version, bytes.data() + 8, 4);
-    std::memcpy(&stored, bytes.data() + 144, 8);
-    REQUIRE(version == 9);
+    std::memcpy(&stored, bytes.data() + 152, 8);
+    REQUIRE(version == 10);
     REQUIRE(stored == header_hash(bytes));
     // 4 KiB blocks; 256-byte blocks without groups; code entries without their records;
-    // blocks checked by hash_bytes; records' places inside the code entries; no outlines
-    std::uint32_t old = GENERATE(3u, 4u, 5u, 6u, 7u, 8u);
+    // blocks checked by hash_bytes; records' places inside the code entries; no outlines;
+    // no code directory
+    std::uint32_t old = GENERATE(3u, 4u, 5u, 6u, 7u, 8u, 9u);
     std::memcpy(bytes.data() + 8, &old, 4);
     stored = header_hash(bytes);
-    std::memcpy(bytes.data() + 144, &stored, 8);
+    std::memcpy(bytes.data() + 152, &stored, 8);
     write_file(cache, bytes);
 
     CHECK_FALSE(pairinfo::validated_index(source, options, 7));
@@ -308,7 +325,7 @@ TEST_CASE("a damaged or old index cache is not believed", "[index][cache]") {
     check_lookups(*index, data);
     std::string rewritten = read_file(cache);
     std::memcpy(&version, rewritten.data() + 8, 4);
-    CHECK(version == 9);
+    CHECK(version == 10);
   }
 }
 
