@@ -14,7 +14,7 @@ namespace pairinfo {
 namespace {
 
 constexpr char image_magic[8] = {'P', 'I', 'C', 'A', 'T', 'L', 'G', '\0'};
-constexpr std::uint32_t image_version = 3;  // 3: the body checked by checksum_bytes
+constexpr std::uint32_t image_version = 4;  // 3: the body checked by checksum_bytes; 4: made of CRC-32C
 constexpr std::uint32_t endian_mark = 0x01020304;
 constexpr std::uint64_t body_seed = 0x63617467;
 

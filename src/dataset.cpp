@@ -92,11 +92,11 @@ std::size_t Dataset::find_pair(std::string_view code_a, std::string_view code_b)
   std::uint64_t hash = pair_hash(code_a, code_b);
   auto from = std::lower_bound(by_pair_hash_.begin(), by_pair_hash_.end(), std::pair{hash, std::size_t{0}});
   auto to = std::upper_bound(from, by_pair_hash_.end(), std::pair{hash, npos});
-  if (from == to) return npos;
-  std::string key = pair_key(code_a, code_b);  // equal hashes are confirmed
-  for (auto it = from; it != to; ++it) {
+  for (auto it = from; it != to; ++it) {  // equal hashes are confirmed
     const PairRecord& record = pairs_[it->second];
-    if (pair_key(record.codes[0], record.codes[1]) == key) return it->second;
+    if ((same_code(record.codes[0], code_a) && same_code(record.codes[1], code_b)) ||
+        (same_code(record.codes[0], code_b) && same_code(record.codes[1], code_a)))
+      return it->second;
   }
   return npos;
 }

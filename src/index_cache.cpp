@@ -32,7 +32,8 @@ constexpr char cache_magic[8] = {'P', 'A', 'I', 'R', 'I', 'D', 'X', '1'};
 // 8: the records' places in a table of their own beside by_code.
 // 9: records' outlines, per by-code entry.
 // 10: a directory of the codes' runs in by_code.
-constexpr std::uint32_t cache_version = 10;
+// 11: checksum_bytes made of CRC-32C.
+constexpr std::uint32_t cache_version = 11;
 constexpr std::uint32_t endian_mark = 0x01020304;
 // Small, because a lookup reads scattered entries (binary searches) and verifies every
 // block it touches: 4 KiB blocks meant hashing ~170 times the bytes actually read.

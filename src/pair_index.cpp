@@ -33,21 +33,89 @@ std::uint64_t hash_bytes(std::string_view bytes, std::uint64_t seed) {
   return h;
 }
 
-std::uint64_t checksum_bytes(std::string_view bytes, std::uint64_t seed) {
-  constexpr std::uint64_t k = 0x9E3779B97F4A7C15ULL;
-  std::array<std::uint64_t, 4> lanes = {seed ^ (bytes.size() * k), seed + k, seed ^ (k >> 7), seed - k};
-  std::size_t i = 0;
-  for (; i + 32 <= bytes.size(); i += 32) {
-    for (std::size_t lane = 0; lane < 4; ++lane) {
+namespace {
+
+constexpr std::array<std::uint32_t, 256> crc32c_table = [] {
+  std::array<std::uint32_t, 256> table{};
+  for (std::uint32_t byte = 0; byte < 256; ++byte) {
+    std::uint32_t crc = byte;
+    for (int bit = 0; bit < 8; ++bit) crc = (crc >> 1) ^ ((crc & 1) ? 0x82F63B78u : 0);
+    table[byte] = crc;
+  }
+  return table;
+}();
+
+std::uint32_t crc32c_word_portable(std::uint32_t crc, std::uint64_t word) {
+  for (int byte = 0; byte < 8; ++byte, word >>= 8) crc = crc32c_table[(crc ^ word) & 0xFF] ^ (crc >> 8);
+  return crc;
+}
+
+// Four streams of words: stream s takes words s, s + 4, s + 8... of each 32-byte block.
+void crc32c_streams_portable(std::array<std::uint32_t, 4>& crc, const char* data, std::size_t blocks) {
+  for (std::size_t block = 0; block < blocks; ++block, data += 32) {
+    for (std::size_t s = 0; s < 4; ++s) {
       std::uint64_t w;
-      std::memcpy(&w, bytes.data() + i + 8 * lane, 8);
-      lanes[lane] = (lanes[lane] ^ w) * k;
-      lanes[lane] ^= lanes[lane] >> 29;
+      std::memcpy(&w, data + 8 * s, 8);
+      crc[s] = crc32c_word_portable(crc[s], w);
     }
   }
-  // The lanes, folded into the seed of the hash of the last few bytes, which finishes the mix.
-  std::uint64_t folded = lanes[0] ^ std::rotl(lanes[1], 17) ^ std::rotl(lanes[2], 31) ^ std::rotl(lanes[3], 47);
-  return hash_bytes(bytes.substr(i), folded);
+}
+
+#if defined(__x86_64__) && (defined(__GNUC__) || defined(__clang__))
+#define PAIRINFO_CRC_HARDWARE 1
+// The same, with the instruction: four streams keep it busy despite its latency.
+__attribute__((target("sse4.2"))) void crc32c_streams_sse42(std::array<std::uint32_t, 4>& crc, const char* data,
+                                                             std::size_t blocks) {
+  std::uint64_t c0 = crc[0], c1 = crc[1], c2 = crc[2], c3 = crc[3];
+  for (std::size_t block = 0; block < blocks; ++block, data += 32) {
+    std::uint64_t w[4];
+    std::memcpy(w, data, 32);
+    c0 = __builtin_ia32_crc32di(c0, w[0]);
+    c1 = __builtin_ia32_crc32di(c1, w[1]);
+    c2 = __builtin_ia32_crc32di(c2, w[2]);
+    c3 = __builtin_ia32_crc32di(c3, w[3]);
+  }
+  crc = {static_cast<std::uint32_t>(c0), static_cast<std::uint32_t>(c1), static_cast<std::uint32_t>(c2),
+         static_cast<std::uint32_t>(c3)};
+}
+bool has_crc_instruction() { return __builtin_cpu_supports("sse4.2"); }
+#endif
+
+void crc32c_streams(std::array<std::uint32_t, 4>& crc, const char* data, std::size_t blocks, bool hardware) {
+#ifdef PAIRINFO_CRC_HARDWARE
+  if (hardware && has_crc_instruction()) return crc32c_streams_sse42(crc, data, blocks);
+#endif
+  (void)hardware;
+  crc32c_streams_portable(crc, data, blocks);
+}
+
+}  // namespace
+
+std::uint32_t crc32c(std::string_view bytes, std::uint32_t crc, bool hardware) {
+  // Whole 32-byte blocks go through stream 0 of the four-stream code, a word at a time (the
+  // other streams see the block's other words), so the test of this function tests that code.
+  std::size_t i = 0;
+  for (; i + 32 <= bytes.size(); i += 32) {
+    for (std::size_t word = 0; word < 4; ++word) {
+      std::array<std::uint32_t, 4> one = {crc, 0, 0, 0};
+      char block[32] = {};
+      std::memcpy(block, bytes.data() + i + 8 * word, 8);
+      crc32c_streams(one, block, 1, hardware);
+      crc = one[0];
+    }
+  }
+  for (; i < bytes.size(); ++i) crc = crc32c_table[(crc ^ static_cast<unsigned char>(bytes[i])) & 0xFF] ^ (crc >> 8);
+  return crc;
+}
+
+std::uint64_t checksum_bytes(std::string_view bytes, std::uint64_t seed) {
+  std::array<std::uint32_t, 4> crc = {static_cast<std::uint32_t>(seed), static_cast<std::uint32_t>(seed >> 32),
+                                      static_cast<std::uint32_t>(bytes.size()), 0x9E3779B9u};
+  std::size_t blocks = bytes.size() / 32;
+  crc32c_streams(crc, bytes.data(), blocks, true);
+  // The streams, folded into the seed of the hash of the last few bytes, which finishes the mix.
+  std::uint64_t folded = (std::uint64_t{crc[0]} << 32 | crc[1]) ^ std::rotl(std::uint64_t{crc[2]} << 32 | crc[3], 17);
+  return hash_bytes(bytes.substr(32 * blocks), folded ^ seed);
 }
 
 std::uint64_t code_hash(std::string_view code) { return hash_bytes(normalize_code(code), 0x636f6465); }

@@ -25,9 +25,16 @@ std::uint64_t code_hash(std::string_view code);
 std::uint64_t pair_hash(std::string_view code_a, std::string_view code_b);
 /// A general-purpose 64-bit hash of bytes.
 std::uint64_t hash_bytes(std::string_view bytes, std::uint64_t seed = 0);
-/// A 64-bit checksum of bytes for catching damage in cache files: hash_bytes' mixing in four
-/// independent lanes, so that long inputs are read about four times faster.
+/// A 64-bit checksum of bytes for catching damage in cache files: CRC-32C of four
+/// interleaved streams of 8-byte words (so that no one flipped bit goes unseen), mixed
+/// with the last bytes by hash_bytes. The CPU's CRC instruction makes it several times
+/// faster than any hash where there is one (x86-64 with SSE 4.2); the value is the same
+/// without.
 std::uint64_t checksum_bytes(std::string_view bytes, std::uint64_t seed);
+
+/// CRC-32C (Castagnoli) of `bytes`, continuing from `crc` (0 to start); without pre- or
+/// post-inversion, as the CPU's instruction computes it. `hardware` false forces the table.
+std::uint32_t crc32c(std::string_view bytes, std::uint32_t crc = 0, bool hardware = true);
 
 /// A stored index that turned out to be damaged; the caller rebuilds it.
 class CorruptIndex : public std::runtime_error {
