@@ -14,7 +14,8 @@ namespace pairinfo {
 namespace {
 
 constexpr char image_magic[8] = {'P', 'I', 'C', 'A', 'T', 'L', 'G', '\0'};
-constexpr std::uint32_t image_version = 4;  // 3: the body checked by checksum_bytes; 4: made of CRC-32C
+// 3: the body checked by checksum_bytes; 4: made of CRC-32C; 5: the code slots kept.
+constexpr std::uint32_t image_version = 5;
 constexpr std::uint32_t endian_mark = 0x01020304;
 constexpr std::uint64_t body_seed = 0x63617467;
 
@@ -29,13 +30,16 @@ struct Header {
 
 // Sizes of the sections that follow the small serialised part, in items.
 struct Directory {
-  std::uint64_t meta_bytes, interventions, aliases, terms, targets, strings;
+  std::uint64_t meta_bytes, interventions, aliases, terms, targets, strings, code_slots;
 };
 
 static_assert(std::is_trivially_copyable_v<image::Intervention> && sizeof(image::Intervention) % 4 == 0);
 static_assert(std::is_trivially_copyable_v<image::Term> && sizeof(image::Term) % 4 == 0);
 
 std::size_t padded(std::size_t bytes) { return (bytes + 7) / 8 * 8; }
+
+// Slots of a table that finds interventions by code: a power of two, at least twice as many.
+std::size_t slot_count(std::size_t interventions) { return std::bit_ceil(std::max<std::size_t>(2 * interventions, 16)); }
 
 char upper(char c) { return c >= 'a' && c <= 'z' ? static_cast<char>(c - 'a' + 'A') : c; }
 
@@ -213,6 +217,20 @@ std::shared_ptr<const Catalogue> Catalogue::build(const Scales& scales, const st
   std::stable_sort(by_code.begin(), by_code.end(), [&](std::uint32_t a, std::uint32_t b) {
     return compare_codes(interventions[a].code, interventions[b].code) < 0;
   });
+  // Codes by hash, made once here rather than on every open: each slot holds 1 + the place
+  // of an intervention, or 0. In code order, so that of equal codes the first wins.
+  std::vector<std::uint32_t> code_slots(slot_count(interventions.size()), 0);
+  for (std::uint32_t position : by_code) {
+    std::string_view code = interventions[position].code;
+    for (std::size_t slot = folded_code_hash(code);; ++slot) {
+      std::uint32_t& entry = code_slots[slot & (code_slots.size() - 1)];
+      if (entry == 0) {
+        entry = position + 1;
+        break;
+      }
+      if (compare_codes(interventions[entry - 1].code, code) == 0) break;
+    }
+  }
   std::sort(folded.begin(), folded.end());
   folded.erase(std::unique(folded.begin(), folded.end()), folded.end());
   std::vector<image::Term> terms;
@@ -244,13 +262,15 @@ std::shared_ptr<const Catalogue> Catalogue::build(const Scales& scales, const st
     meta.number(layer.interventions);
     meta.number(layer.pairs);
   }
-  Directory directory{meta.bytes().size(), items.size(), aliases.size(), terms.size(), targets.size(), strings.size()};
+  Directory directory{meta.bytes().size(), items.size(), aliases.size(), terms.size(),
+                      targets.size(),           strings.size(), code_slots.size()};
   std::string body(reinterpret_cast<const char*>(&directory), sizeof directory);
   body += meta.bytes();
   body.resize(padded(body.size()), '\0');
   append_items(body, items);
   append_items(body, aliases);
   append_items(body, by_code);
+  append_items(body, code_slots);
   append_items(body, terms);
   append_items(body, targets);
   body += strings;
@@ -290,6 +310,7 @@ std::shared_ptr<const Catalogue> Catalogue::open(std::string_view bytes, std::sh
   auto* items = reinterpret_cast<const image::Intervention*>(section(directory.interventions, sizeof(image::Intervention)));
   auto* aliases = reinterpret_cast<const image::Text*>(section(directory.aliases, sizeof(image::Text)));
   auto* by_code = reinterpret_cast<const std::uint32_t*>(section(directory.interventions, sizeof(std::uint32_t)));
+  auto* code_slots = reinterpret_cast<const std::uint32_t*>(section(directory.code_slots, sizeof(std::uint32_t)));
   auto* terms = reinterpret_cast<const image::Term*>(section(directory.terms, sizeof(image::Term)));
   auto* targets = reinterpret_cast<const std::uint32_t*>(section(directory.targets, sizeof(std::uint32_t)));
   const char* strings = section(directory.strings, 1);
@@ -318,20 +339,8 @@ std::shared_ptr<const Catalogue> Catalogue::open(std::string_view bytes, std::sh
   catalogue->interventions_ = InterventionList(
       strings, {items, n}, {aliases, static_cast<std::size_t>(directory.aliases)});
   catalogue->by_code_ = {by_code, n};
-  // In code order, so that of equal codes the first wins, as with a search of by_code_.
-  catalogue->code_slots_.assign(std::bit_ceil(std::max<std::size_t>(2 * n, 16)), 0);
-  for (std::uint32_t position : catalogue->by_code_) {
-    if (position >= n) throw CorruptImage("the catalogue image's code table points past its interventions");
-    std::string_view code = catalogue->interventions_[position].code;
-    for (std::size_t slot = folded_code_hash(code);; ++slot) {
-      std::uint32_t& entry = catalogue->code_slots_[slot & (catalogue->code_slots_.size() - 1)];
-      if (entry == 0) {
-        entry = position + 1;
-        break;
-      }
-      if (compare_codes(catalogue->interventions_[entry - 1].code, code) == 0) break;
-    }
-  }
+  if (directory.code_slots != slot_count(n)) throw CorruptImage("the catalogue image's code slots are not as many as its codes want");
+  catalogue->code_slots_ = {code_slots, static_cast<std::size_t>(directory.code_slots)};
   catalogue->terms_ = TermTable(strings, {terms, static_cast<std::size_t>(directory.terms)},
                                 {targets, static_cast<std::size_t>(directory.targets)});
   catalogue->body_ = body;
@@ -357,7 +366,7 @@ std::string Catalogue::image(std::uint64_t context) const {
 std::size_t Catalogue::find_code(std::string_view code) const {
   for (std::size_t slot = folded_code_hash(code);; ++slot) {
     std::uint32_t entry = code_slots_[slot & (code_slots_.size() - 1)];
-    if (entry == 0) return npos;
+    if (entry == 0 || entry > interventions_.size()) return npos;  // the second: damage the checksum missed
     if (compare_codes(interventions_[entry - 1].code, code) == 0) return entry - 1;
   }
 }

@@ -138,6 +138,24 @@ class Decoder {
       record->pointer = at;
       return record;
     }
+    return decode_slowly(piece, offset, at);
+  }
+
+  // The same, shared: a clean record is read where it is kept rather than moved there.
+  std::shared_ptr<PairRecord> decode_scanned_shared(std::string_view piece, std::uint64_t offset, const std::string& at,
+                                                    RecordParts keep, bool check_dropped) {
+    auto record = std::make_shared<PairRecord>();
+    if (read_clean_pair_record(piece, strict, keep, check_dropped, *record)) {
+      record->layer = layer_;
+      record->pointer = at;
+      return record;
+    }
+    auto slow = decode_slowly(piece, offset, at);
+    return slow ? std::make_shared<PairRecord>(std::move(*slow)) : nullptr;
+  }
+
+  // A record decoded whole from a JSON tree, with every problem it has recorded.
+  std::optional<PairRecord> decode_slowly(std::string_view piece, std::uint64_t offset, const std::string& at) {
     json item;
     try {
       item = parse_json(piece);
@@ -152,12 +170,12 @@ class Decoder {
   // The outline record of a packed outline (see record_outline.hpp) turned back into JSON;
   // nullopt when the record reader does not take it as clean, without a word: the record
   // itself is then read, and its problems reported from there.
-  std::optional<PairRecord> read_outline(std::string_view json_text, const std::string& at) const {
-    auto record = read_clean_pair_record(json_text, false, RecordParts::outline, false);
-    if (record) {
-      record->layer = layer_;
-      record->pointer = at;
-    }
+  std::shared_ptr<PairRecord> read_outline(std::string_view json_text, const std::string& at) const {
+    // Read where it is kept: a record is big, and moving it costs more than reading an outline.
+    auto record = std::make_shared<PairRecord>();
+    if (!read_clean_pair_record(json_text, false, RecordParts::outline, false, *record)) return nullptr;
+    record->layer = layer_;
+    record->pointer = at;
     return record;
   }
 
@@ -1139,7 +1157,7 @@ void DataLoader::State::decode(std::size_t index, const PairScope& scope) {
       std::string at = fmt::format("/pairs/{}", ref.index);
       std::size_t before = problems.size();
       std::string_view piece;
-      std::optional<PairRecord> record;
+      std::shared_ptr<PairRecord> record;
       // The reader checks an outline as it would check the record's own members; one it
       // refuses, or none, sends us to the record itself, and to the message that explains.
       if (outlined && !outlines[i].empty() && outline_json(outlines[i], outline_text))
@@ -1147,12 +1165,12 @@ void DataLoader::State::decode(std::size_t index, const PairScope& scope) {
       if (!record) {
         piece = data.slice(ref.offset, ref.length, buffer);
         // Parts not kept are checked when they are wanted: a list need not vouch for an FAQ.
-        record = decoder.decode_scanned_pair(piece, ref.offset, at, scope.parts(), false);
+        record = decoder.decode_scanned_shared(piece, ref.offset, at, scope.parts(), false);
       }
       if (upgrade) {
-        if (record) source.layer.pairs[position] = std::make_shared<const PairRecord>(std::move(*record));
+        if (record) source.layer.pairs[position] = std::move(record);
       } else if (record) {
-        source.layer.pairs.push_back(std::make_shared<const PairRecord>(std::move(*record)));
+        source.layer.pairs.push_back(std::move(record));
       } else {
         position = SourceState::no_record;
       }

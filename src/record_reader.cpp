@@ -25,8 +25,7 @@ class RecordReader {
   RecordReader(std::string_view text, bool strict, RecordParts keep, bool check_dropped)
       : text_(text), strict_(strict), keep_(keep), skim_(!check_dropped && !strict) {}
 
-  PairRecord read() {
-    PairRecord record;
+  void read(PairRecord& record) {
     record.parts = keep_;
     const bool whole = keep_ == RecordParts::whole, summary = keep_ >= RecordParts::summary;
     skip_space();
@@ -64,7 +63,6 @@ class RecordReader {
     if (strict_ && ((seen & strict_texts) != strict_texts || evidence_seen != 7u || cautions == 0 ||
                     takeaways == 0 || faq_entries == 0))
       throw NotClean{};
-    return record;
   }
 
  private:
@@ -230,15 +228,22 @@ class RecordReader {
 
 }  // namespace
 
+bool read_clean_pair_record(std::string_view text, bool strict, RecordParts keep, bool check_dropped, PairRecord& out) {
+  try {
+    RecordReader(text, strict, keep, check_dropped).read(out);
+    return true;
+  } catch (const NotClean&) {
+    return false;
+  } catch (const JsonSyntaxError&) {
+    return false;
+  }
+}
+
 std::optional<PairRecord> read_clean_pair_record(std::string_view text, bool strict, RecordParts keep,
                                                  bool check_dropped) {
-  try {
-    return RecordReader(text, strict, keep, check_dropped).read();
-  } catch (const NotClean&) {
-    return std::nullopt;
-  } catch (const JsonSyntaxError&) {
-    return std::nullopt;
-  }
+  std::optional<PairRecord> record(std::in_place);
+  if (!read_clean_pair_record(text, strict, keep, check_dropped, *record)) return std::nullopt;
+  return record;
 }
 
 }  // namespace pairinfo

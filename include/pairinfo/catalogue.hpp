@@ -179,7 +179,7 @@ class Catalogue {
   std::span<const std::uint32_t> by_code_;  // interventions sorted by upper-case code
   // Open addressing over upper-cased codes, each slot an intervention + 1 (0: empty): codes
   // are looked up several times per record shown, and one probe beats a dozen comparisons.
-  std::vector<std::uint32_t> code_slots_;
+  std::span<const std::uint32_t> code_slots_;
   TermTable terms_;
   std::string_view body_;                   // the image's tables and strings
   std::shared_ptr<const void> storage_;

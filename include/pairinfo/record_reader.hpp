@@ -20,5 +20,8 @@ namespace pairinfo {
 /// `layer` and `pointer` are left for the caller to set.
 std::optional<PairRecord> read_clean_pair_record(std::string_view text, bool strict,
                                                  RecordParts keep = RecordParts::whole, bool check_dropped = true);
+/// The same, read into `out` (a fresh record), where the caller wants it: false when the
+/// record is not clean, and `out` then holds whatever was read before the doubt.
+bool read_clean_pair_record(std::string_view text, bool strict, RecordParts keep, bool check_dropped, PairRecord& out);
 
 }  // namespace pairinfo
