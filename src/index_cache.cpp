@@ -15,6 +15,7 @@
 #include <array>
 #include <cerrno>
 #include <cstring>
+#include <memory>
 #include <random>
 #include <stdexcept>
 
@@ -123,6 +124,29 @@ std::optional<std::vector<std::pair<std::string, Span>>> parse_members(std::stri
   return members;
 }
 
+// Which blocks (or groups) have been verified: a bit each, in leaves of 4096 made on first
+// use, so that a command reading a few blocks of a big cache does not clear a bitmap of
+// all of them (100 kB, 26 fresh pages, for a million records).
+class VerifiedSet {
+ public:
+  explicit VerifiedSet(std::uint64_t count) : leaves_((count + leaf_bits - 1) / leaf_bits) {}
+
+  bool contains(std::uint64_t at) const {
+    const auto& leaf = leaves_[at / leaf_bits];
+    return leaf && (((*leaf)[at % leaf_bits / 64] >> (at % 64)) & 1);
+  }
+  void insert(std::uint64_t at) {
+    auto& leaf = leaves_[at / leaf_bits];
+    if (!leaf) leaf = std::make_unique<Leaf>();
+    (*leaf)[at % leaf_bits / 64] |= std::uint64_t{1} << (at % 64);
+  }
+
+ private:
+  static constexpr std::uint64_t leaf_bits = 4096;
+  using Leaf = std::array<std::uint64_t, leaf_bits / 64>;
+  std::vector<std::unique_ptr<Leaf>> leaves_;
+};
+
 struct Mapping {
   void* address = MAP_FAILED;
   std::size_t size = 0;
@@ -196,10 +220,9 @@ std::optional<PairIndex> open_cache(const std::string& path, const DataSource& s
   auto code_runs = std::span(reinterpret_cast<const CodeRun*>(outline_ends_at + header.code_count * 8 + outlines_padded),
                              header.run_count);
   struct Verified {
-    std::vector<bool> blocks, groups;
+    VerifiedSet blocks, groups;
   };
-  auto verified = std::make_shared<Verified>(
-      Verified{std::vector<bool>(header.block_count, false), std::vector<bool>(groups, false)});
+  auto verified = std::make_shared<Verified>(Verified{VerifiedSet(header.block_count), VerifiedSet(groups)});
   std::uint64_t block_count = header.block_count;
   PairIndex::Verifier verify = [tables, tables_bytes, checksums_at, groups_at, block_count, verified, mapping](
                                    const void* data, std::size_t bytes) {
@@ -207,16 +230,16 @@ std::optional<PairIndex> open_cache(const std::string& path, const DataSource& s
     std::uint64_t from = static_cast<std::uint64_t>(static_cast<const char*>(data) - tables);
     if (from + bytes > tables_bytes) throw CorruptIndex("an entry lies outside its table");
     for (std::uint64_t block = from / block_size; block <= (from + bytes - 1) / block_size; ++block) {
-      if (verified->blocks[block]) continue;
+      if (verified->blocks.contains(block)) continue;
       std::uint64_t group = block / group_size;
-      if (!verified->groups[group]) {
+      if (!verified->groups.contains(group)) {
         std::uint64_t first = group * group_size;
         std::uint64_t count = std::min(group_size, block_count - first);
         std::uint64_t expected_group;
         std::memcpy(&expected_group, groups_at + group * 8, 8);
         if (hash_bytes(std::string_view(checksums_at + first * 8, count * 8), group) != expected_group)
           throw CorruptIndex(fmt::format("checksum mismatch in checksum group {}", group));
-        verified->groups[group] = true;
+        verified->groups.insert(group);
       }
       std::uint64_t start = block * block_size;
       std::uint64_t length = std::min(block_size, tables_bytes - start);
@@ -224,7 +247,7 @@ std::optional<PairIndex> open_cache(const std::string& path, const DataSource& s
       std::memcpy(&expected_sum, checksums_at + block * 8, 8);
       if (checksum_bytes(std::string_view(tables + start, length), block) != expected_sum)
         throw CorruptIndex(fmt::format("checksum mismatch in block {}", block));
-      verified->blocks[block] = true;
+      verified->blocks.insert(block);
     }
   };
   return PairIndex::view(std::move(*members), header.has_pairs != 0, by_pair, by_code, code_records, unkeyed,
