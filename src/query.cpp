@@ -278,13 +278,20 @@ RegimenCheck check_regimen(const Dataset& data, const std::vector<std::pair<std:
       else result.found.push_back(record);
     }
   }
-  std::stable_sort(result.found.begin(), result.found.end(), [&](std::size_t a, std::size_t b) {
-    const PairRecord& x = data.pairs()[a];
-    const PairRecord& y = data.pairs()[b];
-    int sx = severity_rank(data, x), sy = severity_rank(data, y);
-    if (sx != sy) return sx > sy;
-    return tier_rank(data, x) < tier_rank(data, y);
+  // Ranked once each (a rank looks its value up on a scale), then sorted.
+  struct Ranked {
+    int severity, tier;
+    std::size_t record;
+  };
+  std::vector<Ranked> ranked;
+  ranked.reserve(result.found.size());
+  for (std::size_t record : result.found)
+    ranked.push_back({severity_rank(data, data.pairs()[record]), tier_rank(data, data.pairs()[record]), record});
+  std::stable_sort(ranked.begin(), ranked.end(), [](const Ranked& x, const Ranked& y) {
+    if (x.severity != y.severity) return x.severity > y.severity;
+    return x.tier < y.tier;
   });
+  for (std::size_t k = 0; k < ranked.size(); ++k) result.found[k] = ranked[k].record;
   return result;
 }
 
