@@ -3,7 +3,9 @@
 
 import argparse
 import datetime
+import glob
 import json
+import statistics
 import os
 import platform
 import re
@@ -101,12 +103,22 @@ class Result:
         self.__dict__.update(entry)
         self.median = self.stddev = self.runs = None
         self.rss = None
-        path = os.path.join(results_dir, f"{self.id}.json")
-        if os.path.exists(path):
+        # The first measurement, then any later rounds of it (run.sh ROUNDS): every run of
+        # every round pooled, so that the median is taken over the whole session.
+        times = []
+        paths = [os.path.join(results_dir, f"{self.id}.json")]
+        paths += sorted(glob.glob(os.path.join(results_dir, f"{glob.escape(self.id)}.round*.json")))
+        for path in paths:
+            if not os.path.exists(path):
+                continue
             with open(path, encoding="utf-8") as f:
                 measured = json.load(f)["results"][0]
-            self.median, self.stddev = measured["median"], measured.get("stddev")
-            self.runs = len(measured.get("times", []))
+            times += measured.get("times", [])
+            if self.median is None:
+                self.median, self.stddev = measured["median"], measured.get("stddev")
+        if len(times) >= 2:
+            self.median, self.stddev = statistics.median(times), statistics.stdev(times)
+        self.runs = len(times) or None
         path = os.path.join(results_dir, f"{self.id}.time")
         if os.path.exists(path):
             with open(path, encoding="utf-8") as f:
@@ -203,6 +215,10 @@ def main():
     w("output discarded, data files in the page cache. *× floor* compares with a hello-world")
     w("program built with the same compiler and flags. Peak RSS is the maximum resident set")
     w("size reported by `/usr/bin/time -v` for one further run. MB and GB are 10⁶ and 10⁹ bytes.")
+    w("The measurements that targets compare with one another (the floor, the lookups on bundled")
+    w("and big data, and the floor printing their outputs) take turns in rounds (`ROUNDS`, 5 by")
+    w("default), and each one's runs from every round are pooled: a busy spell of the machine then")
+    w("weighs on all of them alike, rather than on whichever ran during it.")
     w("")
     w("| measurement | data | median | σ | runs | × floor | peak RSS | output | target | result |")
     w("|---|---|--:|--:|--:|--:|--:|--:|---|---|")

@@ -9,7 +9,7 @@ BENCH="$ROOT/bench"
 # The settings the caller gave, recorded so the report can show the exact command.
 GIVEN=()
 for name in SMALL BIG_PAIRS SEARCH_PAIRS INTERVENTIONS SEED DATA_DIR BUILD_DIR RESULTS_DIR OUT \
-            SKIP_BUILD WARMUP SLOW_RUNS; do
+            SKIP_BUILD WARMUP SLOW_RUNS ROUNDS ROUND_RUNS; do
   [[ -n ${!name+x} ]] && GIVEN+=("$name=${!name}")
 done
 
@@ -32,6 +32,8 @@ OUT=${OUT:-$ROOT/docs/benchmarks.md}
 SKIP_BUILD=${SKIP_BUILD:-0}
 WARMUP=${WARMUP:-3}     # hyperfine warm-up runs of fast commands
 SLOW_RUNS=${SLOW_RUNS:-3}  # timed runs of slow commands (jq, index builds)
+ROUNDS=${ROUNDS:-5}          # rounds of the fast measurements that targets compare
+ROUND_RUNS=${ROUND_RUNS:-250}  # hyperfine runs of each in each round
 
 PYTHON=${PYTHON:-python3}
 started=$(date +%s)
@@ -179,6 +181,10 @@ check() {
 }
 
 FAST=(--warmup "$WARMUP")
+# The measurements that targets compare with one another take turns, in rounds (below), so
+# that a spell of a busy machine weighs on all of them alike rather than on one.
+ROUNDED=(--warmup "$WARMUP" --runs "$ROUND_RUNS")
+ROUNDED_IDS=(floor bundled pair x check50 names print_x print_check50 print_names)
 SLOW=(--runs "$SLOW_RUNS")  # no warm-up: jq keeps nothing between runs, first use clears the cache
 P=("$PAIRINFO" --no-bundled)
 WARM_CACHE=(cat "$BIG" "$SEARCH" "$DB")
@@ -186,19 +192,29 @@ WARM_CACHE=(cat "$BIG" "$SEARCH" "$DB")
 log "Reading the data files once, so every command finds them in the page cache"
 "${WARM_CACHE[@]}" > /dev/null
 
-bench floor "hello-world floor (fmt)" - "${FAST[@]}" -- "$HELLO"
-bench bundled "pair lookup, bundled data" bundled "${FAST[@]}" -- "$PAIRINFO" AES-001 HRM-001
+bench floor "hello-world floor (fmt)" - "${ROUNDED[@]}" -- "$HELLO"
+bench bundled "pair lookup, bundled data" bundled "${ROUNDED[@]}" -- "$PAIRINFO" AES-001 HRM-001
 
 PREPARE="rm -rf $XDG_CACHE_HOME/pairinfo" RSS_ONCE=1 \
   bench first_use "first use of the big file (index build)" big "${SLOW[@]}" -- "${P[@]}" --data "$BIG" "$PAIR_A" "$PAIR_B"
-bench pair "pair lookup by code" big "${FAST[@]}" -- "${P[@]}" --data "$BIG" "$PAIR_A" "$PAIR_B"
-bench x "all pairs of one intervention" big "${FAST[@]}" -- "${P[@]}" --data "$BIG" "$X_CODE"
-bench check50 "check with 50 interventions" big "${FAST[@]}" -- "${P[@]}" --data "$BIG" check "${CHECK50[@]}"
-bench names "pair lookup by name and alias" big "${FAST[@]}" -- "${P[@]}" --data "$BIG" "$NAME_A" "$ALIAS_B"
+bench pair "pair lookup by code" big "${ROUNDED[@]}" -- "${P[@]}" --data "$BIG" "$PAIR_A" "$PAIR_B"
+bench x "all pairs of one intervention" big "${ROUNDED[@]}" -- "${P[@]}" --data "$BIG" "$X_CODE"
+bench check50 "check with 50 interventions" big "${ROUNDED[@]}" -- "${P[@]}" --data "$BIG" check "${CHECK50[@]}"
+bench names "pair lookup by name and alias" big "${ROUNDED[@]}" -- "${P[@]}" --data "$BIG" "$NAME_A" "$ALIAS_B"
 # What printing each output costs on its own: the floor program printing the same bytes.
 for id in x check50 names; do
   [[ -s $RESULTS_DIR/$id.out ]] && cp "$RESULTS_DIR/$id.out" "$RESULTS_DIR/$id.expected" &&
-    bench "print_$id" "floor printing the output of '$id'" - "${FAST[@]}" -- "$HELLO" "$RESULTS_DIR/$id.expected"
+    bench "print_$id" "floor printing the output of '$id'" - "${ROUNDED[@]}" -- "$HELLO" "$RESULTS_DIR/$id.expected"
+done
+# The other rounds: each measurement again, in turn; the report pools every round's runs.
+for ((round = 2; round <= ROUNDS; round++)); do
+  log "Round $round of $ROUNDS of the compared measurements"
+  for id in "${ROUNDED_IDS[@]}"; do
+    command_line=$(jq -r --arg id "$id" 'select(.id == $id and .status == 0) | .command' "$MANIFEST" | tail -n 1)
+    [[ -n $command_line ]] || continue
+    hyperfine -N --style basic "${ROUNDED[@]}" --export-json "$RESULTS_DIR/$id.round$round.json" -- "$command_line" >&2 \
+      || echo "round $round of $id failed" >&2
+  done
 done
 bench sqlite_pair "sqlite3: indexed pair query" big "${FAST[@]}" -- \
   sqlite3 -readonly "$DB" "SELECT * FROM pairs WHERE code_a = '$SQL_A' AND code_b = '$SQL_B'"
