@@ -34,7 +34,8 @@ constexpr char cache_magic[8] = {'P', 'A', 'I', 'R', 'I', 'D', 'X', '1'};
 // 9: records' outlines, per by-code entry.
 // 10: a directory of the codes' runs in by_code.
 // 11: checksum_bytes made of CRC-32C.
-constexpr std::uint32_t cache_version = 11;
+// 12: the other codes of by_code in a table of their own.
+constexpr std::uint32_t cache_version = 12;
 constexpr std::uint32_t endian_mark = 0x01020304;
 // Small, because a lookup reads scattered entries (binary searches) and verifies every
 // block it touches: 4 KiB blocks meant hashing ~170 times the bytes actually read.
@@ -188,9 +189,12 @@ std::optional<PairIndex> open_cache(const std::string& path, const DataSource& s
       header.unkeyed_count > limit / 16 || header.block_count > limit / 8 || header.outline_bytes > limit ||
       header.run_count > limit / 16)
     return std::nullopt;
+  // The other codes come with the directory: one per by-code entry, padded to 8 bytes.
+  std::uint64_t others_count = header.run_count == 0 ? 0 : header.code_count;
+  std::uint64_t others_padded = (others_count * 4 + 7) / 8 * 8;
   std::uint64_t outlines_padded = (header.outline_bytes + 7) / 8 * 8;
   std::uint64_t tables_bytes = header.pair_count * 24 + header.code_count * 40 + header.unkeyed_count * 16 +
-                               outlines_padded + header.run_count * 16;
+                               outlines_padded + header.run_count * 16 + others_padded;
   std::uint64_t groups = group_count(header.block_count);
   std::uint64_t expected = sizeof(Header) + header.members_bytes + tables_bytes + header.block_count * 8 + groups * 8;
   if (expected != mapping->size || header.block_count != (tables_bytes + block_size - 1) / block_size)
@@ -219,6 +223,9 @@ std::optional<PairIndex> open_cache(const std::string& path, const DataSource& s
   std::string_view outlines(outline_ends_at + header.code_count * 8, header.outline_bytes);
   auto code_runs = std::span(reinterpret_cast<const CodeRun*>(outline_ends_at + header.code_count * 8 + outlines_padded),
                              header.run_count);
+  auto code_others = std::span(reinterpret_cast<const std::uint32_t*>(reinterpret_cast<const char*>(code_runs.data()) +
+                                                                      header.run_count * 16),
+                               others_count);
   struct Verified {
     VerifiedSet blocks, groups;
   };
@@ -251,7 +258,7 @@ std::optional<PairIndex> open_cache(const std::string& path, const DataSource& s
     }
   };
   return PairIndex::view(std::move(*members), header.has_pairs != 0, by_pair, by_code, code_records, unkeyed,
-                         outline_ends, outlines, code_runs, mapping, std::move(verify));
+                         outline_ends, outlines, code_runs, code_others, mapping, std::move(verify));
 }
 
 // Outlines are kept only for an index that goes to the cache: used once, it would spend
@@ -402,6 +409,8 @@ std::string write_index_cache(const DataSource& source, const PairIndex& index, 
   for (std::size_t position = 0; position < index.by_code().size(); ++position) tables.add(index.outline(position));
   tables.add(std::string((8 - outline_bytes % 8) % 8, '\0'));
   tables.add(bytes_of(index.code_runs()));
+  tables.add(bytes_of(index.code_others()));
+  tables.add(std::string(index.code_others().size() % 2 * 4, '\0'));
   std::string checksums = tables.finish();
   std::uint64_t blocks = tables.blocks();
   std::string group_sums;

@@ -143,6 +143,7 @@ struct OwnedTables {
   std::vector<CodeEntry> by_code;
   std::vector<RecordRef> code_records;
   std::vector<CodeRun> code_runs;
+  std::vector<std::uint32_t> code_others;
   std::vector<RecordRef> unkeyed;
   // Outlines per keyed record, in scan order, in chunks that are never copied as they
   // grow (a single string would, briefly needing three times the ~50 MB of a million).
@@ -236,6 +237,8 @@ std::optional<PairIndex> PairIndexBuilder::finish() {
     if (at == 0 || tables->by_code[at].code != tables->by_code[at - 1].code)
       tables->code_runs.push_back({tables->by_code[at].code, at});
   tables->code_runs.push_back({0, tables->by_code.size()});
+  tables->code_others.reserve(tables->by_code.size());
+  for (const CodeEntry& entry : tables->by_code) tables->code_others.push_back(entry.other);
 
   PairIndex result;
   result.members_ = std::move(s.scan.members);
@@ -244,6 +247,7 @@ std::optional<PairIndex> PairIndexBuilder::finish() {
   result.by_code_ = tables->by_code;
   result.code_records_ = tables->code_records;
   result.code_runs_ = tables->code_runs;
+  result.code_others_ = tables->code_others;
   result.unkeyed_ = tables->unkeyed;
   result.record_outline_chunks_ = tables->outline_chunks;
   result.record_outline_places_ = tables->outline_places;
@@ -263,7 +267,8 @@ PairIndex PairIndex::view(std::vector<std::pair<std::string, Span>> members, boo
                           std::span<const IndexEntry> by_pair, std::span<const CodeEntry> by_code,
                           std::span<const RecordRef> code_records, std::span<const RecordRef> unkeyed,
                           std::span<const std::uint64_t> code_outline_ends, std::string_view code_outlines,
-                          std::span<const CodeRun> code_runs, std::shared_ptr<const void> keep_alive,
+                          std::span<const CodeRun> code_runs, std::span<const std::uint32_t> code_others,
+                          std::shared_ptr<const void> keep_alive,
                           Verifier verify) {
   PairIndex result;
   result.verify_ = std::move(verify);
@@ -277,7 +282,10 @@ PairIndex PairIndex::view(std::vector<std::pair<std::string, Span>> members, boo
   if (!code_outline_ends.empty() && code_outline_ends.size() != by_code.size())
     throw CorruptIndex("the outline table differs in length from by-code");
   result.code_outline_ends_ = code_outline_ends;
+  if (code_others.size() != (code_runs.empty() ? 0 : by_code.size()))
+    throw CorruptIndex("the table of other codes differs in length from by-code");
   result.code_runs_ = code_runs;
+  result.code_others_ = code_others;
   result.code_outlines_ = code_outlines;
   result.storage_ = std::move(keep_alive);
   return result;
@@ -324,13 +332,12 @@ std::vector<RecordRef> PairIndex::find(const PairScope& scope, std::vector<std::
       // The directory: its last entry only marks the end of by_code.
       auto runs = code_runs_.first(code_runs_.size() - 1);
       std::size_t at = search(runs, [](const CodeRun& r) { return r.code; }, hash);
+      if (at < runs.size()) check(&runs[at]);  // the search may not have read it
       if (at == runs.size() || runs[at].code != hash) return std::pair<std::size_t, std::size_t>{0, 0};
       check(&code_runs_[at + 1]);
+      // The run as the directory gives it (checked as it is read); by_code is not read.
       std::uint64_t from = runs[at].first, to = code_runs_[at + 1].first;
       if (from > to || to > by_code_.size()) throw CorruptIndex("a code's run lies outside by-code");
-      if (verify_ && to > from) verify_(&by_code_[from], (to - from) * sizeof(CodeEntry));
-      for (std::uint64_t i = from; i < to; ++i)
-        if (by_code_[i].code != hash) throw CorruptIndex("a code's run holds another code");
       return std::pair<std::size_t, std::size_t>{from, to - from};
     }
     std::size_t from = search_code(hash), to = from;
@@ -385,8 +392,14 @@ std::vector<RecordRef> PairIndex::find(const PairScope& scope, std::vector<std::
     for (const auto& item : largest) maybe[(item.first & 0xff) >> 6] |= std::uint64_t{1} << (item.first & 63);
     for (std::uint64_t hash : hashes) {
       auto [from, count] = code_run(hash);
+      // The run's other codes: from their own table, where the index has one.
+      std::span<const std::uint32_t> others;
+      if (!code_others_.empty()) {
+        others = code_others_.subspan(from, count);
+        if (verify_ && count > 0) verify_(others.data(), others.size_bytes());
+      }
       for (std::size_t at = from; at < from + count; ++at) {
-        const std::uint32_t low = by_code_[at].other;
+        const std::uint32_t low = others.empty() ? by_code_[at].other : others[at - from];
         if (((maybe[(low & 0xff) >> 6] >> (low & 63)) & 1) == 0) continue;
         auto other = std::lower_bound(largest.begin(), largest.end(), low,
                                       [](const auto& item, std::uint32_t value) { return item.first < value; });

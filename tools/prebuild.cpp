@@ -53,7 +53,7 @@ std::string bundled_source_text(std::string_view json, std::string_view catalogu
     out += fmt::format("  members.push_back({{\"{}\", Span{{{}u, {}u}}}});\n", key, span.offset, span.length);
   out += fmt::format(
       "  return PairIndex::view(std::move(members), {}, std::span(by_pair, {}), std::span(by_code, {}),\n"
-      "                         std::span(code_records, {}), std::span(unkeyed, {}), {{}}, {{}}, {{}}, nullptr, nullptr);\n}}\n\n"
+      "                         std::span(code_records, {}), std::span(unkeyed, {}), {{}}, {{}}, {{}}, {{}}, nullptr, nullptr);\n}}\n\n"
       "}}  // namespace pairinfo\n",
       index.has_pairs() ? "true" : "false", index.by_pair().size(), index.by_code().size(), index.code_records().size(),
       index.unkeyed().size());

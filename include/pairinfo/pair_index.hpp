@@ -104,7 +104,8 @@ class PairIndex {
                         std::span<const IndexEntry> by_pair, std::span<const CodeEntry> by_code,
                         std::span<const RecordRef> code_records, std::span<const RecordRef> unkeyed,
                         std::span<const std::uint64_t> code_outline_ends, std::string_view code_outlines,
-                        std::span<const CodeRun> code_runs, std::shared_ptr<const void> keep_alive,
+                        std::span<const CodeRun> code_runs, std::span<const std::uint32_t> code_others,
+                        std::shared_ptr<const void> keep_alive,
                         Verifier verify);
 
   /// Records that may be in scope (hash matches; the caller checks the decoded codes), in
@@ -135,6 +136,9 @@ class PairIndex {
   /// One entry per distinct code hash in by_code, in its order, then one whose `first` is
   /// the end of by_code; empty when the index has no directory (then by_code is searched).
   std::span<const CodeRun> code_runs() const noexcept { return code_runs_; }
+  /// CodeEntry::other of each by-code entry, alone (with the directory; empty without): a
+  /// check among codes walks their runs, and reads a quarter of the bytes this way.
+  std::span<const std::uint32_t> code_others() const noexcept { return code_others_; }
   /// Records whose codes the scan could not read (escaped); always decoded.
   std::span<const RecordRef> unkeyed() const noexcept { return unkeyed_; }
 
@@ -145,6 +149,7 @@ class PairIndex {
   std::span<const CodeEntry> by_code_;
   std::span<const RecordRef> code_records_;
   std::span<const CodeRun> code_runs_;
+  std::span<const std::uint32_t> code_others_;
   std::span<const RecordRef> unkeyed_;
   // Outlines. Built here: one per keyed record, in the order the scan met them, in chunks
   // (see pair_index.cpp), with `original_` leading from a by-pair position to that order.

@@ -152,11 +152,12 @@ void write_file(const std::string& path, const std::string& bytes) {
 // Where the tables start in a cache file: they are followed only by one 8-byte checksum per
 // 256-byte block of them, and one per group of 64 of those.
 // The cache's tables: by-pair, by-code, the records' places, unkeyed records, where each
-// by-code entry's outline ends, the outlines (padded to 8), and the code directory.
+// by-code entry's outline ends, the outlines (padded to 8), the code directory, and the
+// other code of each by-code entry (padded to 8).
 std::size_t tables_size(const PairIndex& index) {
   return index.by_pair().size_bytes() + index.by_code().size_bytes() + index.code_records().size_bytes() +
          index.unkeyed().size_bytes() + index.by_code().size() * 8 + (index.code_outlines_size() + 7) / 8 * 8 +
-         index.code_runs().size_bytes();
+         index.code_runs().size_bytes() + (index.code_others().size_bytes() + 7) / 8 * 8;
 }
 
 std::size_t tables_offset(const std::string& cache, const PairIndex& index) {
@@ -240,13 +241,18 @@ TEST_CASE("a damaged or old index cache is not believed", "[index][cache]") {
   for (std::size_t i = 0; i < built->by_code().size(); ++i)
     if (built->by_code()[i].code == hash) run.push_back(i);
   REQUIRE(run.size() > 2);
-  std::size_t entry_at = built->by_pair().size_bytes() + run[run.size() / 2] * sizeof(pairinfo::CodeEntry);
   std::size_t tables_bytes = tables_size(*built);
 
-  SECTION("one flipped byte of a code entry that a lookup reads") {
-    // Its `other` field; only its 256-byte block is damaged.
-    std::size_t at = tables_offset(bytes, *built) + entry_at + offsetof(pairinfo::CodeEntry, other);
-    bytes[at] = static_cast<char>(bytes[at] ^ 0x01);
+  SECTION("one flipped byte of what a lookup reads of a code's run") {
+    // In the middle of SYN-019's run: its other code (which a lookup among codes reads) and
+    // its record's place (which a lookup of the code reads). Only their blocks are damaged.
+    std::size_t tables = tables_offset(bytes, *built);
+    std::size_t middle = run[run.size() / 2];
+    std::size_t other_at = tables + tables_bytes - (built->code_others().size_bytes() + 7) / 8 * 8 + middle * 4;
+    std::size_t record_at = tables + built->by_pair().size_bytes() + built->by_code().size_bytes() +
+                            middle * sizeof(pairinfo::RecordRef) + offsetof(pairinfo::RecordRef, offset);
+    bytes[other_at] = static_cast<char>(bytes[other_at] ^ 0x01);
+    bytes[record_at] = static_cast<char>(bytes[record_at] ^ 0x01);
     write_file(cache, bytes);
 
     auto cached = pairinfo::validated_index(source, options, 7);
@@ -277,8 +283,9 @@ TEST_CASE("a damaged or old index cache is not believed", "[index][cache]") {
     std::size_t entry = 0;
     while (entry < runs.size() && runs[entry].code != hash) ++entry;
     REQUIRE(entry + 1 < runs.size());
-    std::size_t at = tables_offset(bytes, *built) + tables_bytes - runs.size_bytes() + entry * sizeof(pairinfo::CodeRun) +
-                     offsetof(pairinfo::CodeRun, first);
+    std::size_t others_bytes = (built->code_others().size_bytes() + 7) / 8 * 8;  // after the directory
+    std::size_t at = tables_offset(bytes, *built) + tables_bytes - others_bytes - runs.size_bytes() +
+                     entry * sizeof(pairinfo::CodeRun) + offsetof(pairinfo::CodeRun, first);
     bytes[at] = static_cast<char>(bytes[at] ^ 0x02);
     write_file(cache, bytes);
     auto cached = pairinfo::validated_index(source, options, 7);
@@ -288,7 +295,9 @@ TEST_CASE("a damaged or old index cache is not believed", "[index][cache]") {
   }
 
   SECTION("one flipped byte of the checksum of a block a lookup reads") {
-    std::size_t at = tables_offset(bytes, *built) + tables_bytes + entry_at / 256 * 8 + 3;
+    // The block of SYN-019's other codes, which a lookup among codes reads.
+    std::size_t others_at = tables_bytes - (built->code_others().size_bytes() + 7) / 8 * 8 + run[run.size() / 2] * 4;
+    std::size_t at = tables_offset(bytes, *built) + tables_bytes + others_at / 256 * 8 + 3;
     bytes[at] = static_cast<char>(bytes[at] ^ 0x10);
     write_file(cache, bytes);
     auto cached = pairinfo::validated_index(source, options, 7);
@@ -306,12 +315,12 @@ TEST_CASE("a damaged or old index cache is not believed", "[index][cache]") {
     std::uint64_t stored = 0;
     std::memcpy(&version, bytes.data() + 8, 4);
     std::memcpy(&stored, bytes.data() + 152, 8);
-    REQUIRE(version == 11);
+    REQUIRE(version == 12);
     REQUIRE(stored == header_hash(bytes));
     // 4 KiB blocks; 256-byte blocks without groups; code entries without their records;
     // blocks checked by hash_bytes; records' places inside the code entries; no outlines;
-    // no code directory; another checksum
-    std::uint32_t old = GENERATE(3u, 4u, 5u, 6u, 7u, 8u, 9u, 10u);
+    // no code directory; another checksum; the other codes only inside by-code
+    std::uint32_t old = GENERATE(3u, 4u, 5u, 6u, 7u, 8u, 9u, 10u, 11u);
     std::memcpy(bytes.data() + 8, &old, 4);
     stored = header_hash(bytes);
     std::memcpy(bytes.data() + 152, &stored, 8);
@@ -325,7 +334,7 @@ TEST_CASE("a damaged or old index cache is not believed", "[index][cache]") {
     check_lookups(*index, data);
     std::string rewritten = read_file(cache);
     std::memcpy(&version, rewritten.data() + 8, 4);
-    CHECK(version == 11);
+    CHECK(version == 12);
   }
 }
 
