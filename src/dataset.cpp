@@ -25,6 +25,12 @@ bool same_code(std::string_view a, std::string_view b) noexcept {
   return true;
 }
 
+bool same_pair_of_codes(const std::array<std::string, 2>& codes, std::string_view code_a,
+                        std::string_view code_b) noexcept {
+  return (same_code(codes[0], code_a) && same_code(codes[1], code_b)) ||
+         (same_code(codes[0], code_b) && same_code(codes[1], code_a));
+}
+
 std::string pair_key(std::string_view code_a, std::string_view code_b) {
   std::string key;
   append_pair_key(key, code_a, code_b);
@@ -93,10 +99,7 @@ std::size_t Dataset::find_pair(std::string_view code_a, std::string_view code_b)
   auto from = std::lower_bound(by_pair_hash_.begin(), by_pair_hash_.end(), std::pair{hash, std::size_t{0}});
   auto to = std::upper_bound(from, by_pair_hash_.end(), std::pair{hash, npos});
   for (auto it = from; it != to; ++it) {  // equal hashes are confirmed
-    const PairRecord& record = pairs_[it->second];
-    if ((same_code(record.codes[0], code_a) && same_code(record.codes[1], code_b)) ||
-        (same_code(record.codes[0], code_b) && same_code(record.codes[1], code_a)))
-      return it->second;
+    if (same_pair_of_codes(pairs_[it->second].codes, code_a, code_b)) return it->second;
   }
   return npos;
 }

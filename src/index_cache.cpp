@@ -1,6 +1,8 @@
 // Index cache files; see index_cache.hpp. Layout: a fixed header, then the top-level
-// member table, the by-pair and by-code tables, the unkeyed records, one checksum per
-// 256-byte block of the tables, and one checksum per group of 64 of those. A cache is
+// member table, then the tables (by-pair, by-code, the records' places, the unkeyed
+// records, where each by-code entry's outline ends, the outlines, the code directory and
+// the other codes), one checksum per 256-byte block of the tables, and one checksum per
+// group of 64 of those. A cache is
 // never trusted beyond what it proves: the header, member table and group checksums are
 // verified on open, and each table block an answer reads is verified before use, after
 // the group of checksums that vouches for it.

@@ -21,7 +21,7 @@ struct Level {
 
 // Nesting depths with a meaning: 1 the top object, 2 inside "pairs", 3 inside a record,
 // 4 inside a member of a record ("interventions", "evidence", "faq"...), 5 inside an FAQ entry.
-constexpr std::size_t top = 1, in_pairs = 2, in_record = 3, in_codes = 4, in_member = 4, in_faq_entry = 5;
+constexpr std::size_t top = 1, in_pairs = 2, in_record = 3, in_member = 4, in_faq_entry = 5;
 
 // The keys of a record and the kind of value each takes ('"' text, '[' a list, '{' an
 // object), as the record reader wants them: a record outside these is not outlined.
@@ -118,7 +118,7 @@ struct LayerScanner::State {
                    (pairs_open && ((d == in_member && record_key == evidence_key) || d == in_faq_entry));
     } else {
       if (d == in_pairs && pairs_open) unscannable = true;
-      collecting = d == in_codes && pairs_open && record_key == interventions_key;
+      collecting = d == in_member && pairs_open && record_key == interventions_key;
       if (d == top) member_start = pos;
       if (pairs_open && d >= in_record) value_starts(d, '"');
     }

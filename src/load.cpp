@@ -130,26 +130,10 @@ class Decoder {
   // Decodes one record found by the scan: `piece` is its text, at `offset` of the file, and
   // `at` its pointer. A clean record takes the fast path (keeping only `keep`, and checking
   // the text of the rest only with `check_dropped`); any other is decoded whole from a JSON
-  // tree, so that every problem is reported here. nullopt when it is not even an object.
-  std::optional<PairRecord> decode_scanned_pair(std::string_view piece, std::uint64_t offset, const std::string& at,
-                                                RecordParts keep, bool check_dropped) {
-    if (auto record = read_clean_pair_record(piece, strict, keep, check_dropped)) {
-      record->layer = layer_;
-      record->pointer = at;
-      return record;
-    }
-    return decode_slowly(piece, offset, at);
-  }
-
-  // The same, shared: a clean record is read where it is kept rather than moved there.
-  std::shared_ptr<PairRecord> decode_scanned_shared(std::string_view piece, std::uint64_t offset, const std::string& at,
-                                                    RecordParts keep, bool check_dropped) {
-    auto record = std::make_shared<PairRecord>();
-    if (read_clean_pair_record(piece, strict, keep, check_dropped, *record)) {
-      record->layer = layer_;
-      record->pointer = at;
-      return record;
-    }
+  // tree, so that every problem is reported here. Null when it is not even an object.
+  std::shared_ptr<PairRecord> decode_scanned_pair(std::string_view piece, std::uint64_t offset, const std::string& at,
+                                                  RecordParts keep, bool check_dropped) {
+    if (auto record = read_clean(piece, strict, keep, check_dropped, at)) return record;
     auto slow = decode_slowly(piece, offset, at);
     return slow ? std::make_shared<PairRecord>(std::move(*slow)) : nullptr;
   }
@@ -171,18 +155,24 @@ class Decoder {
   // nullopt when the record reader does not take it as clean, without a word: the record
   // itself is then read, and its problems reported from there.
   std::shared_ptr<PairRecord> read_outline(std::string_view json_text, const std::string& at) const {
-    // Read where it is kept: a record is big, and moving it costs more than reading an outline.
-    auto record = std::make_shared<PairRecord>();
-    if (!read_clean_pair_record(json_text, false, RecordParts::outline, false, *record)) return nullptr;
-    record->layer = layer_;
-    record->pointer = at;
-    return record;
+    return read_clean(json_text, false, RecordParts::outline, false, at);
   }
 
   bool strict = false;
   bool pairs_scanned = false;  ///< "pairs" was found by the scan and is decoded record by record.
 
  private:
+  // The fast path, read where the record is kept (a record is big: moving it costs more than
+  // reading an outline); null when it is not clean.
+  std::shared_ptr<PairRecord> read_clean(std::string_view text, bool strict_rules, RecordParts keep, bool check_dropped,
+                                         const std::string& at) const {
+    auto record = std::make_shared<PairRecord>();
+    if (!read_clean_pair_record(text, strict_rules, keep, check_dropped, *record)) return nullptr;
+    record->layer = layer_;
+    record->pointer = at;
+    return record;
+  }
+
   void problem(std::string pointer, std::string message) {
     problems_.push_back({layer_, std::move(pointer), std::move(message), std::nullopt});
   }
@@ -554,9 +544,7 @@ Problem defined_twice(std::size_t l, const PairRecord& record, std::string_view 
 
 // Whether two records are of the same pair of interventions (told apart when their pair
 // hashes are equal, which is rare).
-bool same_pair(const PairRecord& a, const PairRecord& b) {
-  return pair_key(a.codes[0], a.codes[1]) == pair_key(b.codes[0], b.codes[1]);
-}
+bool same_pair(const PairRecord& a, const PairRecord& b) { return same_pair_of_codes(a.codes, b.codes[0], b.codes[1]); }
 
 // Positions by pair hash, several to a hash (rarely): open addressing in one allocation,
 // where an unordered_multimap would allocate a node per record. Holds at most `capacity`.
@@ -1165,7 +1153,7 @@ void DataLoader::State::decode(std::size_t index, const PairScope& scope) {
       if (!record) {
         piece = data.slice(ref.offset, ref.length, buffer);
         // Parts not kept are checked when they are wanted: a list need not vouch for an FAQ.
-        record = decoder.decode_scanned_shared(piece, ref.offset, at, scope.parts(), false);
+        record = decoder.decode_scanned_pair(piece, ref.offset, at, scope.parts(), false);
       }
       if (upgrade) {
         if (record) source.layer.pairs[position] = std::move(record);
@@ -1230,7 +1218,7 @@ void DataLoader::State::check_streamed(std::size_t index, const Catalogue& catal
     const RecordRef& ref = refs[i];
     std::string_view piece = data.slice(ref.offset, ref.length, buffer);
     std::size_t before = found.size();
-    std::optional<PairRecord> record = decode_at(ref, piece);
+    std::shared_ptr<PairRecord> record = decode_at(ref, piece);
     if (record && !record->codes[0].empty() && !record->codes[1].empty()) {
       bool self = same_code(record->codes[0], record->codes[1]);
       auto [it, fresh] = self ? std::pair{seen.end(), true}
@@ -1241,7 +1229,7 @@ void DataLoader::State::check_streamed(std::size_t index, const Catalogue& catal
         const RecordRef& first = refs[it->second];
         std::vector<Problem> ignored;  // its own problems were reported when it was read
         Decoder quiet(index, ignored);
-        std::optional<PairRecord> earlier =
+        std::shared_ptr<PairRecord> earlier =
             quiet.decode_scanned_pair(data.slice(first.offset, first.length, earlier_buffer), first.offset, "",
                                   RecordParts::outline, false);
         twice = earlier && same_pair(*earlier, *record);

@@ -324,9 +324,9 @@ std::vector<RecordRef> PairIndex::find(const PairScope& scope, std::vector<std::
   };
   auto search_pair = [&](std::uint64_t key) { return search(by_pair_, [](const IndexEntry& e) { return e.key; }, key); };
   auto search_code = [&](std::uint64_t code) { return search(by_code_, [](const CodeEntry& e) { return e.code; }, code); };
-  // The entries of one code, checked as one range (one call rather than one per entry),
-  // with the entry after it, whose code ends the run.
-  // Returns the first position and the count.
+  // The by-code entries of one code: the first position and the count. From the directory
+  // where the index has one; else searched in by_code, checked as one range (one call
+  // rather than one per entry) with the entry after it, whose code ends the run.
   auto code_run = [&](std::uint64_t hash) {
     if (!code_runs_.empty()) {
       // The directory: its last entry only marks the end of by_code.
@@ -367,9 +367,9 @@ std::vector<RecordRef> PairIndex::find(const PairScope& scope, std::vector<std::
     }
   } else if (scope.kind() == PairScope::Kind::among) {
     // Searching every pair's key costs n(n-1)/2 searches, each reading scattered entries.
-    // Instead walk each code's contiguous run in by_code, and keep the entries whose other
-    // code (its low 32 bits, stored beside it) is among the codes: n searches, and the
-    // records' places are in the entries themselves.
+    // Instead walk each code's contiguous run, and keep the entries whose other code (its
+    // low 32 bits, stored for each entry) is among the codes: n searches, and only the
+    // places of the records kept are read.
     std::vector<std::uint64_t> hashes;
     for (const auto& code : scope.codes()) hashes.push_back(code_hash(code));
     // A record of codes a and b lies in both their runs: take it only from the run of the

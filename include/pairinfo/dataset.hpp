@@ -1,5 +1,6 @@
 /// The merged, indexed knowledge base that queries run against.
 #pragma once
+#include <array>
 #include <cstddef>
 #include <cstdint>
 #include <iterator>
@@ -7,7 +8,6 @@
 #include <span>
 #include <string>
 #include <string_view>
-#include <unordered_map>
 #include <vector>
 
 #include "pairinfo/catalogue.hpp"
@@ -110,5 +110,8 @@ std::string normalize_code(std::string_view code);
 /// Whether two codes are the same code: normalize_code(a) == normalize_code(b), without
 /// making either.
 bool same_code(std::string_view a, std::string_view b) noexcept;
+/// Whether a record's two codes are `code_a` and `code_b`, in either order (pair_key equal).
+bool same_pair_of_codes(const std::array<std::string, 2>& codes, std::string_view code_a,
+                        std::string_view code_b) noexcept;
 
 }  // namespace pairinfo

@@ -80,6 +80,17 @@ Generated generate(std::size_t record_count, bool self_pairs = false) {
   return out;
 }
 
+// A data file written to a temporary directory and read as a source, with a cache
+// directory beside it.
+struct FileWithCache {
+  TempDir dir;
+  std::string path;
+  pairinfo::DataSource source;
+  pairinfo::IndexCacheOptions options;
+  explicit FileWithCache(const std::string& text)
+      : path(dir.write("data.json", text)), source(pairinfo::read_source(path)), options{(dir.path / "cache").string()} {}
+};
+
 std::set<std::uint32_t> indexes(const std::vector<pairinfo::RecordRef>& refs) {
   std::set<std::uint32_t> out;
   for (const auto& ref : refs) out.insert(ref.index);
@@ -199,9 +210,8 @@ TEST_CASE("a lookup among codes finds what a brute force finds", "[index]") {
   SECTION("built in memory") { check_lookups(*built, data); }
 
   SECTION("read back from a cache file") {
-    TempDir dir;
-    auto source = pairinfo::read_source(dir.write("data.json", data.text));
-    pairinfo::IndexCacheOptions options{(dir.path / "cache").string()};
+    FileWithCache file(data.text);
+    const auto& [dir, path, source, options] = file;
     pairinfo::write_index_cache(source, *built, options, true, 7);
     auto cached = pairinfo::validated_index(source, options, 7);
     REQUIRE(cached);
@@ -227,10 +237,8 @@ TEST_CASE("a damaged or old index cache is not believed", "[index][cache]") {
   Generated data = generate(1500);
   auto built = PairIndex::build(data.text);
   REQUIRE(built);
-  TempDir dir;
-  std::string path = dir.write("data.json", data.text);
-  auto source = pairinfo::read_source(path);
-  pairinfo::IndexCacheOptions options{(dir.path / "cache").string()};
+  FileWithCache file(data.text);
+  const auto& [dir, path, source, options] = file;
   std::string cache = pairinfo::write_index_cache(source, *built, options, true, 7);
   std::string bytes = read_file(cache);
   std::vector<std::string> codes = {"SYN-004", "SYN-019", "SYN-033", "SYN-050"};
@@ -387,10 +395,8 @@ TEST_CASE("records found by their codes come with their outlines, from a built i
   Generated data = generate(600);
   auto built = PairIndex::build(data.text);
   REQUIRE(built);
-  TempDir dir;
-  std::string path = dir.write("data.json", data.text);
-  auto source = pairinfo::read_source(path);
-  pairinfo::IndexCacheOptions options{(dir.path / "cache").string()};
+  FileWithCache file(data.text);
+  const auto& [dir, path, source, options] = file;
   (void)pairinfo::write_index_cache(source, *built, options, false, 0);
   std::vector<std::string> warnings;
   auto cached = pairinfo::index_for(source, options, warnings);
