@@ -127,35 +127,80 @@ std::optional<std::vector<std::pair<std::string, Span>>> parse_members(std::stri
   return members;
 }
 
-// Which blocks (or groups) have been verified: a bit each, in leaves of 4096 made on first
-// use, so that a command reading a few blocks of a big cache does not clear a bitmap of
-// all of them (100 kB, 26 fresh pages, for a million records).
-class VerifiedSet {
- public:
-  explicit VerifiedSet(std::uint64_t count) : leaves_((count + leaf_bits - 1) / leaf_bits) {}
-
-  bool contains(std::uint64_t at) const {
-    const auto& leaf = leaves_[at / leaf_bits];
-    return leaf && (((*leaf)[at % leaf_bits / 64] >> (at % 64)) & 1);
+// Reads bytes of an open file in full; false at its end or on an error.
+bool read_fully(int fd, char* out, std::size_t bytes, std::uint64_t offset) {
+  while (bytes > 0) {
+    ssize_t got = ::pread(fd, out, bytes, static_cast<off_t>(offset));
+    if (got < 0 && errno == EINTR) continue;
+    if (got <= 0) return false;
+    out += got;
+    bytes -= static_cast<std::size_t>(got);
+    offset += static_cast<std::uint64_t>(got);
   }
-  void insert(std::uint64_t at) {
-    auto& leaf = leaves_[at / leaf_bits];
-    if (!leaf) leaf = std::make_unique<Leaf>();
-    (*leaf)[at % leaf_bits / 64] |= std::uint64_t{1} << (at % 64);
+  return true;
+}
+
+// The tables of an open cache file, read a piece at a time, each checked as it is read: the
+// whole 256-byte blocks it lies in against their checksums, and each group of checksums
+// used against its group checksum (those were checked on open), once.
+class StoredFile {
+ public:
+  StoredFile(int fd, std::uint64_t tables_at, std::uint64_t tables_bytes, std::uint64_t checksums_at,
+             std::uint64_t block_count, std::vector<std::uint64_t> group_sums)
+      : fd_(fd), tables_at_(tables_at), tables_bytes_(tables_bytes), checksums_at_(checksums_at),
+        block_count_(block_count), group_sums_(std::move(group_sums)) {}
+  ~StoredFile() { ::close(fd_); }
+  StoredFile(const StoredFile&) = delete;
+  StoredFile& operator=(const StoredFile&) = delete;
+
+  std::string_view read(std::uint64_t offset, std::size_t bytes, std::string& buffer) {
+    if (bytes == 0) return {};
+    if (offset > tables_bytes_ || bytes > tables_bytes_ - offset) throw CorruptIndex("an entry lies outside its table");
+    std::uint64_t first = offset / block_size, last = (offset + bytes - 1) / block_size;
+    std::uint64_t start = first * block_size, end = std::min((last + 1) * block_size, tables_bytes_);
+    // Whole blocks from a block boundary, so what is read keeps the tables' 8-byte alignment.
+    buffer.resize(static_cast<std::size_t>(end - start));
+    if (!read_fully(fd_, buffer.data(), buffer.size(), tables_at_ + start))
+      throw CorruptIndex("the cache file is shorter than its tables");
+    const std::uint64_t* sums = checksums(first, last);
+    for (std::uint64_t block = first; block <= last; ++block) {
+      std::uint64_t from = (block - first) * block_size;
+      std::string_view bytes_of_block = std::string_view(buffer).substr(from, block_size);
+      if (checksum_bytes(bytes_of_block, block) != sums[block - first])
+        throw CorruptIndex(fmt::format("checksum mismatch in block {}", block));
+    }
+    return std::string_view(buffer).substr(static_cast<std::size_t>(offset - start), bytes);
   }
 
  private:
-  static constexpr std::uint64_t leaf_bits = 4096;
-  using Leaf = std::array<std::uint64_t, leaf_bits / 64>;
-  std::vector<std::unique_ptr<Leaf>> leaves_;
-};
-
-struct Mapping {
-  void* address = MAP_FAILED;
-  std::size_t size = 0;
-  ~Mapping() {
-    if (address != MAP_FAILED) ::munmap(address, size);
+  // The checksums of blocks [first, last], checked; indexed from first_group_block_.
+  const std::uint64_t* checksums(std::uint64_t first, std::uint64_t last) {
+    std::uint64_t first_group = first / group_size, last_group = last / group_size;
+    if (sums_.empty() || first_group != first_group_ || last_group > last_group_) {
+      std::uint64_t from = first_group * group_size, to = std::min((last_group + 1) * group_size, block_count_);
+      sums_.resize(static_cast<std::size_t>(to - from));
+      if (!read_fully(fd_, reinterpret_cast<char*>(sums_.data()), sums_.size() * 8, checksums_at_ + from * 8))
+        throw CorruptIndex("the cache file is shorter than its checksums");
+      for (std::uint64_t group = first_group; group <= last_group; ++group) {
+        std::uint64_t at = (group - first_group) * group_size;
+        std::uint64_t count = std::min(group_size, block_count_ - group * group_size);
+        std::string_view sums(reinterpret_cast<const char*>(sums_.data() + at), count * 8);
+        if (hash_bytes(sums, group) != group_sums_[group])
+          throw CorruptIndex(fmt::format("checksum mismatch in checksum group {}", group));
+      }
+      first_group_ = first_group;
+      last_group_ = last_group;
+      first_group_block_ = from;
+    }
+    return sums_.data() + (first - first_group_block_);
   }
+
+  int fd_;
+  std::uint64_t tables_at_, tables_bytes_, checksums_at_, block_count_;
+  std::vector<std::uint64_t> group_sums_;
+  // The checksums of the groups read last, kept for the next read (often of the same ones).
+  std::vector<std::uint64_t> sums_;
+  std::uint64_t first_group_ = 0, last_group_ = 0, first_group_block_ = 0;
 };
 
 // Opens and checks a cache file; nullopt when it is absent, foreign, stale or damaged.
@@ -163,20 +208,18 @@ std::optional<PairIndex> open_cache(const std::string& path, const DataSource& s
                                     std::uint64_t* context = nullptr) {
   int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
   if (fd < 0) return std::nullopt;
+  struct Closer {
+    int fd;
+    ~Closer() {
+      if (fd >= 0) ::close(fd);
+    }
+  } closer{fd};
   struct stat info {};
-  bool ok = ::fstat(fd, &info) == 0 && S_ISREG(info.st_mode) &&
-            static_cast<std::uint64_t>(info.st_size) >= sizeof(Header);
-  auto mapping = std::make_shared<Mapping>();
-  if (ok) {
-    mapping->size = static_cast<std::size_t>(info.st_size);
-    mapping->address = ::mmap(nullptr, mapping->size, PROT_READ, MAP_PRIVATE, fd, 0);
-  }
-  ::close(fd);
-  if (!ok || mapping->address == MAP_FAILED) return std::nullopt;
-
-  const char* base = static_cast<const char*>(mapping->address);
   Header header;
-  std::memcpy(&header, base, sizeof header);
+  if (::fstat(fd, &info) != 0 || !S_ISREG(info.st_mode) || static_cast<std::uint64_t>(info.st_size) < sizeof(Header) ||
+      !read_fully(fd, reinterpret_cast<char*>(&header), sizeof header, 0))
+    return std::nullopt;
+  const std::uint64_t file_size = static_cast<std::uint64_t>(info.st_size);
   const FileStamp& stamp = *source.stamp();
   if (std::memcmp(header.magic, cache_magic, sizeof cache_magic) != 0 || header.version != cache_version ||
       header.endian != endian_mark || header.header_hash != header_hash(header))
@@ -185,7 +228,7 @@ std::optional<PairIndex> open_cache(const std::string& path, const DataSource& s
       header.data_device != stamp.device)
     return std::nullopt;
   // Sizes first, in a way that cannot overflow, before anything is read past the header.
-  std::uint64_t limit = mapping->size;
+  std::uint64_t limit = file_size;
   if (header.members_bytes % 8 != 0) return std::nullopt;  // tables must stay aligned
   if (header.members_bytes > limit || header.pair_count > limit / 24 || header.code_count > limit / 40 ||
       header.unkeyed_count > limit / 16 || header.block_count > limit / 8 || header.outline_bytes > limit ||
@@ -199,68 +242,51 @@ std::optional<PairIndex> open_cache(const std::string& path, const DataSource& s
                                outlines_padded + header.run_count * 16 + others_padded;
   std::uint64_t groups = group_count(header.block_count);
   std::uint64_t expected = sizeof(Header) + header.members_bytes + tables_bytes + header.block_count * 8 + groups * 8;
-  if (expected != mapping->size || header.block_count != (tables_bytes + block_size - 1) / block_size)
+  if (expected != file_size || header.block_count != (tables_bytes + block_size - 1) / block_size)
     return std::nullopt;
   if (header.data_fingerprint != source.fingerprint()) return std::nullopt;
   if (validated) *validated = header.validated == 1;
   if (context) *context = header.context;
 
-  std::string_view members_blob(base + sizeof(Header), header.members_bytes);
+  std::string members_blob(static_cast<std::size_t>(header.members_bytes), '\0');
+  if (!read_fully(fd, members_blob.data(), members_blob.size(), sizeof(Header))) return std::nullopt;
   if (hash_bytes(members_blob, 0x6d656d62) != header.members_hash) return std::nullopt;
   auto members = parse_members(members_blob);
   if (!members) return std::nullopt;
-  const char* tables = base + sizeof(Header) + header.members_bytes;
-  const char* checksums_at = tables + tables_bytes;
-  const char* groups_at = checksums_at + header.block_count * 8;
-  if (hash_bytes(std::string_view(groups_at, groups * 8), 0x73756d73) != header.checksums_hash) return std::nullopt;
+  const std::uint64_t tables_at = sizeof(Header) + header.members_bytes;
+  const std::uint64_t checksums_at = tables_at + tables_bytes;
+  std::vector<std::uint64_t> group_sums(static_cast<std::size_t>(groups));
+  if (!read_fully(fd, reinterpret_cast<char*>(group_sums.data()), group_sums.size() * 8,
+                  checksums_at + header.block_count * 8))
+    return std::nullopt;
+  if (hash_bytes(std::string_view(reinterpret_cast<const char*>(group_sums.data()), group_sums.size() * 8),
+                 0x73756d73) != header.checksums_hash)
+    return std::nullopt;
 
-  auto by_pair = std::span(reinterpret_cast<const IndexEntry*>(tables), header.pair_count);
-  auto by_code = std::span(reinterpret_cast<const CodeEntry*>(tables + header.pair_count * 24), header.code_count);
-  auto code_records = std::span(reinterpret_cast<const RecordRef*>(tables + header.pair_count * 24 + header.code_count * 16),
-                                header.code_count);
-  const char* unkeyed_at = tables + header.pair_count * 24 + header.code_count * 32;
-  auto unkeyed = std::span(reinterpret_cast<const RecordRef*>(unkeyed_at), header.unkeyed_count);
-  const char* outline_ends_at = unkeyed_at + header.unkeyed_count * 16;
-  auto outline_ends = std::span(reinterpret_cast<const std::uint64_t*>(outline_ends_at), header.code_count);
-  std::string_view outlines(outline_ends_at + header.code_count * 8, header.outline_bytes);
-  auto code_runs = std::span(reinterpret_cast<const CodeRun*>(outline_ends_at + header.code_count * 8 + outlines_padded),
-                             header.run_count);
-  auto code_others = std::span(reinterpret_cast<const std::uint32_t*>(reinterpret_cast<const char*>(code_runs.data()) +
-                                                                      header.run_count * 16),
-                               others_count);
-  struct Verified {
-    VerifiedSet blocks, groups;
+  // The tables, in the order they were written (see write_index_cache).
+  StoredTables tables;
+  std::uint64_t at = 0;
+  auto place = [&at](std::uint64_t count, std::uint64_t entry_bytes, std::uint64_t padded_bytes = 0) {
+    TablePlace table{at, static_cast<std::size_t>(count)};
+    at += std::max(count * entry_bytes, padded_bytes);
+    return table;
   };
-  auto verified = std::make_shared<Verified>(Verified{VerifiedSet(header.block_count), VerifiedSet(groups)});
-  std::uint64_t block_count = header.block_count;
-  PairIndex::Verifier verify = [tables, tables_bytes, checksums_at, groups_at, block_count, verified, mapping](
-                                   const void* data, std::size_t bytes) {
-    if (bytes == 0) return;
-    std::uint64_t from = static_cast<std::uint64_t>(static_cast<const char*>(data) - tables);
-    if (from + bytes > tables_bytes) throw CorruptIndex("an entry lies outside its table");
-    for (std::uint64_t block = from / block_size; block <= (from + bytes - 1) / block_size; ++block) {
-      if (verified->blocks.contains(block)) continue;
-      std::uint64_t group = block / group_size;
-      if (!verified->groups.contains(group)) {
-        std::uint64_t first = group * group_size;
-        std::uint64_t count = std::min(group_size, block_count - first);
-        std::uint64_t expected_group;
-        std::memcpy(&expected_group, groups_at + group * 8, 8);
-        if (hash_bytes(std::string_view(checksums_at + first * 8, count * 8), group) != expected_group)
-          throw CorruptIndex(fmt::format("checksum mismatch in checksum group {}", group));
-        verified->groups.insert(group);
-      }
-      std::uint64_t start = block * block_size;
-      std::uint64_t length = std::min(block_size, tables_bytes - start);
-      std::uint64_t expected_sum;
-      std::memcpy(&expected_sum, checksums_at + block * 8, 8);
-      if (checksum_bytes(std::string_view(tables + start, length), block) != expected_sum)
-        throw CorruptIndex(fmt::format("checksum mismatch in block {}", block));
-      verified->blocks.insert(block);
-    }
-  };
-  return PairIndex::view(std::move(*members), header.has_pairs != 0, by_pair, by_code, code_records, unkeyed,
-                         outline_ends, outlines, code_runs, code_others, mapping, std::move(verify));
+  tables.by_pair = place(header.pair_count, 24);
+  tables.by_code = place(header.code_count, 16);
+  tables.code_records = place(header.code_count, 16);
+  tables.unkeyed = place(header.unkeyed_count, 16);
+  tables.outline_ends = place(header.code_count, 8);
+  tables.outlines = place(header.outline_bytes, 1, outlines_padded);
+  tables.code_runs = place(header.run_count, 16);
+  tables.code_others = place(others_count, 4, others_padded);
+  if (header.outline_bytes == 0) tables.outline_ends.count = 0;  // kept without outlines
+  auto file = std::make_shared<StoredFile>(fd, tables_at, tables_bytes, checksums_at, header.block_count,
+                                           std::move(group_sums));
+  closer.fd = -1;  // the file owns it now
+  return PairIndex::stored(std::move(*members), header.has_pairs != 0, tables,
+                           [file](std::uint64_t offset, std::size_t bytes, std::string& buffer) {
+                             return file->read(offset, bytes, buffer);
+                           });
 }
 
 // Outlines are kept only for an index that goes to the cache: used once, it would spend

@@ -1115,7 +1115,7 @@ void DataLoader::State::decode(std::size_t index, const PairScope& scope) {
     std::vector<RecordRef> refs;
     // A list of one intervention's records takes what it shows from the index, which has it
     // from the scan (as written in the file): none of the records need be read.
-    std::vector<std::string_view> outlines;
+    FoundOutlines outlines;
     bool outlined = scope.kind() == PairScope::Kind::touching && scope.parts() == RecordParts::outline && !options.strict;
     auto find = [&] {
       if (scope.kind() == PairScope::Kind::text) return find_text(data, *source.index, scope);
@@ -1148,7 +1148,7 @@ void DataLoader::State::decode(std::size_t index, const PairScope& scope) {
       std::shared_ptr<PairRecord> record;
       // The reader checks an outline as it would check the record's own members; one it
       // refuses, or none, sends us to the record itself, and to the message that explains.
-      if (outlined && !outlines[i].empty() && outline_json(outlines[i], outline_text))
+      if (outlined && !outlines.views[i].empty() && outline_json(outlines.views[i], outline_text))
         record = decoder.read_outline(outline_text, at);
       if (!record) {
         piece = data.slice(ref.offset, ref.length, buffer);

@@ -63,6 +63,7 @@ void crc32c_streams_portable(std::array<std::uint32_t, 4>& crc, const char* data
 
 #if defined(__x86_64__) && (defined(__GNUC__) || defined(__clang__))
 #define PAIRINFO_CRC_HARDWARE 1
+#include <cpuid.h>
 // The same, with the instruction: four streams keep it busy despite its latency.
 __attribute__((target("sse4.2"))) void crc32c_streams_sse42(std::array<std::uint32_t, 4>& crc, const char* data,
                                                              std::size_t blocks) {
@@ -78,7 +79,15 @@ __attribute__((target("sse4.2"))) void crc32c_streams_sse42(std::array<std::uint
   crc = {static_cast<std::uint32_t>(c0), static_cast<std::uint32_t>(c1), static_cast<std::uint32_t>(c2),
          static_cast<std::uint32_t>(c3)};
 }
-bool has_crc_instruction() { return __builtin_cpu_supports("sse4.2"); }
+// Asked once, on first use: __builtin_cpu_supports would link libgcc's start-up probe of
+// every CPU feature, and each CPUID it runs traps to the hypervisor on a virtual machine.
+bool has_crc_instruction() {
+  static const bool has = [] {
+    unsigned eax = 0, ebx = 0, ecx = 0, edx = 0;
+    return __get_cpuid(1, &eax, &ebx, &ecx, &edx) != 0 && (ecx & bit_SSE4_2) != 0;
+  }();
+  return has;
+}
 #endif
 
 void crc32c_streams(std::array<std::uint32_t, 4>& crc, const char* data, std::size_t blocks, bool hardware) {
@@ -243,12 +252,16 @@ std::optional<PairIndex> PairIndexBuilder::finish() {
   PairIndex result;
   result.members_ = std::move(s.scan.members);
   result.has_pairs_ = s.scan.has_pairs;
-  result.by_pair_ = tables->by_pair;
-  result.by_code_ = tables->by_code;
-  result.code_records_ = tables->code_records;
-  result.code_runs_ = tables->code_runs;
-  result.code_others_ = tables->code_others;
-  result.unkeyed_ = tables->unkeyed;
+  auto in_memory = [](const auto& table) {
+    using Entry = typename std::decay_t<decltype(table)>::value_type;
+    return IndexTable<Entry>{std::span<const Entry>(table), 0, table.size()};
+  };
+  result.by_pair_ = in_memory(tables->by_pair);
+  result.by_code_ = in_memory(tables->by_code);
+  result.code_records_ = in_memory(tables->code_records);
+  result.code_runs_ = in_memory(tables->code_runs);
+  result.code_others_ = in_memory(tables->code_others);
+  result.unkeyed_ = in_memory(tables->unkeyed);
   result.record_outline_chunks_ = tables->outline_chunks;
   result.record_outline_places_ = tables->outline_places;
   result.record_outline_bytes_ = tables->outline_bytes;
@@ -263,160 +276,149 @@ std::optional<PairIndex> PairIndex::build(std::string_view text, bool keep_outli
   return builder.finish();
 }
 
-PairIndex PairIndex::view(std::vector<std::pair<std::string, Span>> members, bool has_pairs,
-                          std::span<const IndexEntry> by_pair, std::span<const CodeEntry> by_code,
-                          std::span<const RecordRef> code_records, std::span<const RecordRef> unkeyed,
-                          std::span<const std::uint64_t> code_outline_ends, std::string_view code_outlines,
-                          std::span<const CodeRun> code_runs, std::span<const std::uint32_t> code_others,
-                          std::shared_ptr<const void> keep_alive,
-                          Verifier verify) {
+PairIndex PairIndex::in_memory(std::vector<std::pair<std::string, Span>> members, bool has_pairs,
+                               std::span<const IndexEntry> by_pair, std::span<const CodeEntry> by_code,
+                               std::span<const RecordRef> code_records, std::span<const RecordRef> unkeyed) {
+  if (code_records.size() != by_code.size()) throw CorruptIndex("the by-code tables differ in length");
   PairIndex result;
-  result.verify_ = std::move(verify);
   result.members_ = std::move(members);
   result.has_pairs_ = has_pairs;
-  result.by_pair_ = by_pair;
-  result.by_code_ = by_code;
-  if (code_records.size() != by_code.size()) throw CorruptIndex("the by-code tables differ in length");
-  result.code_records_ = code_records;
-  result.unkeyed_ = unkeyed;
-  if (!code_outline_ends.empty() && code_outline_ends.size() != by_code.size())
-    throw CorruptIndex("the outline table differs in length from by-code");
-  result.code_outline_ends_ = code_outline_ends;
-  if (code_others.size() != (code_runs.empty() ? 0 : by_code.size()))
-    throw CorruptIndex("the table of other codes differs in length from by-code");
-  result.code_runs_ = code_runs;
-  result.code_others_ = code_others;
-  result.code_outlines_ = code_outlines;
-  result.storage_ = std::move(keep_alive);
+  result.by_pair_ = {by_pair, 0, by_pair.size()};
+  result.by_code_ = {by_code, 0, by_code.size()};
+  result.code_records_ = {code_records, 0, code_records.size()};
+  result.unkeyed_ = {unkeyed, 0, unkeyed.size()};
   return result;
 }
 
-std::string_view PairIndex::outline(std::size_t position) const {
-  if (!record_outline_places_.empty()) {
-    std::uint64_t place = record_outline_places_[original_[by_code_[position].entry]];
-    std::uint64_t start = place >> length_bits, length = place & ((std::uint64_t{1} << length_bits) - 1);
-    return std::string_view(record_outline_chunks_[start / outline_chunk_size]).substr(start % outline_chunk_size, length);
-  }
-  if (code_outline_ends_.empty()) return {};
-  if (verify_) verify_(&code_outline_ends_[position == 0 ? 0 : position - 1], (position == 0 ? 1 : 2) * sizeof(std::uint64_t));
-  std::uint64_t from = position == 0 ? 0 : code_outline_ends_[position - 1], to = code_outline_ends_[position];
-  if (to < from || to > code_outlines_.size()) throw CorruptIndex("an outline lies outside its table");
-  std::string_view bytes = code_outlines_.substr(from, to - from);
-  if (verify_ && !bytes.empty()) verify_(bytes.data(), bytes.size());
-  return bytes;
+PairIndex PairIndex::stored(std::vector<std::pair<std::string, Span>> members, bool has_pairs,
+                            const StoredTables& tables, TableReader read) {
+  PairIndex result;
+  result.read_ = std::move(read);
+  result.members_ = std::move(members);
+  result.has_pairs_ = has_pairs;
+  auto place = [](const TablePlace& where, auto& table) {
+    table.offset = where.offset;
+    table.size = where.count;
+  };
+  place(tables.by_pair, result.by_pair_);
+  place(tables.by_code, result.by_code_);
+  place(tables.code_records, result.code_records_);
+  place(tables.unkeyed, result.unkeyed_);
+  place(tables.outline_ends, result.code_outline_ends_);
+  place(tables.outlines, result.code_outlines_);
+  place(tables.code_runs, result.code_runs_);
+  place(tables.code_others, result.code_others_);
+  if (tables.code_records.count != tables.by_code.count) throw CorruptIndex("the by-code tables differ in length");
+  if (tables.outline_ends.count != 0 && tables.outline_ends.count != tables.by_code.count)
+    throw CorruptIndex("the outline table differs in length from by-code");
+  if (tables.code_others.count != (tables.code_runs.count == 0 ? 0 : tables.by_code.count))
+    throw CorruptIndex("the other codes differ in length from by-code");
+  return result;
 }
 
-std::vector<RecordRef> PairIndex::find(const PairScope& scope, std::vector<std::string_view>* outlines) const {
-  // Binary searches below read only a few entries; each is checked before it is believed.
-  auto check = [&](const auto* entry) {
-    if (verify_) verify_(entry, sizeof(*entry));
-  };
-  // First position in a table sorted by hash whose hash is not below `hash`.
-  auto search = [&](const auto& table, auto hash_of, std::uint64_t hash) {
-    std::size_t low = 0, high = table.size();
+template <typename T>
+std::span<const T> PairIndex::read(const IndexTable<T>& table, std::size_t first, std::size_t count,
+                                   std::string& buffer) const {
+  if (first > table.size || count > table.size - first) throw CorruptIndex("an entry lies outside its table");
+  if (!read_) return table.memory.subspan(first, count);
+  if (count == 0) return {};
+  std::string_view bytes = read_(table.offset + first * sizeof(T), count * sizeof(T), buffer);
+  // The tables start 8-byte aligned, and the reader keeps the alignment of what it reads.
+  return {reinterpret_cast<const T*>(bytes.data()), count};
+}
+
+std::string_view PairIndex::outline(std::size_t position) const {
+  if (record_outline_places_.empty()) return {};
+  std::uint64_t place = record_outline_places_[original_[by_code_.memory[position].entry]];
+  std::uint64_t start = place >> length_bits, length = place & ((std::uint64_t{1} << length_bits) - 1);
+  return std::string_view(record_outline_chunks_[start / outline_chunk_size]).substr(start % outline_chunk_size, length);
+}
+
+std::pair<std::size_t, std::size_t> PairIndex::code_run(std::uint64_t hash, std::span<const CodeRun> directory,
+                                                        std::string& buffer) const {
+  // First position in a table sorted by hash whose hash is not below `hash`; each probe is
+  // one entry read (and checked) alone.
+  auto search = [&](const auto& table, auto hash_of) {
+    std::size_t low = 0, high = table.size;
     while (low < high) {
       std::size_t mid = low + (high - low) / 2;
-      check(&table[mid]);
-      if (hash_of(table[mid]) < hash) low = mid + 1;
+      if (hash_of(read(table, mid, 1, buffer)[0]) < hash) low = mid + 1;
       else high = mid;
     }
     return low;
   };
-  auto search_pair = [&](std::uint64_t key) { return search(by_pair_, [](const IndexEntry& e) { return e.key; }, key); };
-  auto search_code = [&](std::uint64_t code) { return search(by_code_, [](const CodeEntry& e) { return e.code; }, code); };
-  // The by-code entries of one code: the first position and the count. From the directory
-  // where the index has one; else searched in by_code, checked as one range (one call
-  // rather than one per entry) with the entry after it, whose code ends the run.
-  auto code_run = [&](std::uint64_t hash) {
-    if (!code_runs_.empty()) {
-      // The directory: its last entry only marks the end of by_code.
-      auto runs = code_runs_.first(code_runs_.size() - 1);
-      std::size_t at = search(runs, [](const CodeRun& r) { return r.code; }, hash);
-      if (at < runs.size()) check(&runs[at]);  // the search may not have read it
-      if (at == runs.size() || runs[at].code != hash) return std::pair<std::size_t, std::size_t>{0, 0};
-      check(&code_runs_[at + 1]);
-      // The run as the directory gives it (checked as it is read); by_code is not read.
-      std::uint64_t from = runs[at].first, to = code_runs_[at + 1].first;
-      if (from > to || to > by_code_.size()) throw CorruptIndex("a code's run lies outside by-code");
-      return std::pair<std::size_t, std::size_t>{from, to - from};
+  if (code_runs_.size > 0) {
+    // The directory; its last entry only marks the end of by_code.
+    std::size_t runs = code_runs_.size - 1, at = 0;
+    CodeRun run{}, next{};
+    if (!directory.empty()) {
+      at = static_cast<std::size_t>(
+          std::lower_bound(directory.begin(), directory.begin() + static_cast<std::ptrdiff_t>(runs), hash,
+                           [](const CodeRun& r, std::uint64_t h) { return r.code < h; }) -
+          directory.begin());
+      if (at == runs || directory[at].code != hash) return {0, 0};
+      run = directory[at];
+      next = directory[at + 1];
+    } else {
+      at = search(code_runs_, [](const CodeRun& r) { return r.code; });
+      if (at >= runs) return {0, 0};
+      auto two = read(code_runs_, at, 2, buffer);
+      if (two[0].code != hash) return {0, 0};
+      run = two[0];
+      next = two[1];
     }
-    std::size_t from = search_code(hash), to = from;
-    while (to < by_code_.size() && by_code_[to].code == hash) ++to;
-    if (verify_ && to > from) verify_(&by_code_[from], (to - from) * sizeof(CodeEntry));
-    if (to < by_code_.size()) check(&by_code_[to]);
-    return std::pair{from, to - from};
-  };
-  if (outlines) outlines->clear();
-  if (verify_ && !unkeyed_.empty()) verify_(unkeyed_.data(), unkeyed_.size_bytes());
-  std::vector<RecordRef> out(unkeyed_.begin(), unkeyed_.end());
+    if (run.first > next.first || next.first > by_code_.size) throw CorruptIndex("a code's run lies outside by-code");
+    return {run.first, next.first - run.first};
+  }
+  // No directory (the compiled-in index): by_code itself is searched.
+  std::size_t from = search(by_code_, [](const CodeEntry& e) { return e.code; }), to = from;
+  while (to < by_code_.size && read(by_code_, to, 1, buffer)[0].code == hash) ++to;
+  return {from, to - from};
+}
+
+std::vector<RecordRef> PairIndex::find(const PairScope& scope, FoundOutlines* outlines) const {
+  std::string buffer, other_buffer;
+  if (outlines) outlines->views.clear();
+  auto unkeyed = read(unkeyed_, 0, unkeyed_.size, buffer);
+  std::vector<RecordRef> out(unkeyed.begin(), unkeyed.end());
   if (scope.kind() == PairScope::Kind::all) {
-    if (verify_ && !by_pair_.empty()) verify_(by_pair_.data(), by_pair_.size_bytes());
-    for (const auto& entry : by_pair_) out.push_back(entry.record);
+    auto all = read(by_pair_, 0, by_pair_.size, buffer);
+    out.reserve(out.size() + all.size());
+    for (const auto& entry : all) out.push_back(entry.record);
   } else if (scope.kind() == PairScope::Kind::among && scope.codes().size() <= 2) {
-    // One pair (or none): its key finds it directly.
+    // One pair (or none): its key finds it directly, by a search of single entries.
     std::vector<std::string> codes(scope.codes().begin(), scope.codes().end());
     for (std::size_t i = 0; i < codes.size(); ++i) {
       for (std::size_t j = i + 1; j < codes.size(); ++j) {
         std::uint64_t key = pair_hash(codes[i], codes[j]);
-        for (std::size_t at = search_pair(key); at < by_pair_.size(); ++at) {
-          check(&by_pair_[at]);
-          if (by_pair_[at].key != key) break;
-          out.push_back(by_pair_[at].record);
+        std::size_t low = 0, high = by_pair_.size;
+        while (low < high) {
+          std::size_t mid = low + (high - low) / 2;
+          if (read(by_pair_, mid, 1, buffer)[0].key < key) low = mid + 1;
+          else high = mid;
+        }
+        for (std::size_t at = low; at < by_pair_.size; ++at) {
+          IndexEntry entry = read(by_pair_, at, 1, buffer)[0];
+          if (entry.key != key) break;
+          out.push_back(entry.record);
         }
       }
     }
-  } else if (scope.kind() == PairScope::Kind::among) {
-    // Searching every pair's key costs n(n-1)/2 searches, each reading scattered entries.
-    // Instead walk each code's contiguous run, and keep the entries whose other code (its
-    // low 32 bits, stored for each entry) is among the codes: n searches, and only the
-    // places of the records kept are read.
-    std::vector<std::uint64_t> hashes;
-    for (const auto& code : scope.codes()) hashes.push_back(code_hash(code));
-    // A record of codes a and b lies in both their runs: take it only from the run of the
-    // code with the smaller hash. `largest` holds, per low 32 bits, the largest hash of a
-    // scope code with them; an entry is taken when its other code's low bits are there with
-    // a hash not below the run's. Low bits shared by two codes may take a record twice
-    // (dropped below), never miss one.
-    std::vector<std::pair<std::uint32_t, std::uint64_t>> sorted;
-    for (std::uint64_t hash : hashes) sorted.emplace_back(static_cast<std::uint32_t>(hash), hash);
-    std::sort(sorted.begin(), sorted.end());
-    std::vector<std::pair<std::uint32_t, std::uint64_t>> largest;
-    for (const auto& item : sorted) {
-      if (!largest.empty() && largest.back().first == item.first) largest.back().second = item.second;
-      else largest.push_back(item);
-    }
-    std::sort(hashes.begin(), hashes.end());
-    hashes.erase(std::unique(hashes.begin(), hashes.end()), hashes.end());
-    // A bit per value of the low byte of the codes' hashes: most entries fail this at once.
-    std::array<std::uint64_t, 4> maybe{};
-    for (const auto& item : largest) maybe[(item.first & 0xff) >> 6] |= std::uint64_t{1} << (item.first & 63);
-    for (std::uint64_t hash : hashes) {
-      auto [from, count] = code_run(hash);
-      // The run's other codes: from their own table, where the index has one.
-      std::span<const std::uint32_t> others;
-      if (!code_others_.empty()) {
-        others = code_others_.subspan(from, count);
-        if (verify_ && count > 0) verify_(others.data(), others.size_bytes());
-      }
-      for (std::size_t at = from; at < from + count; ++at) {
-        const std::uint32_t low = others.empty() ? by_code_[at].other : others[at - from];
-        if (((maybe[(low & 0xff) >> 6] >> (low & 63)) & 1) == 0) continue;
-        auto other = std::lower_bound(largest.begin(), largest.end(), low,
-                                      [](const auto& item, std::uint32_t value) { return item.first < value; });
-        if (other == largest.end() || other->first != low || other->second < hash) continue;
-        check(&code_records_[at]);
-        out.push_back(code_records_[at]);
-      }
-    }
   } else {
-    for (const auto& code : scope.codes()) {
-      auto [from, count] = code_run(code_hash(code));
-      auto records = code_records_.subspan(from, count);
-      if (verify_ && count > 0) verify_(records.data(), records.size_bytes());
-      out.insert(out.end(), records.begin(), records.end());
-      if (outlines) {
-        outlines->resize(out.size() - count);  // none for the unkeyed records before
-        for (std::size_t at = from; at < from + count; ++at) outlines->push_back(outline(at));
+    // The code directory is read whole when that costs less than searching it a probe at a
+    // time for each code (a read of a few kilobytes costs about what one probe does).
+    std::string directory_buffer;
+    std::span<const CodeRun> directory;
+    if (code_runs_.size > 0 && code_runs_.size * sizeof(CodeRun) <= 16384 * scope.codes().size())
+      directory = read(code_runs_, 0, code_runs_.size, directory_buffer);
+    if (scope.kind() == PairScope::Kind::among) {
+      find_among(scope, directory, out);
+    } else {
+      for (const auto& code : scope.codes()) {
+        auto [from, count] = code_run(code_hash(code), directory, buffer);
+        auto records = read(code_records_, from, count, buffer);
+        out.insert(out.end(), records.begin(), records.end());
+        if (outlines) add_outlines(from, count, out.size() - count, *outlines);
       }
     }
   }
@@ -428,16 +430,101 @@ std::vector<RecordRef> PairIndex::find(const PairScope& scope, std::vector<std::
     out.erase(std::unique(out.begin(), out.end(), same_index), out.end());
     return out;
   }
-  outlines->resize(out.size());
+  auto& views = outlines->views;
+  views.resize(out.size());
   std::vector<std::pair<RecordRef, std::string_view>> both(out.size());
-  for (std::size_t i = 0; i < out.size(); ++i) both[i] = {out[i], (*outlines)[i]};
+  for (std::size_t i = 0; i < out.size(); ++i) both[i] = {out[i], views[i]};
   std::sort(both.begin(), both.end(), [&](const auto& a, const auto& b) { return by_index(a.first, b.first); });
   both.erase(std::unique(both.begin(), both.end(), [&](const auto& a, const auto& b) { return same_index(a.first, b.first); }),
              both.end());
   out.resize(both.size());
-  outlines->resize(both.size());
-  for (std::size_t i = 0; i < both.size(); ++i) std::tie(out[i], (*outlines)[i]) = both[i];
+  views.resize(both.size());
+  for (std::size_t i = 0; i < both.size(); ++i) std::tie(out[i], views[i]) = both[i];
   return out;
+}
+
+void PairIndex::find_among(const PairScope& scope, std::span<const CodeRun> directory, std::vector<RecordRef>& out) const {
+  // Searching every pair's key costs n(n-1)/2 searches, each reading scattered entries.
+  // Instead walk each code's contiguous run, and keep the entries whose other code (its
+  // low 32 bits, stored for each entry) is among the codes: n searches, and only the
+  // places of the records kept are read.
+  std::vector<std::uint64_t> hashes;
+  for (const auto& code : scope.codes()) hashes.push_back(code_hash(code));
+  // A record of codes a and b lies in both their runs: take it only from the run of the
+  // code with the smaller hash. `largest` holds, per low 32 bits, the largest hash of a
+  // scope code with them; an entry is taken when its other code's low bits are there with
+  // a hash not below the run's. Low bits shared by two codes may take a record twice
+  // (dropped by find), never miss one.
+  std::vector<std::pair<std::uint32_t, std::uint64_t>> sorted;
+  for (std::uint64_t hash : hashes) sorted.emplace_back(static_cast<std::uint32_t>(hash), hash);
+  std::sort(sorted.begin(), sorted.end());
+  std::vector<std::pair<std::uint32_t, std::uint64_t>> largest;
+  for (const auto& item : sorted) {
+    if (!largest.empty() && largest.back().first == item.first) largest.back().second = item.second;
+    else largest.push_back(item);
+  }
+  std::sort(hashes.begin(), hashes.end());
+  hashes.erase(std::unique(hashes.begin(), hashes.end()), hashes.end());
+  // A bit per value of the low byte of the codes' hashes: most entries fail this at once.
+  std::array<std::uint64_t, 4> maybe{};
+  for (const auto& item : largest) maybe[(item.first & 0xff) >> 6] |= std::uint64_t{1} << (item.first & 63);
+  std::string buffer, records_buffer;
+  std::vector<std::size_t> taken;
+  for (std::uint64_t hash : hashes) {
+    auto [from, count] = code_run(hash, directory, buffer);
+    if (count == 0) continue;
+    // The run's other codes: from their own table, where the index has one.
+    std::vector<std::uint32_t> from_entries;
+    std::span<const std::uint32_t> others;
+    if (code_others_.size > 0) {
+      others = read(code_others_, from, count, buffer);
+    } else {
+      for (const CodeEntry& entry : read(by_code_, from, count, buffer)) from_entries.push_back(entry.other);
+      others = from_entries;
+    }
+    taken.clear();
+    for (std::size_t i = 0; i < count; ++i) {
+      const std::uint32_t low = others[i];
+      if (((maybe[(low & 0xff) >> 6] >> (low & 63)) & 1) == 0) continue;
+      auto other = std::lower_bound(largest.begin(), largest.end(), low,
+                                    [](const auto& item, std::uint32_t value) { return item.first < value; });
+      if (other == largest.end() || other->first != low || other->second < hash) continue;
+      taken.push_back(from + i);
+    }
+    if (taken.empty()) continue;
+    // The places of the records taken, read as one piece of the run.
+    auto records = read(code_records_, taken.front(), taken.back() - taken.front() + 1, records_buffer);
+    for (std::size_t at : taken) out.push_back(records[at - taken.front()]);
+  }
+}
+
+void PairIndex::add_outlines(std::size_t from, std::size_t count, std::size_t first_found, FoundOutlines& outlines) const {
+  auto& views = outlines.views;
+  views.resize(first_found);  // none for the unkeyed records before
+  if (!record_outline_places_.empty()) {
+    for (std::size_t at = from; at < from + count; ++at) views.push_back(outline(at));
+    return;
+  }
+  if (code_outline_ends_.size == 0 || count == 0) {
+    views.resize(first_found + count);
+    return;
+  }
+  // Where the run's outlines end, with the end of the one before it, then their bytes, in
+  // two reads.
+  std::string buffer;
+  std::size_t first = from == 0 ? 0 : from - 1;
+  auto ends = read(code_outline_ends_, first, from + count - first, buffer);
+  std::uint64_t start = from == 0 ? 0 : ends[0];
+  std::uint64_t end = ends.back();
+  if (end < start || end > code_outlines_.size) throw CorruptIndex("an outline lies outside its table");
+  auto piece = read(code_outlines_, start, end - start, outlines.pieces.emplace_back());
+  std::string_view bytes(piece.data(), piece.size());
+  std::uint64_t previous = start;
+  for (std::size_t i = from == 0 ? 0 : 1; i < ends.size(); ++i) {
+    if (ends[i] < previous || ends[i] > end) throw CorruptIndex("an outline lies outside its table");
+    views.push_back(bytes.substr(previous - start, ends[i] - previous));
+    previous = ends[i];
+  }
 }
 
 }  // namespace pairinfo

@@ -52,8 +52,8 @@ std::string bundled_source_text(std::string_view json, std::string_view catalogu
   for (const auto& [key, span] : index.members())
     out += fmt::format("  members.push_back({{\"{}\", Span{{{}u, {}u}}}});\n", key, span.offset, span.length);
   out += fmt::format(
-      "  return PairIndex::view(std::move(members), {}, std::span(by_pair, {}), std::span(by_code, {}),\n"
-      "                         std::span(code_records, {}), std::span(unkeyed, {}), {{}}, {{}}, {{}}, {{}}, nullptr, nullptr);\n}}\n\n"
+      "  return PairIndex::in_memory(std::move(members), {}, std::span(by_pair, {}), std::span(by_code, {}),\n"
+      "                              std::span(code_records, {}), std::span(unkeyed, {}));\n}}\n\n"
       "}}  // namespace pairinfo\n",
       index.has_pairs() ? "true" : "false", index.by_pair().size(), index.by_code().size(), index.code_records().size(),
       index.unkeyed().size());

@@ -4,6 +4,7 @@
 #pragma once
 #include <cstddef>
 #include <cstdint>
+#include <deque>
 #include <functional>
 #include <memory>
 #include <optional>
@@ -89,79 +90,129 @@ class PairIndexBuilder {
   std::unique_ptr<State> state_;
 };
 
+/// Where a table of a stored index is: its first byte, counted from the start of the
+/// tables, and its number of entries.
+struct TablePlace {
+  std::uint64_t offset = 0;
+  std::size_t count = 0;
+};
+
+/// The tables of a stored index (a cache file), in the order PairIndex names them.
+struct StoredTables {
+  TablePlace by_pair, by_code, code_records, unkeyed, outline_ends, outlines, code_runs, code_others;
+};
+
+/// A table of an index: in memory when the index was built here, else stored in a file and
+/// read piece by piece (see PairIndex::TableReader).
+template <typename T>
+struct IndexTable {
+  std::span<const T> memory;  ///< Empty when stored.
+  std::uint64_t offset = 0;   ///< Stored: where it starts among the tables.
+  std::size_t size = 0;       ///< Entries, in memory or stored.
+};
+
+/// Packed outlines found with records (see PairIndex::find): `views[i]` belongs to the i-th
+/// record found, empty when the index has none for it. The views point into the index
+/// or into `pieces`, which holds what was read from a stored index (a deque, so that
+/// growing it never moves what the views point at).
+struct FoundOutlines {
+  std::vector<std::string_view> views;
+  std::deque<std::string> pieces;
+};
+
 class PairIndex {
  public:
   /// Scans the text. nullopt when it is not shaped like a data file.
   static std::optional<PairIndex> build(std::string_view text, bool keep_outlines = true);
 
-  /// Checks the bytes of a table an answer depends on; throws CorruptIndex when they are damaged.
-  using Verifier = std::function<void(const void* data, std::size_t bytes)>;
+  /// An index over tables that live elsewhere in memory for the life of the program (the
+  /// compiled-in index), without a code directory or outlines.
+  static PairIndex in_memory(std::vector<std::pair<std::string, Span>> members, bool has_pairs,
+                             std::span<const IndexEntry> by_pair, std::span<const CodeEntry> by_code,
+                             std::span<const RecordRef> code_records, std::span<const RecordRef> unkeyed);
 
-  /// An index over tables that live elsewhere (a mapped cache file); `keep_alive` owns them.
-  /// `code_outline_ends` (empty when the cache keeps no outlines) holds, per by-code
-  /// entry, where its record's outline ends in `code_outlines`.
-  static PairIndex view(std::vector<std::pair<std::string, Span>> members, bool has_pairs,
-                        std::span<const IndexEntry> by_pair, std::span<const CodeEntry> by_code,
-                        std::span<const RecordRef> code_records, std::span<const RecordRef> unkeyed,
-                        std::span<const std::uint64_t> code_outline_ends, std::string_view code_outlines,
-                        std::span<const CodeRun> code_runs, std::span<const std::uint32_t> code_others,
-                        std::shared_ptr<const void> keep_alive,
-                        Verifier verify);
+  /// Reads `bytes` bytes of a stored index's tables, from `offset` (counted from the start
+  /// of the tables), checked, into `buffer`, and returns them. Throws CorruptIndex when they
+  /// are damaged or cannot be read.
+  using TableReader = std::function<std::string_view(std::uint64_t offset, std::size_t bytes, std::string& buffer)>;
+
+  /// An index whose tables stay in a file (a cache file), read through `read` only where
+  /// an answer needs them: a few small reads cost less than mapping the file, whose every
+  /// page touched costs a fault that maps its neighbours too, and their unmapping at exit.
+  /// `tables.outline_ends` (no entries when the cache keeps no outlines) holds, per by-code
+  /// entry, where its record's outline ends in `tables.outlines` (counted in bytes).
+  static PairIndex stored(std::vector<std::pair<std::string, Span>> members, bool has_pairs,
+                          const StoredTables& tables, TableReader read);
 
   /// Records that may be in scope (hash matches; the caller checks the decoded codes), in
   /// file order. With `outlines`, it also gets each record's packed outline (see
   /// record_outline.hpp) where the index has one for it: for now only for records found by
-  /// their codes (`touching`), and empty for the others.
-  std::vector<RecordRef> find(const PairScope& scope, std::vector<std::string_view>* outlines = nullptr) const;
+  /// their codes (`touching`), and none for the others.
+  std::vector<RecordRef> find(const PairScope& scope, FoundOutlines* outlines = nullptr) const;
 
-  /// The packed outline of the record of by-code entry `position`; empty when the index
-  /// has none for it.
+  /// The packed outline of the record of by-code entry `position` of an index built here
+  /// (for writing its cache); empty when it has none.
   std::string_view outline(std::size_t position) const;
   /// The size of every by-code entry's outline put together.
   std::uint64_t code_outlines_size() const noexcept {
-    return record_outline_places_.empty() ? code_outlines_.size() : 2 * record_outline_bytes_;
+    return record_outline_places_.empty() ? code_outlines_.size : 2 * record_outline_bytes_;
   }
 
   const std::vector<std::pair<std::string, Span>>& members() const noexcept { return members_; }
   bool has_pairs() const noexcept { return has_pairs_; }
-  std::size_t pair_count() const noexcept { return by_pair_.size() + unkeyed_.size(); }
+  std::size_t pair_count() const noexcept { return by_pair_.size + unkeyed_.size; }
+  bool is_stored() const noexcept { return static_cast<bool>(read_); }
 
-  std::span<const IndexEntry> by_pair() const noexcept { return by_pair_; }
-  std::span<const CodeEntry> by_code() const noexcept { return by_code_; }
+  // The tables of an index built here, for writing its cache (empty for a stored index).
+  std::span<const IndexEntry> by_pair() const noexcept { return by_pair_.memory; }
+  std::span<const CodeEntry> by_code() const noexcept { return by_code_.memory; }
   /// Where the record of each by-code entry is (the same order), repeated from the by-pair
   /// table: the records of one code are then read from one run of this table instead of
   /// from a page each all over the by-pair table. Apart from by_code, so that a check among
   /// codes reads only the codes of the records it skips.
-  std::span<const RecordRef> code_records() const noexcept { return code_records_; }
+  std::span<const RecordRef> code_records() const noexcept { return code_records_.memory; }
   /// One entry per distinct code hash in by_code, in its order, then one whose `first` is
   /// the end of by_code; empty when the index has no directory (then by_code is searched).
-  std::span<const CodeRun> code_runs() const noexcept { return code_runs_; }
+  std::span<const CodeRun> code_runs() const noexcept { return code_runs_.memory; }
   /// CodeEntry::other of each by-code entry, alone (with the directory; empty without): a
   /// check among codes walks their runs, and reads a quarter of the bytes this way.
-  std::span<const std::uint32_t> code_others() const noexcept { return code_others_; }
+  std::span<const std::uint32_t> code_others() const noexcept { return code_others_.memory; }
   /// Records whose codes the scan could not read (escaped); always decoded.
-  std::span<const RecordRef> unkeyed() const noexcept { return unkeyed_; }
+  std::span<const RecordRef> unkeyed() const noexcept { return unkeyed_.memory; }
 
  private:
+  /// Entries [first, first + count) of `table`: in memory, or read (and checked) into `buffer`.
+  template <typename T>
+  std::span<const T> read(const IndexTable<T>& table, std::size_t first, std::size_t count, std::string& buffer) const;
+  /// The first and the number of by-code entries of a code hash; `directory` holds the
+  /// code directory when find read it whole.
+  std::pair<std::size_t, std::size_t> code_run(std::uint64_t hash, std::span<const CodeRun> directory,
+                                               std::string& buffer) const;
+  /// find among several codes: appends the records of pairs of them to `out`.
+  void find_among(const PairScope& scope, std::span<const CodeRun> directory, std::vector<RecordRef>& out) const;
+  /// Appends to `outlines` those of by-code entries [from, from + count), found as records
+  /// first_found and on.
+  void add_outlines(std::size_t from, std::size_t count, std::size_t first_found, FoundOutlines& outlines) const;
+
   std::vector<std::pair<std::string, Span>> members_;
   bool has_pairs_ = true;
-  std::span<const IndexEntry> by_pair_;
-  std::span<const CodeEntry> by_code_;
-  std::span<const RecordRef> code_records_;
-  std::span<const CodeRun> code_runs_;
-  std::span<const std::uint32_t> code_others_;
-  std::span<const RecordRef> unkeyed_;
+  IndexTable<IndexEntry> by_pair_;
+  IndexTable<CodeEntry> by_code_;
+  IndexTable<RecordRef> code_records_;
+  IndexTable<CodeRun> code_runs_;
+  IndexTable<std::uint32_t> code_others_;
+  IndexTable<RecordRef> unkeyed_;
   // Outlines. Built here: one per keyed record, in the order the scan met them, in chunks
   // (see pair_index.cpp), with `original_` leading from a by-pair position to that order.
-  // Viewed: one per by-code entry, in its order, so that the outlines of one code lie together.
+  // Stored: one per by-code entry, in its order, so that the outlines of one code lie together.
   std::span<const std::string> record_outline_chunks_;
   std::span<const std::uint64_t> record_outline_places_;
   std::uint64_t record_outline_bytes_ = 0;
   std::span<const std::uint32_t> original_;
-  std::span<const std::uint64_t> code_outline_ends_;
-  std::string_view code_outlines_;
-  Verifier verify_;
-  // Owned tables when built here; a mapping when viewed.
+  IndexTable<std::uint64_t> code_outline_ends_;
+  IndexTable<char> code_outlines_;
+  TableReader read_;  // set when stored
+  // Owned tables when built here.
   std::shared_ptr<const void> storage_;
 
   friend class PairIndexBuilder;
