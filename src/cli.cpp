@@ -721,25 +721,58 @@ std::optional<std::vector<std::string>> plain_words(int argc, const char* const*
   return words;
 }
 
+// A command line the parser need not read: "[--no-bundled] [--data FILE]... TERM [TERM]" or
+// "[--no-bundled] [--data FILE]... check TERM TERM...", where no TERM looks like an option or a
+// command and no FILE like an option. Parsed, it means the same.
+struct QuickCommandLine {
+  std::vector<std::string> data_files;
+  bool no_bundled = false;
+  bool check = false;
+  std::vector<std::string> terms;
+};
+
+std::optional<QuickCommandLine> quick_command_line(int argc, const char* const* argv) {
+  QuickCommandLine line;
+  int at = 1;
+  for (; at < argc; ++at) {
+    std::string_view arg = argv[at];
+    if (arg == "--no-bundled" && !line.no_bundled) {
+      line.no_bundled = true;
+    } else if (arg == "--data" && at + 1 < argc && argv[at + 1][0] != '\0' && argv[at + 1][0] != '-' &&
+               std::find(command_words.begin(), command_words.end(), std::string_view(argv[at + 1])) ==
+                   command_words.end()) {
+      line.data_files.emplace_back(argv[++at]);
+    } else {
+      break;
+    }
+  }
+  line.check = at < argc && std::string_view(argv[at]) == "check";
+  int first = line.check ? at + 1 : at, words = argc - first;
+  if (line.check ? words < 2 : words < 1 || words > 2) return std::nullopt;
+  auto terms = plain_words(argc, argv, first);
+  if (!terms) return std::nullopt;
+  line.terms = std::move(*terms);
+  return line;
+}
+
 int run(int argc, const char* const* argv) {
   // A closed pipe is reported by write() as EPIPE and handled, instead of killing the process.
   std::signal(SIGPIPE, SIG_IGN);
 
   Context ctx;
   Options& o = ctx.options;
-  // A lookup with no option needs no parser: building CLI11's tables would cost more than
-  // the lookup itself (a lookup tool is called by scripts thousands of times).
-  if (argc == 2 || argc == 3) {
-    if (auto terms = plain_words(argc, argv, 1)) {
-      o.terms = std::move(*terms);
-      return execute(ctx, [&] { return run_lookup(ctx); });
-    }
-  }
-  if (argc >= 4 && std::string_view(argv[1]) == "check") {  // as often scripted, with nothing to parse either
-    if (auto terms = plain_words(argc, argv, 2)) {
-      o.check_terms = std::move(*terms);
+  // A lookup or check with no option but where the data is needs no parser: building
+  // CLI11's tables would cost more than the lookup itself (a lookup tool is called by
+  // scripts thousands of times). Anything else, or anything doubtful, goes to the parser.
+  if (auto quick = quick_command_line(argc, argv)) {
+    o.data_files = std::move(quick->data_files);
+    o.no_bundled = quick->no_bundled;
+    if (quick->check) {
+      o.check_terms = std::move(quick->terms);
       return execute(ctx, [&] { return run_check(ctx); });
     }
+    o.terms = std::move(quick->terms);
+    return execute(ctx, [&] { return run_lookup(ctx); });
   }
 
   CLI::App app{"pairinfo: what is known about a pair of health interventions, offline.", "pairinfo"};
