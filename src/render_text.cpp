@@ -96,7 +96,7 @@ std::string_view significance_sgr(const Dataset& data, std::string_view id) {
 
 void add_wrapped(std::string& out, std::string_view text, const TextStyle& style, std::string_view indent,
                  std::string_view first_indent = {}) {
-  if (is_printable_ascii(text)) wrap_into(out, text, style.width, indent, first_indent);  // nothing to escape
+  if (!needs_escaping(text, true)) wrap_into(out, text, style.width, indent, first_indent);
   else wrap_into(out, escape_controls(text, true), style.width, indent, first_indent);
 }
 

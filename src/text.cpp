@@ -156,6 +156,35 @@ std::size_t plain_prefix(std::string_view s) noexcept {
   return n;
 }
 
+// An accented Latin letter (U+00C0 to U+027F) starts at `i`: two bytes, a column, never escaped.
+bool accented_letter_at(std::string_view text, std::size_t i) noexcept {
+  auto lead = static_cast<unsigned char>(text[i]);
+  return lead >= 0xC3 && lead <= 0xC9 && i + 1 < text.size() && (static_cast<unsigned char>(text[i + 1]) & 0xC0) == 0x80;
+}
+
+// The plain text from `i` (as plain_prefix has it, and accented Latin letters), of at most
+// `columns` columns: where it ends, how many columns it takes, and whether the text is full
+// there: it ends, or what follows takes a column (a zero-width mark could still fit).
+struct PlainRun {
+  std::size_t end, columns;
+  bool full;
+};
+
+PlainRun plain_run(std::string_view text, std::size_t i, std::size_t columns) noexcept {
+  std::size_t taken = 0;
+  while (taken < columns && i < text.size()) {
+    std::size_t ascii = plain_prefix(text.substr(i, std::min(text.size() - i, columns - taken)));
+    i += ascii;
+    taken += ascii;
+    if (taken == columns || i == text.size() || !accented_letter_at(text, i)) break;
+    i += 2;
+    ++taken;
+  }
+  bool full = i == text.size() ||
+              (taken == columns && ((text[i] >= 0x20 && text[i] < 0x7F) || accented_letter_at(text, i)));
+  return {i, taken, full};
+}
+
 }  // namespace
 
 std::string ascii_lower(std::string_view text) {
@@ -228,33 +257,47 @@ std::string escape_controls(std::string_view text, bool keep_newlines) {
   return out;
 }
 
+namespace {
+
+// How much of the text from `i` escape_controls leaves as it is.
+std::size_t unescaped_run(std::string_view text, std::size_t i, bool keep_newlines) noexcept {
+  while (i < text.size()) {
+    i = ascii_run(text, i, 0x20);  // printable ASCII, nearly all text
+    if (i == text.size()) break;
+    Decoded d = decode_utf8(text, i);
+    char32_t cp = d.cp;
+    if (d.length == 0 || (cp == '\n' ? !keep_newlines : cp < 0x20 || cp == 0x7F) || (cp >= 0x80 && cp <= 0x9F) ||
+        is_bidi_control(cp))
+      break;
+    i += d.length;
+  }
+  return i;
+}
+
+}  // namespace
+
 void escape_controls_into(std::string& out, std::string_view text, bool keep_newlines) {
   for (std::size_t i = 0; i < text.size();) {
-    // Printable ASCII, nearly all text, is copied in runs.
-    std::size_t run = ascii_run(text, i, 0x20);
-    if (run > i) {
-      out.append(text.substr(i, run - i));
-      i = run;
-      continue;
-    }
+    std::size_t run = unescaped_run(text, i, keep_newlines);
+    out.append(text.substr(i, run - i));
+    if (run == text.size()) break;
+    i = run;
     Decoded d = decode_utf8(text, i);
     if (d.length == 0) {
       out += fmt::format("\\x{:02x}", static_cast<unsigned char>(text[i]));
       ++i;
-      continue;
-    }
-    char32_t cp = d.cp;
-    if (cp == '\n' && keep_newlines) {
-      out += '\n';
-    } else if (cp < 0x20 || cp == 0x7F) {
-      out += fmt::format("\\x{:02x}", static_cast<unsigned>(cp));
-    } else if ((cp >= 0x80 && cp <= 0x9F) || is_bidi_control(cp)) {
-      out += fmt::format("\\u{:04x}", static_cast<unsigned>(cp));
+    } else if (d.cp < 0x20 || d.cp == 0x7F) {
+      out += fmt::format("\\x{:02x}", static_cast<unsigned>(d.cp));
+      i += d.length;
     } else {
-      out.append(text.substr(i, d.length));
+      out += fmt::format("\\u{:04x}", static_cast<unsigned>(d.cp));  // a C1 control or a bidi control
+      i += d.length;
     }
-    i += d.length;
   }
+}
+
+bool needs_escaping(std::string_view text, bool keep_newlines) noexcept {
+  return unescaped_run(text, 0, keep_newlines) != text.size();
 }
 
 bool is_printable_ascii(std::string_view text) noexcept { return ascii_run(text, 0, 0x20) == text.size(); }
@@ -335,19 +378,25 @@ void wrap_into(std::string& out, std::string_view text, std::size_t width, std::
   std::size_t i = skip_spaces(text, 0);
   while (i < text.size()) {
     // A line begins: `out` ends with its indent, and a word starts at i. Where the text is plain
-    // (see plain_prefix) the words that fit are found by position and copied at once.
-    const std::size_t limit = std::min(text.size(), i + (line_width < width ? width - line_width : 0));
-    const std::size_t plain_end = i + plain_prefix(text.substr(i, limit - i));
-    std::size_t end = plain_end;  // the last plain word that fits ends here, after i if any does
+    // (see plain_run) the words that fit are found by position and copied at once.
+    const std::size_t room = line_width < width ? width - line_width : 0;
+    const PlainRun plain = plain_run(text, i, room);
+    std::size_t end = plain.end;  // the last plain word that fits ends here, after i if any does
     if (end < text.size() && !is_space(text[end])) {
       end = text.rfind(' ', end);
       if (end == std::string_view::npos || end < i) end = i;
     }
     if (end > i && text[end - 1] == ' ') --end;
-    bool line_full = plain_end == limit && end > i;  // the next word would pass the width
+    // The next word would pass the width.
+    bool line_full = plain.full && end > i;
     if (end > i) {
-      out.append(text.substr(i, end - i));
-      line_width += end - i;
+      std::string_view words = text.substr(i, end - i);
+      out.append(words);
+      // A column a byte, but for the second bytes of accented letters.
+      std::size_t columns = words.size();
+      if (plain.columns != plain.end - i)
+        for (char c : words) columns -= (static_cast<unsigned char>(c) & 0xC0) == 0x80;
+      line_width += columns;
     }
     i = line_full ? end : wrap_words(out, text, end, width, line_width, end == i);
     i = skip_spaces(text, i);

@@ -23,6 +23,9 @@ std::string escape_controls(std::string_view text, bool keep_newlines = false);
 /// As escape_controls(), but appends the result to `out`.
 void escape_controls_into(std::string& out, std::string_view text, bool keep_newlines = false);
 
+/// True if escape_controls(text, keep_newlines) would change the text.
+bool needs_escaping(std::string_view text, bool keep_newlines = false) noexcept;
+
 /// True if every byte is printable ASCII (space to '~'): such text needs no escaping, and each
 /// byte is one column.
 bool is_printable_ascii(std::string_view text) noexcept;

@@ -26,7 +26,10 @@ std::vector<std::string> random_pieces(std::mt19937& random, std::size_t count) 
   static const std::vector<std::string> alphabet = {
       "a", "word", "longerword", "x", "!", "~", ".", "supercalifragilistic", " ", " ", " ", "  ", "\n", "\t",
       "\r", "Juv\xC3\xA9" "derm", "\xE6\x97\xA5\xE6\x9C\xAC", "e\xCC\x81", "\x1b", "\x7f", "\xFF",
-      "\xE2\x80\xAE", "\xE2\x80\xA6", "\xF0\x9F\x98\x80", "\xC2\x9B"};
+      "\xE2\x80\xAE", "\xE2\x80\xA6", "\xF0\x9F\x98\x80", "\xC2\x9B",
+      // Accented letters, which wrapping takes a column each without measuring (U+00C0 to
+      // U+027F), and their neighbours, which it measures: U+00A0, U+0280, a lone lead byte.
+      "caf\xC3\xA9", "\xC3\x80", "na\xC3\xAFve", "\xC4\x9Bx", "\xC9\xBF", "\xC2\xA0", "\xCA\x80", "\xC3"};
   std::uniform_int_distribution<std::size_t> pick(0, alphabet.size() - 1);
   std::vector<std::string> pieces;
   for (std::size_t i = 0; i < count; ++i) pieces.push_back(alphabet[pick(random)]);
@@ -248,6 +251,12 @@ TEST_CASE("wrap breaks greedily at spaces by display width", "[text][wrap]") {
     std::string text;
     for (int i = 0; i < 4; ++i) text += accents + " ";
     CHECK(wrap(text, 19) == lines{accents + " " + accents + " " + accents + " " + accents});
+    CHECK(wrap(text, 18) == lines{accents + " " + accents + " " + accents, accents});
+  }
+  SECTION("a combining mark just past the width takes no column") {
+    std::string e_acute = "e\xCC\x81";  // e and U+0301: 1 column
+    CHECK(wrap("x " + e_acute + " y", 3) == lines{"x " + e_acute, "y"});
+    CHECK(wrap("ab" + e_acute, 3) == lines{"ab" + e_acute});
   }
   SECTION("no line is wider than the width when every word fits") {
     std::string text = "Microneedling creates controlled micro-injuries that trigger collagen remodelling; "
@@ -308,6 +317,8 @@ TEST_CASE("escape_controls and display_width treat long text as the sum of its p
     std::string text = joined(pieces);
     CHECK(escape_controls(text) == escaped);
     CHECK(escape_controls(text, true) == escaped_kept);
+    CHECK(pairinfo::needs_escaping(text) == (escaped != text));
+    CHECK(pairinfo::needs_escaping(text, true) == (escaped_kept != text));
     CHECK(display_width(text) == width);
   }
   // Every position of a non-ASCII byte in and around an eight-byte block.
