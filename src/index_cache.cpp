@@ -159,13 +159,15 @@ class StoredFile {
     std::uint64_t first = offset / block_size, last = (offset + bytes - 1) / block_size;
     std::uint64_t start = first * block_size, end = std::min((last + 1) * block_size, tables_bytes_);
     // Whole blocks from a block boundary, so what is read keeps the tables' 8-byte alignment.
-    buffer.resize(static_cast<std::size_t>(end - start));
-    if (!read_fully(fd_, buffer.data(), buffer.size(), tables_at_ + start))
+    // Grown only when too small: resizing clears what it adds, and the read overwrites it.
+    const auto length = static_cast<std::size_t>(end - start);
+    if (buffer.size() < length) buffer.resize(length);
+    if (!read_fully(fd_, buffer.data(), length, tables_at_ + start))
       throw CorruptIndex("the cache file is shorter than its tables");
     const std::uint64_t* sums = checksums(first, last);
     for (std::uint64_t block = first; block <= last; ++block) {
       std::uint64_t from = (block - first) * block_size;
-      std::string_view bytes_of_block = std::string_view(buffer).substr(from, block_size);
+      std::string_view bytes_of_block = std::string_view(buffer.data(), length).substr(from, block_size);
       if (checksum_bytes(bytes_of_block, block) != sums[block - first])
         throw CorruptIndex(fmt::format("checksum mismatch in block {}", block));
     }
@@ -530,7 +532,7 @@ std::shared_ptr<const Catalogue> cached_catalogue(const std::string& path, std::
   struct stat info {};
   void* mapped = MAP_FAILED;
   if (::fstat(fd, &info) == 0 && info.st_size > 0)
-    mapped = ::mmap(nullptr, static_cast<std::size_t>(info.st_size), PROT_READ, MAP_PRIVATE, fd, 0);
+    mapped = ::mmap(nullptr, static_cast<std::size_t>(info.st_size), PROT_READ, MAP_PRIVATE | MAP_POPULATE, fd, 0);
   ::close(fd);
   if (mapped == MAP_FAILED) return nullptr;
   auto size = static_cast<std::size_t>(info.st_size);

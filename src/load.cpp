@@ -733,7 +733,8 @@ std::string_view DataSource::slice(std::uint64_t offset, std::uint64_t length, s
   }
   if (offset > stamp_->size) offset = stamp_->size;
   length = std::min(length, stamp_->size - offset);
-  buffer.resize(length);
+  // Grown only when too small: resizing clears what it adds, and the read overwrites it.
+  if (buffer.size() < length) buffer.resize(length);
   std::uint64_t done = 0;
   while (done < length) {
     ssize_t got = ::pread(file_->fd, buffer.data() + done, length - done, static_cast<off_t>(offset + done));
@@ -742,7 +743,7 @@ std::string_view DataSource::slice(std::uint64_t offset, std::uint64_t length, s
     if (got == 0) throw DataError({Diagnostic{name_, 0, 0, "", "the file became shorter while it was read"}});
     done += static_cast<std::uint64_t>(got);
   }
-  return buffer;
+  return std::string_view(buffer.data(), length);
 }
 
 void DataSource::for_each_chunk(const std::function<bool(std::string_view)>& visit, std::uint64_t chunk_size) const {

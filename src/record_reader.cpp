@@ -164,7 +164,8 @@ class RecordReader {
     do {
       std::string_view name = key();
       std::size_t k = 0;
-      while (k < N && keys[k] != name) ++k;
+      // Most keys differ in their length or first letter: compared whole only when both match.
+      while (k < N && (keys[k].size() != name.size() || keys[k][0] != name[0] || keys[k] != name)) ++k;
       if (k == N || (seen & (1u << k))) throw NotClean{};  // unknown, extension or repeated
       seen |= 1u << k;
       expect(':');
