@@ -500,12 +500,20 @@ std::string text_check(const Dataset& data, const RegimenCheck& check, bool full
   }
   if (!check.missing.empty()) {
     out += bold(style, "Pairs without a record") + "\n";
+    // Each intervention's name and code escaped once: n interventions make n(n-1)/2 lines.
+    std::unordered_map<std::size_t, std::pair<std::string, std::string>> shown;
+    auto shown_as = [&](std::size_t index) -> const std::pair<std::string, std::string>& {
+      auto [at, added] = shown.try_emplace(index);
+      if (added) at->second = {safe(all[index].name), safe(all[index].code)};
+      return at->second;
+    };
     for (const auto& [a, b] : check.missing) {
-      const InterventionView first = all[a], second = all[b];
+      const auto& first = shown_as(a);
+      const auto& second = shown_as(b);
       out += "  ";
-      add_safe_pair(out, first.name, second.name);
+      add_pair(out, first.first, second.first);
       out += "  (";
-      add_safe_pair(out, first.code, second.code);
+      add_pair(out, first.second, second.second);
       out += ")\n";
     }
     add_wrapped(out,

@@ -156,6 +156,18 @@ std::size_t plain_prefix(std::string_view s) noexcept {
   return n;
 }
 
+// How many bytes of the text continue a UTF-8 character (10xxxxxx), eight at a time.
+std::size_t continuation_bytes(std::string_view s) noexcept {
+  std::size_t count = 0, i = 0;
+  if (little_endian)
+    for (; s.size() - i >= 8; i += 8) {
+      std::uint64_t x = load8(s.data() + i);
+      count += static_cast<std::size_t>(std::popcount(x & ~(x << 1) & highs));  // bit 7 set, bit 6 clear
+    }
+  for (; i < s.size(); ++i) count += (static_cast<unsigned char>(s[i]) & 0xC0) == 0x80;
+  return count;
+}
+
 // An accented Latin letter (U+00C0 to U+027F) starts at `i`: two bytes, a column, never escaped.
 bool accented_letter_at(std::string_view text, std::size_t i) noexcept {
   auto lead = static_cast<unsigned char>(text[i]);
@@ -394,8 +406,7 @@ void wrap_into(std::string& out, std::string_view text, std::size_t width, std::
       out.append(words);
       // A column a byte, but for the second bytes of accented letters.
       std::size_t columns = words.size();
-      if (plain.columns != plain.end - i)
-        for (char c : words) columns -= (static_cast<unsigned char>(c) & 0xC0) == 0x80;
+      if (plain.columns != plain.end - i) columns -= continuation_bytes(words);
       line_width += columns;
     }
     i = line_full ? end : wrap_words(out, text, end, width, line_width, end == i);
