@@ -755,11 +755,12 @@ std::optional<QuickCommandLine> quick_command_line(int argc, const char* const* 
   return line;
 }
 
-int run(int argc, const char* const* argv) {
+namespace {
+
+int run_in(Context& ctx, int argc, const char* const* argv) {
   // A closed pipe is reported by write() as EPIPE and handled, instead of killing the process.
   std::signal(SIGPIPE, SIG_IGN);
 
-  Context ctx;
   Options& o = ctx.options;
   // A lookup or check with no option but where the data is needs no parser: building
   // CLI11's tables would cost more than the lookup itself (a lookup tool is called by
@@ -932,5 +933,15 @@ int run(int argc, const char* const* argv) {
     return run_lookup(ctx);
   });
 }
+
+}  // namespace
+
+Finished run_command(int argc, const char* const* argv) {
+  auto ctx = std::make_shared<Context>();
+  int status = run_in(*ctx, argc, argv);
+  return {status, std::move(ctx)};
+}
+
+int run(int argc, const char* const* argv) { return run_command(argc, argv).status; }
 
 }  // namespace pairinfo::cli
