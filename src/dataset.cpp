@@ -74,7 +74,8 @@ void Dataset::index_pairs() {
   // Records by intervention in one table (counted, then placed): one allocation, not one
   // per intervention that has records.
   const std::size_t n = catalogue_->interventions().size();
-  std::vector<std::array<std::size_t, 2>> found(pairs_.size());
+  auto& found = pair_interventions_;
+  found.assign(pairs_.size(), {npos, npos});
   first_pair_.assign(n + 1, 0);
   by_pair_hash_.reserve(pairs_.size());
   for (std::size_t p = 0; p < pairs_.size(); ++p) {

@@ -269,12 +269,28 @@ RegimenCheck check_regimen(const Dataset& data, const std::vector<std::pair<std:
     else
       result.interventions.push_back(index);
   }
-  const auto& all = data.interventions();
-  for (std::size_t i = 0; i < result.interventions.size(); ++i) {
-    for (std::size_t j = i + 1; j < result.interventions.size(); ++j) {
-      std::size_t a = result.interventions[i], b = result.interventions[j];
-      std::size_t record = data.find_pair(all[a].code, all[b].code);
-      if (record == Dataset::npos) result.missing.emplace_back(a, b);
+  // The record of each pair of them, from each one's records (those the data holds, often
+  // far fewer than the n(n-1)/2 pairs to look up): the first of a pair's records, as
+  // find_pair would find it.
+  const std::size_t n = result.interventions.size();
+  std::vector<std::pair<std::size_t, std::size_t>> position;  // intervention, its place in the list
+  for (std::size_t i = 0; i < n; ++i) position.emplace_back(result.interventions[i], i);
+  std::sort(position.begin(), position.end());
+  std::vector<std::size_t> record_of(n * n, Dataset::npos);
+  for (std::size_t i = 0; i < n; ++i) {
+    for (std::size_t record : data.pairs_with(result.interventions[i])) {
+      auto [x, y] = data.interventions_of(record);
+      std::size_t other = x == result.interventions[i] ? y : x;
+      auto at = std::lower_bound(position.begin(), position.end(), std::pair{other, std::size_t{0}});
+      if (at == position.end() || at->first != other || at->second == i) continue;
+      std::size_t& slot = record_of[i * n + at->second];
+      slot = std::min(slot, record);
+    }
+  }
+  for (std::size_t i = 0; i < n; ++i) {
+    for (std::size_t j = i + 1; j < n; ++j) {
+      std::size_t record = record_of[i * n + j];
+      if (record == Dataset::npos) result.missing.emplace_back(result.interventions[i], result.interventions[j]);
       else result.found.push_back(record);
     }
   }

@@ -78,6 +78,9 @@ class Dataset {
   std::size_t find_pair(std::string_view code_a, std::string_view code_b) const;
   /// Indexes of every record that includes the intervention.
   std::span<const std::size_t> pairs_with(std::size_t intervention) const;
+  /// The interventions of record `pair`'s two codes, in its order (npos for a code the
+  /// catalogue lacks).
+  std::array<std::size_t, 2> interventions_of(std::size_t pair) const { return pair_interventions_[pair]; }
   /// Interventions whose code, name or alias folds (fold_term) to `folded`.
   std::span<const std::uint32_t> matching(std::string_view folded) const;
   /// Every folded code, name and alias with the interventions it names.
@@ -97,6 +100,7 @@ class Dataset {
   // The records of intervention i are pair_slots_[first_pair_[i] .. first_pair_[i + 1]).
   std::vector<std::size_t> first_pair_;
   std::vector<std::size_t> pair_slots_;
+  std::vector<std::array<std::size_t, 2>> pair_interventions_;  // per record
 };
 
 /// The order-independent key of a pair of codes.

@@ -1,6 +1,8 @@
 // Tests for query: list filters alone and combined, search ranking and snippets, regimen checks.
 // The interventions are fictional so that no test reads as a statement about real products.
 #include <catch2/catch.hpp>
+#include <algorithm>
+#include <random>
 #include <string>
 #include <vector>
 
@@ -283,6 +285,34 @@ TEST_CASE("check_regimen: most serious first, then strongest evidence; duplicate
                                            {at("HRM-001"), at("DRG-004")}});
   // Every pair among five distinct interventions is either found or missing.
   CHECK(check.found.size() + check.missing.size() == 10);
+}
+
+TEST_CASE("check_regimen finds for every pair the record find_pair finds", "[query][check]") {
+  Dataset data = sample();
+  std::mt19937 random(11);
+  std::vector<std::size_t> everyone(data.interventions().size());
+  for (std::size_t i = 0; i < everyone.size(); ++i) everyone[i] = i;
+  for (int round = 0; round < 50; ++round) {
+    std::shuffle(everyone.begin(), everyone.end(), random);
+    std::size_t n = std::uniform_int_distribution<std::size_t>(2, everyone.size())(random);
+    std::vector<std::pair<std::string, std::size_t>> resolved;
+    for (std::size_t k = 0; k < n; ++k) resolved.emplace_back("term", everyone[k]);
+    auto check = pairinfo::check_regimen(data, resolved);
+    std::vector<std::size_t> found;
+    std::vector<std::pair<std::size_t, std::size_t>> missing;
+    const auto& all = data.interventions();
+    for (std::size_t i = 0; i < n; ++i)
+      for (std::size_t j = i + 1; j < n; ++j) {
+        std::size_t record = data.find_pair(all[everyone[i]].code, all[everyone[j]].code);
+        if (record == Dataset::npos) missing.emplace_back(everyone[i], everyone[j]);
+        else found.push_back(record);
+      }
+    CHECK(check.missing == missing);  // in the order given
+    std::sort(found.begin(), found.end());
+    std::vector<std::size_t> sorted = check.found;
+    std::sort(sorted.begin(), sorted.end());
+    CHECK(sorted == found);  // ranked, not in the order given
+  }
 }
 
 TEST_CASE("check_regimen with one intervention, or one given twice", "[query][check]") {
