@@ -460,7 +460,9 @@ std::string text_check(const Dataset& data, const RegimenCheck& check, bool full
   if (!check.found.empty()) {
     out += bold(style, "Pairs with a record (most serious first)") + "\n";
     SafeNames names_of(data);
-    std::string names;
+    // The line of significance and tier, made once for each pair of values met (few).
+    CellCache metas;
+    std::string names, meta_key, cautions;
     for (std::size_t index : check.found) {
       const PairRecord& record = data.pairs()[index];
       if (full) {
@@ -471,24 +473,28 @@ std::string text_check(const Dataset& data, const RegimenCheck& check, bool full
       names.clear();
       add_pair(names, names_of(record.codes[0]), names_of(record.codes[1]));
       out += "\n  ";
-      out += bold(style, names);
+      add_bold(out, style, names);
       out += "  (";
       add_safe_pair(out, record.codes[0], record.codes[1]);
       out += ")\n";
-      std::string meta = significance_label(data, record, style);
-      if (!record.evidence.tier.empty()) {
-        const ScaleEntry* tier = data.scales().tiers.find(record.evidence.tier);
-        meta += " · evidence " + safe(record.evidence.tier) + (tier ? " (" + safe(tier->name) + ")" : "");
-      }
+      // The significance's length first, so that no two pairs of values make the same key.
+      const std::size_t significance_size = record.significance.size();
+      meta_key.assign(reinterpret_cast<const char*>(&significance_size), sizeof significance_size)
+          .append(record.significance)
+          .append(record.evidence.tier);
       out += "  ";
-      out += meta;
+      out += metas(meta_key, [&](std::string_view, std::string& meta) {
+        meta = significance_label(data, record, style);
+        if (!record.evidence.tier.empty()) {
+          const ScaleEntry* tier = data.scales().tiers.find(record.evidence.tier);
+          meta += " · evidence " + safe(record.evidence.tier) + (tier ? " (" + safe(tier->name) + ")" : "");
+        }
+      });
       out += '\n';
-      if (!record.summary.empty()) {
-        auto paras = paragraphs(record.summary);
-        if (!paras.empty()) add_wrapped(out, paras.front(), style, "    ");
-      }
+      if (std::string_view summary = first_paragraph(record.summary); !summary.empty())
+        add_wrapped(out, summary, style, "    ");
       if (!record.cautions.empty()) {
-        std::string cautions = "Weigh: ";
+        cautions.assign("Weigh: ");
         for (std::size_t i = 0; i < record.cautions.size(); ++i) {
           if (i) cautions += "; ";
           cautions += record.cautions[i];

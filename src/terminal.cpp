@@ -43,16 +43,25 @@ std::size_t stdout_terminal_columns() {
   return 0;
 }
 
-std::string colored(const TextStyle& style, std::string_view sgr, std::string_view text) {
-  if (!style.color) return std::string(text);
-  std::string out = "\x1b[";
+void add_colored(std::string& out, const TextStyle& style, std::string_view sgr, std::string_view text) {
+  if (!style.color) {
+    out += text;
+    return;
+  }
+  out += "\x1b[";
   out += sgr;
   out += 'm';
   out += text;
   out += "\x1b[0m";
+}
+
+std::string colored(const TextStyle& style, std::string_view sgr, std::string_view text) {
+  std::string out;
+  add_colored(out, style, sgr, text);
   return out;
 }
 
+void add_bold(std::string& out, const TextStyle& style, std::string_view text) { add_colored(out, style, "1", text); }
 std::string bold(const TextStyle& style, std::string_view text) { return colored(style, "1", text); }
 std::string dim(const TextStyle& style, std::string_view text) { return colored(style, "2", text); }
 

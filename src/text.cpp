@@ -334,19 +334,41 @@ std::size_t display_width(std::string_view text) {
   return width;
 }
 
-std::vector<std::string_view> paragraphs(std::string_view text) {
-  std::vector<std::string_view> out;
+namespace {
+
+// Calls visit(paragraph) for each paragraph of the text, trimmed, until it returns false.
+template <typename Visit>
+void for_each_paragraph(std::string_view text, Visit visit) {
   std::size_t start = 0;
   while (start <= text.size()) {
     std::size_t end = text.find("\n\n", start);
     std::string_view piece = text.substr(start, end == std::string_view::npos ? std::string_view::npos : end - start);
     while (!piece.empty() && is_space(piece.front())) piece.remove_prefix(1);
     while (!piece.empty() && is_space(piece.back())) piece.remove_suffix(1);
-    if (!piece.empty()) out.push_back(piece);
+    if (!piece.empty() && !visit(piece)) return;
     if (end == std::string_view::npos) break;
     start = end + 2;
   }
+}
+
+}  // namespace
+
+std::vector<std::string_view> paragraphs(std::string_view text) {
+  std::vector<std::string_view> out;
+  for_each_paragraph(text, [&](std::string_view paragraph) {
+    out.push_back(paragraph);
+    return true;
+  });
   return out;
+}
+
+std::string_view first_paragraph(std::string_view text) {
+  std::string_view first;
+  for_each_paragraph(text, [&](std::string_view paragraph) {
+    first = paragraph;
+    return false;
+  });
+  return first;
 }
 
 namespace {

@@ -37,5 +37,8 @@ struct TextStyle {
 std::string bold(const TextStyle& style, std::string_view text);
 std::string dim(const TextStyle& style, std::string_view text);
 std::string colored(const TextStyle& style, std::string_view sgr, std::string_view text);
+/// As colored() and bold(), but appended to `out`.
+void add_colored(std::string& out, const TextStyle& style, std::string_view sgr, std::string_view text);
+void add_bold(std::string& out, const TextStyle& style, std::string_view text);
 
 }  // namespace pairinfo

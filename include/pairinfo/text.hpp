@@ -36,6 +36,8 @@ std::size_t display_width(std::string_view text);
 
 /// Splits prose into paragraphs at blank lines; trims each.
 std::vector<std::string_view> paragraphs(std::string_view text);
+/// paragraphs(text).front(), without splitting the rest; empty when there is none.
+std::string_view first_paragraph(std::string_view text);
 
 /// Greedy word wrap by display width. Every line starts with `indent`
 /// (the first with `first_indent` when given). Words longer than a line are not split.
