@@ -313,6 +313,18 @@ TEST_CASE("a damaged or old index cache is not believed", "[index][cache]") {
     CHECK_THROWS_AS(cached->find(PairScope::among(codes)), pairinfo::CorruptIndex);
   }
 
+  SECTION("a cache cut short while it is in use") {
+    // Its tables are read as lookups need them, from the file kept open: what is missing
+    // then is damage, never a crash (a mapped file cut short would kill the process).
+    auto cached = pairinfo::validated_index(source, options, 7);
+    REQUIRE(cached);
+    REQUIRE(::truncate(cache.c_str(), static_cast<off_t>(tables_offset(bytes, *built) + 64)) == 0);
+    CHECK_THROWS_AS(cached->find(PairScope::among(codes)), pairinfo::CorruptIndex);
+    CHECK_THROWS_AS(cached->find(PairScope::touching({"SYN-019"})), pairinfo::CorruptIndex);
+    CHECK_THROWS_AS(cached->find(PairScope::all()), pairinfo::CorruptIndex);
+    CHECK_FALSE(pairinfo::validated_index(source, options, 7));  // and is not opened again
+  }
+
   SECTION("a cache of an older format") {
     // Layout of the header: magic (8 bytes), version (4), ..., its own hash at 152 of every
     // byte before it. Checked first, so that the test fails rather than lies if it changes.
