@@ -336,10 +336,10 @@ std::string_view PairIndex::outline(std::size_t position) const {
 
 std::pair<std::size_t, std::size_t> PairIndex::code_run(std::uint64_t hash, std::span<const CodeRun> directory,
                                                         std::string& buffer) const {
-  // First position in a table sorted by hash whose hash is not below `hash`; each probe is
-  // one entry read (and checked) alone.
-  auto search = [&](const auto& table, auto hash_of) {
-    std::size_t low = 0, high = table.size;
+  // First position among the first `size` entries of a table sorted by hash whose hash is
+  // not below `hash`; each probe is one entry read (and checked) alone.
+  auto search = [&](const auto& table, std::size_t size, auto hash_of) {
+    std::size_t low = 0, high = size;
     while (low < high) {
       std::size_t mid = low + (high - low) / 2;
       if (hash_of(read(table, mid, 1, buffer)[0]) < hash) low = mid + 1;
@@ -360,7 +360,7 @@ std::pair<std::size_t, std::size_t> PairIndex::code_run(std::uint64_t hash, std:
       run = directory[at];
       next = directory[at + 1];
     } else {
-      at = search(code_runs_, [](const CodeRun& r) { return r.code; });
+      at = search(code_runs_, runs, [](const CodeRun& r) { return r.code; });
       if (at >= runs) return {0, 0};
       auto two = read(code_runs_, at, 2, buffer);
       if (two[0].code != hash) return {0, 0};
@@ -371,7 +371,7 @@ std::pair<std::size_t, std::size_t> PairIndex::code_run(std::uint64_t hash, std:
     return {run.first, next.first - run.first};
   }
   // No directory (the compiled-in index): by_code itself is searched.
-  std::size_t from = search(by_code_, [](const CodeEntry& e) { return e.code; }), to = from;
+  std::size_t from = search(by_code_, by_code_.size, [](const CodeEntry& e) { return e.code; }), to = from;
   while (to < by_code_.size && read(by_code_, to, 1, buffer)[0].code == hash) ++to;
   return {from, to - from};
 }

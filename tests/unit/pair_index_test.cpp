@@ -4,6 +4,7 @@
 #include <unistd.h>
 
 #include <catch2/catch.hpp>
+#include <fmt/format.h>
 #include <cstddef>
 #include <cstdint>
 #include <cstdio>
@@ -219,6 +220,36 @@ TEST_CASE("a lookup among codes finds what a brute force finds", "[index]") {
     CHECK(cached->pair_count() == built->pair_count());
     check_lookups(*cached, data);
   }
+}
+
+TEST_CASE("a cached index with a big code directory finds one code's records by probing it", "[index][cache]") {
+  // 1,500 codes: a directory of 24 kB, which a lookup of one code searches a probe at a time
+  // rather than reading it whole (a lookup among several codes reads it whole).
+  std::string text = "{\"format\": \"pairinfo\", \"format_version\": 1, \"interventions\": [";
+  constexpr int codes = 1500;
+  auto code = [](int i) { return fmt::format("BIG-{:04}", i); };
+  for (int i = 0; i < codes; ++i) text += fmt::format("{}{{\"code\": \"{}\", \"name\": \"N{}\"}}", i ? "," : "", code(i), i);
+  text += "], \"pairs\": [";
+  for (int i = 0; i + 1 < codes; ++i)
+    text += fmt::format("{}{{\"interventions\": [\"{}\", \"{}\"]}}", i ? "," : "", code(i), code(i + 1));
+  text += "]}";
+  auto built = PairIndex::build(text);
+  REQUIRE(built);
+  REQUIRE(built->code_runs().size_bytes() > 16384);
+  FileWithCache file(text);
+  const auto& [dir, path, source, options] = file;
+  pairinfo::write_index_cache(source, *built, options, true, 7);
+  auto cached = pairinfo::validated_index(source, options, 7);
+  REQUIRE(cached);
+  for (int i : {0, 1, 2, 700, 1234, codes - 2, codes - 1}) {
+    INFO("code " << code(i));
+    auto found = indexes(cached->find(PairScope::touching({code(i)})));
+    CHECK(found == indexes(built->find(PairScope::touching({code(i)}))));
+    CHECK(found.size() == (i == 0 || i == codes - 1 ? 1u : 2u));
+  }
+  CHECK(cached->find(PairScope::touching({"BIG-9999"})).empty());
+  CHECK(cached->find(PairScope::touching({"AAA-0000"})).empty());
+  CHECK(indexes(cached->find(PairScope::among({code(5), code(6), code(7)}))) == std::set<std::uint32_t>{5, 6});
 }
 
 TEST_CASE("a lookup among three codes or more finds a pair of a code with itself", "[index]") {
