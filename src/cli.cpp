@@ -638,8 +638,6 @@ std::string version_text(const Options& options) {
   return out;
 }
 
-}  // namespace
-
 // Runs a parsed command line: chooses the output style, runs `command`, prints its output
 // or its error and maps the outcome to an exit status.
 template <typename Command>
@@ -754,8 +752,6 @@ std::optional<QuickCommandLine> quick_command_line(int argc, const char* const* 
   line.terms = std::move(*terms);
   return line;
 }
-
-namespace {
 
 int run_in(Context& ctx, int argc, const char* const* argv) {
   // A closed pipe is reported by write() as EPIPE and handled, instead of killing the process.

@@ -175,20 +175,25 @@ class StoredFile {
   }
 
  private:
-  // The checksums of blocks [first, last], checked; indexed from first_group_block_.
+  // The checksums of blocks [first, last], checked: the first is that of block `first`.
   const std::uint64_t* checksums(std::uint64_t first, std::uint64_t last) {
     std::uint64_t first_group = first / group_size, last_group = last / group_size;
     if (sums_.empty() || first_group != first_group_ || last_group > last_group_) {
       std::uint64_t from = first_group * group_size, to = std::min((last_group + 1) * group_size, block_count_);
+      sums_.clear();  // kept only once checked, so that a read that fails leaves nothing behind
       sums_.resize(static_cast<std::size_t>(to - from));
-      if (!read_fully(fd_, reinterpret_cast<char*>(sums_.data()), sums_.size() * 8, checksums_at_ + from * 8))
+      if (!read_fully(fd_, reinterpret_cast<char*>(sums_.data()), sums_.size() * 8, checksums_at_ + from * 8)) {
+        sums_.clear();
         throw CorruptIndex("the cache file is shorter than its checksums");
+      }
       for (std::uint64_t group = first_group; group <= last_group; ++group) {
         std::uint64_t at = (group - first_group) * group_size;
         std::uint64_t count = std::min(group_size, block_count_ - group * group_size);
         std::string_view sums(reinterpret_cast<const char*>(sums_.data() + at), count * 8);
-        if (hash_bytes(sums, group) != group_sums_[group])
+        if (hash_bytes(sums, group) != group_sums_[group]) {
+          sums_.clear();
           throw CorruptIndex(fmt::format("checksum mismatch in checksum group {}", group));
+        }
       }
       first_group_ = first_group;
       last_group_ = last_group;
