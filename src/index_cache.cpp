@@ -141,8 +141,9 @@ bool read_fully(int fd, char* out, std::size_t bytes, std::uint64_t offset) {
 }
 
 // The tables of an open cache file, read a piece at a time, each checked as it is read: the
-// whole 256-byte blocks it lies in against their checksums, and each group of checksums
-// used against its group checksum (those were checked on open), once.
+// whole 256-byte blocks it lies in against their checksums, and the groups of checksums
+// used against their group checksums (those were checked on open). The groups read last
+// are kept for the next read, which often needs the same ones.
 class StoredFile {
  public:
   StoredFile(int fd, std::uint64_t tables_at, std::uint64_t tables_bytes, std::uint64_t checksums_at,
@@ -158,10 +159,11 @@ class StoredFile {
     if (offset > tables_bytes_ || bytes > tables_bytes_ - offset) throw CorruptIndex("an entry lies outside its table");
     std::uint64_t first = offset / block_size, last = (offset + bytes - 1) / block_size;
     std::uint64_t start = first * block_size, end = std::min((last + 1) * block_size, tables_bytes_);
-    // Whole blocks from a block boundary, so what is read keeps the tables' 8-byte alignment.
+    // Whole blocks from a block boundary, so what is read keeps the tables' 8-byte alignment,
+    // into memory from the heap (never a short string's own bytes, which need not be aligned).
     // Grown only when too small: resizing clears what it adds, and the read overwrites it.
     const auto length = static_cast<std::size_t>(end - start);
-    if (buffer.size() < length) buffer.resize(length);
+    if (buffer.size() < length) buffer.resize(std::max<std::size_t>(length, 64));
     if (!read_fully(fd_, buffer.data(), length, tables_at_ + start))
       throw CorruptIndex("the cache file is shorter than its tables");
     const std::uint64_t* sums = checksums(first, last);
