@@ -9,17 +9,21 @@
 #include "pairinfo/text.hpp"
 
 namespace pairinfo {
+namespace {
+
+// Codes compare in ASCII upper case (see normalize_code).
+char upper(char c) noexcept { return c >= 'a' && c <= 'z' ? static_cast<char>(c - 'a' + 'A') : c; }
+
+}  // namespace
 
 std::string normalize_code(std::string_view code) {
   std::string out(code);
-  for (char& c : out)
-    if (c >= 'a' && c <= 'z') c = static_cast<char>(c - 'a' + 'A');
+  for (char& c : out) c = upper(c);
   return out;
 }
 
 bool same_code(std::string_view a, std::string_view b) noexcept {
   if (a.size() != b.size()) return false;
-  auto upper = [](char c) { return c >= 'a' && c <= 'z' ? static_cast<char>(c - 'a' + 'A') : c; };
   for (std::size_t i = 0; i < a.size(); ++i)
     if (a[i] != b[i] && upper(a[i]) != upper(b[i])) return false;
   return true;
@@ -38,7 +42,6 @@ std::string pair_key(std::string_view code_a, std::string_view code_b) {
 }
 
 void append_pair_key(std::string& out, std::string_view code_a, std::string_view code_b) {
-  auto upper = [](char c) { return c >= 'a' && c <= 'z' ? static_cast<char>(c - 'a' + 'A') : c; };
   // Which comes first, compared as normalize_code would make them (bytes unsigned).
   std::size_t common = std::min(code_a.size(), code_b.size()), i = 0;
   while (i < common && upper(code_a[i]) == upper(code_b[i])) ++i;

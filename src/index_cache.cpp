@@ -243,12 +243,24 @@ std::optional<PairIndex> open_cache(const std::string& path, const DataSource& s
       header.unkeyed_count > limit / 16 || header.block_count > limit / 8 || header.outline_bytes > limit ||
       header.run_count > limit / 16)
     return std::nullopt;
-  // The other codes come with the directory: one per by-code entry, padded to 8 bytes.
-  std::uint64_t others_count = header.run_count == 0 ? 0 : header.code_count;
-  std::uint64_t others_padded = (others_count * 4 + 7) / 8 * 8;
-  std::uint64_t outlines_padded = (header.outline_bytes + 7) / 8 * 8;
-  std::uint64_t tables_bytes = header.pair_count * 24 + header.code_count * 40 + header.unkeyed_count * 16 +
-                               outlines_padded + header.run_count * 16 + others_padded;
+  // The tables, in the order they were written (see write_index_cache), each padded to 8
+  // bytes. The other codes come with the directory: one per by-code entry.
+  StoredTables tables;
+  std::uint64_t tables_bytes = 0;
+  auto place = [&tables_bytes](std::uint64_t count, std::uint64_t entry_bytes) {
+    TablePlace table{tables_bytes, static_cast<std::size_t>(count)};
+    tables_bytes += (count * entry_bytes + 7) / 8 * 8;
+    return table;
+  };
+  tables.by_pair = place(header.pair_count, 24);
+  tables.by_code = place(header.code_count, 16);
+  tables.code_records = place(header.code_count, 16);
+  tables.unkeyed = place(header.unkeyed_count, 16);
+  tables.outline_ends = place(header.code_count, 8);
+  tables.outlines = place(header.outline_bytes, 1);
+  tables.code_runs = place(header.run_count, 16);
+  tables.code_others = place(header.run_count == 0 ? 0 : header.code_count, 4);
+  if (header.outline_bytes == 0) tables.outline_ends.count = 0;  // kept without outlines
   std::uint64_t groups = group_count(header.block_count);
   std::uint64_t expected = sizeof(Header) + header.members_bytes + tables_bytes + header.block_count * 8 + groups * 8;
   if (expected != file_size || header.block_count != (tables_bytes + block_size - 1) / block_size)
@@ -272,23 +284,6 @@ std::optional<PairIndex> open_cache(const std::string& path, const DataSource& s
                  0x73756d73) != header.checksums_hash)
     return std::nullopt;
 
-  // The tables, in the order they were written (see write_index_cache).
-  StoredTables tables;
-  std::uint64_t at = 0;
-  auto place = [&at](std::uint64_t count, std::uint64_t entry_bytes, std::uint64_t padded_bytes = 0) {
-    TablePlace table{at, static_cast<std::size_t>(count)};
-    at += std::max(count * entry_bytes, padded_bytes);
-    return table;
-  };
-  tables.by_pair = place(header.pair_count, 24);
-  tables.by_code = place(header.code_count, 16);
-  tables.code_records = place(header.code_count, 16);
-  tables.unkeyed = place(header.unkeyed_count, 16);
-  tables.outline_ends = place(header.code_count, 8);
-  tables.outlines = place(header.outline_bytes, 1, outlines_padded);
-  tables.code_runs = place(header.run_count, 16);
-  tables.code_others = place(others_count, 4, others_padded);
-  if (header.outline_bytes == 0) tables.outline_ends.count = 0;  // kept without outlines
   auto file = std::make_shared<StoredFile>(fd, tables_at, tables_bytes, checksums_at, header.block_count,
                                            std::move(group_sums));
   closer.fd = -1;  // the file owns it now

@@ -334,19 +334,20 @@ std::string_view PairIndex::outline(std::size_t position) const {
   return std::string_view(record_outline_chunks_[start / outline_chunk_size]).substr(start % outline_chunk_size, length);
 }
 
+template <typename T, typename KeyOf>
+std::size_t PairIndex::search(const IndexTable<T>& table, std::size_t size, std::uint64_t key, KeyOf key_of,
+                              std::string& buffer) const {
+  std::size_t low = 0, high = size;
+  while (low < high) {
+    std::size_t mid = low + (high - low) / 2;
+    if (key_of(read(table, mid, 1, buffer)[0]) < key) low = mid + 1;
+    else high = mid;
+  }
+  return low;
+}
+
 std::pair<std::size_t, std::size_t> PairIndex::code_run(std::uint64_t hash, std::span<const CodeRun> directory,
                                                         std::string& buffer) const {
-  // First position among the first `size` entries of a table sorted by hash whose hash is
-  // not below `hash`; each probe is one entry read (and checked) alone.
-  auto search = [&](const auto& table, std::size_t size, auto hash_of) {
-    std::size_t low = 0, high = size;
-    while (low < high) {
-      std::size_t mid = low + (high - low) / 2;
-      if (hash_of(read(table, mid, 1, buffer)[0]) < hash) low = mid + 1;
-      else high = mid;
-    }
-    return low;
-  };
   if (code_runs_.size > 0) {
     // The directory; its last entry only marks the end of by_code.
     std::size_t runs = code_runs_.size - 1, at = 0;
@@ -360,7 +361,7 @@ std::pair<std::size_t, std::size_t> PairIndex::code_run(std::uint64_t hash, std:
       run = directory[at];
       next = directory[at + 1];
     } else {
-      at = search(code_runs_, runs, [](const CodeRun& r) { return r.code; });
+      at = search(code_runs_, runs, hash, [](const CodeRun& r) { return r.code; }, buffer);
       if (at >= runs) return {0, 0};
       auto two = read(code_runs_, at, 2, buffer);
       if (two[0].code != hash) return {0, 0};
@@ -371,13 +372,13 @@ std::pair<std::size_t, std::size_t> PairIndex::code_run(std::uint64_t hash, std:
     return {run.first, next.first - run.first};
   }
   // No directory (the compiled-in index): by_code itself is searched.
-  std::size_t from = search(by_code_, by_code_.size, [](const CodeEntry& e) { return e.code; }), to = from;
+  std::size_t from = search(by_code_, by_code_.size, hash, [](const CodeEntry& e) { return e.code; }, buffer), to = from;
   while (to < by_code_.size && read(by_code_, to, 1, buffer)[0].code == hash) ++to;
   return {from, to - from};
 }
 
 std::vector<RecordRef> PairIndex::find(const PairScope& scope, FoundOutlines* outlines) const {
-  std::string buffer, other_buffer;
+  std::string buffer;
   if (outlines) outlines->views.clear();
   auto unkeyed = read(unkeyed_, 0, unkeyed_.size, buffer);
   std::vector<RecordRef> out(unkeyed.begin(), unkeyed.end());
@@ -391,13 +392,8 @@ std::vector<RecordRef> PairIndex::find(const PairScope& scope, FoundOutlines* ou
     for (std::size_t i = 0; i < codes.size(); ++i) {
       for (std::size_t j = i + 1; j < codes.size(); ++j) {
         std::uint64_t key = pair_hash(codes[i], codes[j]);
-        std::size_t low = 0, high = by_pair_.size;
-        while (low < high) {
-          std::size_t mid = low + (high - low) / 2;
-          if (read(by_pair_, mid, 1, buffer)[0].key < key) low = mid + 1;
-          else high = mid;
-        }
-        for (std::size_t at = low; at < by_pair_.size; ++at) {
+        std::size_t first = search(by_pair_, by_pair_.size, key, [](const IndexEntry& e) { return e.key; }, buffer);
+        for (std::size_t at = first; at < by_pair_.size; ++at) {
           IndexEntry entry = read(by_pair_, at, 1, buffer)[0];
           if (entry.key != key) break;
           out.push_back(entry.record);

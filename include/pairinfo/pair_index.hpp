@@ -64,9 +64,8 @@ struct CodeEntry {  ///< Sorted by code hash; one per code of each record.
   std::uint32_t other;
 };
 
-/// Where one code's entries are in the by-code table: a directory of a few entries per
-/// intervention, so that finding a code's run reads a few small pages rather than
-/// searching the whole by-code table (a page per probe).
+/// Where one code's entries are in the by-code table: a directory of one entry per code,
+/// so that finding a code's run searches a small table rather than the whole by-code table.
 struct CodeRun {
   std::uint64_t code;
   std::uint64_t first;  ///< Its first by-code entry; the run ends where the next begins.
@@ -184,6 +183,11 @@ class PairIndex {
   /// Entries [first, first + count) of `table`: in memory, or read (and checked) into `buffer`.
   template <typename T>
   std::span<const T> read(const IndexTable<T>& table, std::size_t first, std::size_t count, std::string& buffer) const;
+  /// The first of the first `size` entries of `table`, sorted by key_of, whose key is not
+  /// below `key`; each probe reads one entry (checked) into `buffer`.
+  template <typename T, typename KeyOf>
+  std::size_t search(const IndexTable<T>& table, std::size_t size, std::uint64_t key, KeyOf key_of,
+                     std::string& buffer) const;
   /// The first and the number of by-code entries of a code hash; `directory` holds the
   /// code directory when find read it whole.
   std::pair<std::size_t, std::size_t> code_run(std::uint64_t hash, std::span<const CodeRun> directory,
