@@ -15,7 +15,7 @@ namespace {
 
 constexpr char image_magic[8] = {'P', 'I', 'C', 'A', 'T', 'L', 'G', '\0'};
 // 3: the body checked by checksum_bytes; 4: made of CRC-32C; 5: the code slots kept.
-constexpr std::uint32_t image_version = 5;
+constexpr std::uint32_t image_version = 6;
 constexpr std::uint32_t endian_mark = 0x01020304;
 constexpr std::uint64_t body_seed = 0x63617467;
 
@@ -159,7 +159,9 @@ InterventionView InterventionList::operator[](std::size_t i) const noexcept {
   const image::Intervention& item = items_[i];
   auto text = [&](image::Text t) { return std::string_view(strings_ + t.offset, t.length); };
   return {text(item.code), text(item.name), text(item.category), text(item.summary),
-          AliasList(strings_, aliases_.subspan(item.first_alias, item.alias_count)), item.layer, item.position};
+          AliasList(strings_, aliases_.subspan(item.first_alias, item.alias_count)),
+          AliasList(strings_, aliases_.subspan(item.first_alias + item.alias_count, item.member_count)), item.layer,
+          item.position};
 }
 
 std::span<const std::uint32_t> TermTable::find(std::string_view folded) const {
@@ -197,9 +199,11 @@ std::shared_ptr<const Catalogue> Catalogue::build(const Scales& scales, const st
     item.summary = add_text(intervention.summary);
     item.first_alias = static_cast<std::uint32_t>(aliases.size());
     item.alias_count = static_cast<std::uint32_t>(intervention.aliases.size());
+    item.member_count = static_cast<std::uint32_t>(intervention.members.size());
     item.layer = static_cast<std::uint32_t>(intervention.layer);
     item.position = static_cast<std::uint32_t>(intervention.position);
     for (const auto& alias : intervention.aliases) aliases.push_back(add_text(alias));
+    for (const auto& member : intervention.members) aliases.push_back(add_text(member));
     items.push_back(item);
     std::string folded_code = fold_term(intervention.code);
     // "aes001" finds AES-001 too.

@@ -22,8 +22,8 @@
 #include "pairinfo/json_parse.hpp"
 #include "pairinfo/index_cache.hpp"
 #include "pairinfo/pair_index.hpp"
+#include "pairinfo/json_check.hpp"
 #include "pairinfo/record_outline.hpp"
-#include "pairinfo/record_reader.hpp"
 #include "pairinfo/scales.hpp"
 #include "pairinfo/text.hpp"
 
@@ -40,28 +40,6 @@ struct Problem {
   std::optional<std::size_t> offset;  // known directly for syntax errors
 };
 
-std::string type_name(const json& value) {
-  switch (value.type()) {
-    case json::value_t::null: return "null";
-    case json::value_t::boolean: return "a boolean";
-    case json::value_t::string: return "a string";
-    case json::value_t::array: return "an array";
-    case json::value_t::object: return "an object";
-    case json::value_t::discarded: return "nothing";
-    default: return "a number";
-  }
-}
-
-std::string escape_token(std::string_view key) {
-  std::string out;
-  for (char c : key) {
-    if (c == '~') out += "~0";
-    else if (c == '/') out += "~1";
-    else out += c;
-  }
-  return out;
-}
-
 // Everything one layer defines, decoded from JSON with every problem recorded.
 struct Layer {
   LayerInfo info;
@@ -76,42 +54,48 @@ class Decoder {
   Decoder(std::size_t layer, std::vector<Problem>& problems) : layer_(layer), problems_(problems) {}
 
   Layer decode(const json& root, std::string_view source) {
+    Flush guard{*this};
     Layer layer;
     layer.info.source = std::string(source);
     if (!root.is_object()) {
-      problem("", fmt::format("the data file must be a JSON object, not {}", type_name(root)));
+      problem("", fmt::format("the data file must be a JSON object, not {}", json_type_name(root)));
       return layer;
     }
-    check_keys(root, "", {"$schema", "format", "format_version", "name", "description", "scales",
+    check_.check_keys(root, "", {"$schema", "format", "format_version", "name", "description", "scales",
                           "categories", "interventions", "pairs"});
     if (auto it = root.find("format"); it != root.end() && (!it->is_string() || *it != "pairinfo"))
       problem("/format", "\"format\" must be the string \"pairinfo\"");
     if (auto it = root.find("format_version"); it != root.end() && (!it->is_number_integer() || *it != 1))
       problem("/format_version", "this version of pairinfo reads format_version 1");
-    layer.info.name = optional_text(root, "", "name");
-    optional_text(root, "", "description");
+    layer.info.name = check_.optional_text(root, "", "name");
+    check_.optional_text(root, "", "description");
     if (auto it = root.find("scales"); it != root.end()) layer.scales = decode_scales(*it, "/scales");
     for_each_item(root, "", "categories", [&](const json& item, const std::string& at) {
-      if (!expect_object(item, at)) return;
-      check_keys(item, at, {"id", "prefix", "name", "description"});
+      if (!check_.expect_object(item, at)) return;
+      check_.check_keys(item, at, {"id", "prefix", "name", "description"});
       Category category;
-      category.id = required_text(item, at, "id");
-      category.prefix = optional_text(item, at, "prefix");
-      category.name = optional_text(item, at, "name");
-      category.description = optional_text(item, at, "description");
+      category.id = check_.required_text(item, at, "id");
+      category.prefix = check_.optional_text(item, at, "prefix");
+      category.name = check_.optional_text(item, at, "name");
+      category.description = check_.optional_text(item, at, "description");
       layer.categories.push_back(std::move(category));
     });
     std::size_t position = 0;
     for_each_item(root, "", "interventions", [&](const json& item, const std::string& at) {
       std::size_t here = position++;
-      if (!expect_object(item, at)) return;
-      check_keys(item, at, {"code", "name", "category", "aliases", "summary"});
+      if (!check_.expect_object(item, at)) return;
+      check_.check_keys(item, at, {"code", "name", "category", "aliases", "summary", "members"});
       Intervention intervention;
-      intervention.code = required_code(item, at, "code");
-      intervention.name = required_text(item, at, "name");
-      intervention.category = optional_text(item, at, "category");
-      intervention.aliases = text_list(item, at, "aliases");
-      intervention.summary = optional_text(item, at, "summary");
+      intervention.code = check_.required_code(item, at, "code");
+      intervention.name = check_.required_text(item, at, "name");
+      intervention.category = check_.optional_text(item, at, "category");
+      intervention.aliases = check_.text_list(item, at, "aliases");
+      intervention.summary = check_.optional_text(item, at, "summary");
+      if (const json* members = check_.array_member(item, at, "members"))
+        for (std::size_t k = 0; k < members->size(); ++k)
+          if (std::string code = check_.code((*members)[k], fmt::format("{}/members/{}", at, k), "each item of \"members\"");
+              !code.empty())
+            intervention.members.push_back(std::move(code));
       intervention.layer = layer_;
       intervention.position = here;
       layer.interventions.push_back(std::move(intervention));
@@ -119,7 +103,7 @@ class Decoder {
     if (!root.contains("interventions") && !root.contains("pairs") && !pairs_scanned)
       problem("", "the data file defines neither \"interventions\" nor \"pairs\"");
     for_each_item(root, "", "pairs", [&](const json& item, const std::string& at) {
-      if (!expect_object(item, at)) return;
+      if (!check_.expect_object(item, at)) return;
       layer.pairs.push_back(std::make_shared<const PairRecord>(decode_pair(item, at)));
     });
     layer.info.interventions = layer.interventions.size();
@@ -133,13 +117,15 @@ class Decoder {
   // tree, so that every problem is reported here. Null when it is not even an object.
   std::shared_ptr<PairRecord> decode_scanned_pair(std::string_view piece, std::uint64_t offset, const std::string& at,
                                                   RecordParts keep, bool check_dropped) {
-    if (auto record = read_clean(piece, strict, keep, check_dropped, at)) return record;
-    auto slow = decode_slowly(piece, offset, at);
+    // Checking what is not kept means decoding it: a record is small, and only one is held.
+    auto slow = decode_slowly(piece, offset, at, check_dropped ? RecordParts::whole : keep);
     return slow ? std::make_shared<PairRecord>(std::move(*slow)) : nullptr;
   }
 
   // A record decoded whole from a JSON tree, with every problem it has recorded.
-  std::optional<PairRecord> decode_slowly(std::string_view piece, std::uint64_t offset, const std::string& at) {
+  std::optional<PairRecord> decode_slowly(std::string_view piece, std::uint64_t offset, const std::string& at,
+                                          RecordParts keep = RecordParts::whole) {
+    Flush guard{*this};
     json item;
     try {
       item = parse_json(piece);
@@ -147,53 +133,34 @@ class Decoder {
       problems_.push_back({layer_, "", error.what(), offset + error.offset()});
       return std::nullopt;
     }
-    if (!expect_object(item, at)) return std::nullopt;
-    return decode_pair(item, at);
+    if (!check_.expect_object(item, at)) return std::nullopt;
+    return decode_pair(item, at, keep);
   }
 
   // The outline record of a packed outline (see record_outline.hpp) turned back into JSON;
   // nullopt when the record reader does not take it as clean, without a word: the record
   // itself is then read, and its problems reported from there.
   std::shared_ptr<PairRecord> read_outline(std::string_view json_text, const std::string& at) const {
-    return read_clean(json_text, false, RecordParts::outline, false, at);
+    json item = json::parse(json_text, nullptr, false);
+    if (item.is_discarded() || !item.is_object()) return nullptr;
+    std::vector<JsonProblem> found;
+    JsonChecker quiet(found);
+    auto record = std::make_shared<PairRecord>(decode_pair_with(quiet, item, at, RecordParts::outline, false));
+    if (!found.empty()) return nullptr;
+    return record;
   }
 
   bool strict = false;
   bool pairs_scanned = false;  ///< "pairs" was found by the scan and is decoded record by record.
 
  private:
-  // The fast path, read where the record is kept (a record is big: moving it costs more than
-  // reading an outline); null when it is not clean.
-  std::shared_ptr<PairRecord> read_clean(std::string_view text, bool strict_rules, RecordParts keep, bool check_dropped,
-                                         const std::string& at) const {
-    auto record = std::make_shared<PairRecord>();
-    if (!read_clean_pair_record(text, strict_rules, keep, check_dropped, *record)) return nullptr;
-    record->layer = layer_;
-    record->pointer = at;
-    return record;
-  }
+  void problem(std::string pointer, std::string message) { check_.problem(std::move(pointer), std::move(message)); }
 
-  void problem(std::string pointer, std::string message) {
-    problems_.push_back({layer_, std::move(pointer), std::move(message), std::nullopt});
-  }
-
-  static bool is_extension_key(std::string_view key) { return key.substr(0, 2) == "x-"; }
-
-  void check_keys(const json& object, const std::string& at, std::initializer_list<std::string_view> known) {
-    for (const auto& [key, value] : object.items()) {
-      bool ok = is_extension_key(key);
-      for (auto k : known) ok = ok || k == key;
-      if (!ok)
-        problem(at + "/" + escape_token(key),
-                fmt::format("unknown key \"{}\" (extensions must start with \"x-\")", key));
-    }
-  }
-
-  bool expect_object(const json& value, const std::string& at) {
-    if (value.is_object()) return true;
-    problem(at, fmt::format("expected an object, found {}", type_name(value)));
-    return false;
-  }
+  // Moves what the checker found to the layer's problems when a public step ends.
+  struct Flush {
+    Decoder& decoder;
+    ~Flush() { decoder.flush(); }
+  };
 
   template <typename F>
   void for_each_item(const json& object, const std::string& at, std::string_view key, F&& visit) {
@@ -201,77 +168,10 @@ class Decoder {
     if (it == object.end()) return;
     std::string where = at + "/" + std::string(key);
     if (!it->is_array()) {
-      problem(where, fmt::format("\"{}\" must be an array, found {}", key, type_name(*it)));
+      problem(where, fmt::format("\"{}\" must be an array, found {}", key, json_type_name(*it)));
       return;
     }
     for (std::size_t i = 0; i < it->size(); ++i) visit((*it)[i], fmt::format("{}/{}", where, i));
-  }
-
-  // How a value is named in messages; spelt out only when there is a problem to report.
-  enum class Naming { key, item_of_key, code };
-  static std::string describe(std::string_view key, Naming naming) {
-    switch (naming) {
-      case Naming::key: return fmt::format("\"{}\"", key);
-      case Naming::item_of_key: return fmt::format("each item of \"{}\"", key);
-      case Naming::code: break;
-    }
-    return "a code";
-  }
-
-  // A non-empty string; reports and returns "" otherwise.
-  std::string text_value(const json& value, const std::string& at, std::string_view key, Naming naming) {
-    if (!value.is_string()) {
-      problem(at, fmt::format("{} must be text, found {}", describe(key, naming), type_name(value)));
-      return {};
-    }
-    const auto& text = value.get_ref<const std::string&>();
-    if (text.find_first_not_of(" \t\r\n") == std::string::npos) {
-      problem(at, fmt::format("{} must not be empty", describe(key, naming)));
-      return {};
-    }
-    return text;
-  }
-
-  std::string optional_text(const json& object, const std::string& at, std::string_view key) {
-    auto it = object.find(key);
-    if (it == object.end()) return {};
-    return text_value(*it, at + "/" + std::string(key), key, Naming::key);
-  }
-
-  std::string required_text(const json& object, const std::string& at, std::string_view key) {
-    if (!object.contains(key)) {
-      problem(at, fmt::format("missing required key \"{}\"", key));
-      return {};
-    }
-    return optional_text(object, at, key);
-  }
-
-  std::string required_code(const json& object, const std::string& at, std::string_view key) {
-    std::string code = required_text(object, at, key);
-    for (char c : code) {
-      bool ok = (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-' ||
-                c == '_' || c == '.';
-      if (!ok) {
-        problem(at + "/" + std::string(key),
-                "a code may hold only letters, digits, '-', '_' and '.'");
-        return {};
-      }
-    }
-    if (code.size() > 64) problem(at + "/" + std::string(key), "a code may be at most 64 characters long");
-    return code;
-  }
-
-  std::vector<std::string> text_list(const json& object, const std::string& at, std::string_view key) {
-    std::vector<std::string> out;
-    for_each_item(object, at, key, [&](const json& item, const std::string& where) {
-      std::string text = text_value(item, where, key, Naming::item_of_key);
-      if (!text.empty()) out.push_back(std::move(text));
-    });
-    return out;
-  }
-
-  void require_in_strict(bool present, const std::string& at, std::string_view what) {
-    if (strict && !present) problem(at, fmt::format("--strict: the record has no {}", what));
   }
 
   Scale decode_scale(const json& value, const std::string& at) {
@@ -283,13 +183,13 @@ class Decoder {
     for (std::size_t i = 0; i < value.size(); ++i) {
       std::string where = fmt::format("{}/{}", at, i);
       const json& item = value[i];
-      if (!expect_object(item, where)) continue;
-      check_keys(item, where, {"id", "name", "description", "symbol"});
+      if (!check_.expect_object(item, where)) continue;
+      check_.check_keys(item, where, {"id", "name", "description", "symbol"});
       ScaleEntry entry;
-      entry.id = required_text(item, where, "id");
-      entry.name = required_text(item, where, "name");
-      entry.description = required_text(item, where, "description");
-      entry.symbol = optional_text(item, where, "symbol");
+      entry.id = check_.required_text(item, where, "id");
+      entry.name = check_.required_text(item, where, "name");
+      entry.description = check_.required_text(item, where, "description");
+      entry.symbol = check_.optional_text(item, where, "symbol");
       if (!entry.id.empty() && scale.find(entry.id))
         problem(where + "/id", fmt::format("the scale defines \"{}\" twice", entry.id));
       scale.entries.push_back(std::move(entry));
@@ -299,73 +199,48 @@ class Decoder {
 
   Scales decode_scales(const json& value, const std::string& at) {
     Scales scales = default_scales();
-    if (!expect_object(value, at)) return scales;
-    check_keys(value, at, {"tiers", "significance"});
+    if (!check_.expect_object(value, at)) return scales;
+    check_.check_keys(value, at, {"tiers", "significance"});
     if (auto it = value.find("tiers"); it != value.end()) scales.tiers = decode_scale(*it, at + "/tiers");
     if (auto it = value.find("significance"); it != value.end())
       scales.significance = decode_scale(*it, at + "/significance");
     return scales;
   }
 
-  PairRecord decode_pair(const json& item, const std::string& at) {
-    check_keys(item, at,
-               {"interventions", "title", "significance", "summary", "mechanism", "evidence",
-                "clinical_context", "cautions", "takeaways", "faq", "reviewed", "references"});
+  PairRecord decode_pair(const json& item, const std::string& at, RecordParts keep = RecordParts::whole) {
+    Flush guard{*this};
+    return decode_pair_with(check_, item, at, keep, strict);
+  }
+
+  PairRecord decode_pair_with(JsonChecker& checker, const json& item, const std::string& at, RecordParts keep,
+                              bool strict_rules) const {
     PairRecord record;
     record.layer = layer_;
     record.pointer = at;
+    record.parts = keep;
     auto codes = item.find("interventions");
     if (codes == item.end()) {
-      problem(at, "missing required key \"interventions\" (the two codes of the pair)");
+      checker.problem(at, "missing required key \"interventions\" (the two codes of the pair)");
     } else if (!codes->is_array() || codes->size() != 2) {
-      problem(at + "/interventions", "\"interventions\" must be an array of exactly two codes");
+      checker.problem(at + "/interventions", "\"interventions\" must be an array of exactly two codes");
     } else {
       for (std::size_t k = 0; k < 2; ++k)
-        record.codes[k] = text_value((*codes)[k], fmt::format("{}/interventions/{}", at, k), "", Naming::code);
+        record.codes[k] = checker.text((*codes)[k], fmt::format("{}/interventions/{}", at, k), "a code");
     }
-    record.title = optional_text(item, at, "title");
-    record.significance = optional_text(item, at, "significance");
-    record.summary = optional_text(item, at, "summary");
-    record.mechanism = optional_text(item, at, "mechanism");
-    record.clinical_context = optional_text(item, at, "clinical_context");
-    record.reviewed = optional_text(item, at, "reviewed");
-    if (!record.reviewed.empty() && !is_valid_date(record.reviewed))
-      problem(at + "/reviewed", fmt::format("\"reviewed\" must be a date as YYYY-MM-DD, found \"{}\"",
-                                            record.reviewed));
-    if (auto evidence = item.find("evidence"); evidence != item.end()) {
-      std::string where = at + "/evidence";
-      if (expect_object(*evidence, where)) {
-        check_keys(*evidence, where, {"tier", "summary", "limitations"});
-        record.evidence.tier = optional_text(*evidence, where, "tier");
-        record.evidence.summary = optional_text(*evidence, where, "summary");
-        record.evidence.limitations = optional_text(*evidence, where, "limitations");
-      }
-    }
-    record.cautions = text_list(item, at, "cautions");
-    record.takeaways = text_list(item, at, "takeaways");
-    record.references = text_list(item, at, "references");
-    for_each_item(item, at, "faq", [&](const json& entry, const std::string& where) {
-      if (!expect_object(entry, where)) return;
-      check_keys(entry, where, {"question", "answer"});
-      FaqEntry faq{required_text(entry, where, "question"), required_text(entry, where, "answer")};
-      if (!faq.question.empty() && !faq.answer.empty()) record.faq.push_back(std::move(faq));
-    });
-    require_in_strict(!record.significance.empty(), at, "\"significance\"");
-    require_in_strict(!record.summary.empty(), at, "\"summary\"");
-    require_in_strict(!record.mechanism.empty(), at, "\"mechanism\"");
-    require_in_strict(!record.evidence.tier.empty(), at, "\"evidence\".\"tier\"");
-    require_in_strict(!record.evidence.summary.empty(), at, "\"evidence\".\"summary\"");
-    require_in_strict(!record.evidence.limitations.empty(), at, "\"evidence\".\"limitations\"");
-    require_in_strict(!record.clinical_context.empty(), at, "\"clinical_context\"");
-    require_in_strict(!record.cautions.empty(), at, "\"cautions\"");
-    require_in_strict(!record.takeaways.empty(), at, "\"takeaways\"");
-    require_in_strict(!record.faq.empty(), at, "\"faq\"");
-    require_in_strict(!record.reviewed.empty(), at, "\"reviewed\" date");
+    decode_fields(item, strict_rules, keep, record.fields, checker, at);
     return record;
+  }
+
+  // Problems of the checker go to the layer's list as they are found.
+  void flush() {
+    for (auto& p : found_) problems_.push_back({layer_, std::move(p.pointer), std::move(p.message), std::nullopt});
+    found_.clear();
   }
 
   std::size_t layer_;
   std::vector<Problem>& problems_;
+  std::vector<JsonProblem> found_;
+  JsonChecker check_{found_};
 };
 
 // Where an intervention sits in its layer, as a JSON pointer.
@@ -487,10 +362,15 @@ std::shared_ptr<const Catalogue> merge_catalogue(const std::vector<SourceState>&
     }
   }
   auto catalogue = Catalogue::build(scales ? *scales : default_scales(), categories, interventions, infos);
-  // A name or alias must lead to one intervention; report it where the later one says it.
-  // The table is sorted by term, so the problems come in a stable order.
+  // A code or name must lead to one intervention; report it where the later one says it.
+  // An alias several interventions share ("the pill") is allowed: the user is then asked
+  // which one is meant. The table is sorted by term, so the problems come in a stable order.
   for (const auto& [term, matches] : catalogue->terms()) {
     if (matches.size() < 2) continue;
+    bool names_one = std::any_of(matches.begin(), matches.end(), [&, term = term](std::size_t index) {
+      return field_for_term(interventions[index], term).find("/aliases/") == std::string::npos;
+    });
+    if (!names_one) continue;
     const Intervention* later = &interventions[matches.front()];
     const Intervention* earlier = later;
     for (std::size_t index : matches) {
@@ -507,6 +387,12 @@ std::shared_ptr<const Catalogue> merge_catalogue(const std::vector<SourceState>&
                                     later->code, later->name),
                         std::nullopt});
   }
+  for (const auto& intervention : interventions)
+    for (std::size_t k = 0; k < intervention.members.size(); ++k)
+      if (catalogue->find_code(intervention.members[k]) == Catalogue::npos || same_code(intervention.members[k], intervention.code))
+        problems.push_back({intervention.layer, fmt::format("{}/members/{}", pointer_of(intervention), k),
+                            fmt::format("member \"{}\" is not another intervention of the data", intervention.members[k]),
+                            std::nullopt});
   return catalogue;
 }
 
@@ -524,15 +410,28 @@ bool check_against_catalogue(const PairRecord& record, std::size_t l, const Cata
       problems.push_back({l, fmt::format("{}/interventions/{}", record.pointer, k),
                           fmt::format("unknown intervention code \"{}\": no data layer defines it", record.codes[k]),
                           std::nullopt});
-  if (!record.evidence.tier.empty() && !catalogue.scales().tiers.find(record.evidence.tier))
+  std::string_view tier = record.text(Field::tier), significance = record.text(Field::significance);
+  if (!tier.empty() && !catalogue.scales().tiers.find(tier))
     problems.push_back({l, record.pointer + "/evidence/tier",
-                        fmt::format("tier \"{}\" is not defined by the tier scale", record.evidence.tier),
-                        std::nullopt});
-  if (!record.significance.empty() && !catalogue.scales().significance.find(record.significance))
+                        fmt::format("tier \"{}\" is not defined by the tier scale", tier), std::nullopt});
+  if (!significance.empty() && !catalogue.scales().significance.find(significance))
     problems.push_back({l, record.pointer + "/significance",
-                        fmt::format("significance \"{}\" is not defined by the significance scale",
-                                    record.significance),
+                        fmt::format("significance \"{}\" is not defined by the significance scale", significance),
                         std::nullopt});
+  const auto& applies_to = record[Field::applies_to];
+  for (std::size_t k = 0; k < applies_to.size(); ++k) {
+    std::string_view code = applies_to[k].get_ref<const std::string&>();
+    bool member = false;
+    for (const auto& side : record.codes) {
+      std::size_t at = catalogue.find_code(side);
+      if (at == Catalogue::npos) continue;
+      for (auto m : catalogue.interventions()[at].members) member = member || same_code(m, code);
+    }
+    if (!member)
+      problems.push_back({l, fmt::format("{}/applies_to/{}", record.pointer, k),
+                          fmt::format("\"{}\" is not a member of either intervention of the pair", code),
+                          std::nullopt});
+  }
   return true;
 }
 
@@ -648,18 +547,6 @@ std::vector<Diagnostic> to_diagnostics(const std::vector<SourceState>& sources, 
 
 }  // namespace
 
-bool is_valid_date(std::string_view date) {
-  if (date.size() != 10 || date[4] != '-' || date[7] != '-') return false;
-  for (std::size_t i : {0, 1, 2, 3, 5, 6, 8, 9})
-    if (date[i] < '0' || date[i] > '9') return false;
-  int year = std::stoi(std::string(date.substr(0, 4)));
-  int month = std::stoi(std::string(date.substr(5, 2)));
-  int day = std::stoi(std::string(date.substr(8, 2)));
-  if (month < 1 || month > 12 || day < 1) return false;
-  static constexpr int days[] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
-  bool leap = (year % 4 == 0 && year % 100 != 0) || year % 400 == 0;
-  return day <= days[month - 1] + (month == 2 && leap ? 1 : 0);
-}
 
 struct DataSource::File {
   int fd = -1;

@@ -47,7 +47,7 @@ void require_category(const Dataset& data, const std::string& wanted) {
 }  // namespace
 
 std::string pair_title(const Dataset& data, const PairRecord& record) {
-  if (!record.title.empty()) return record.title;
+  if (auto title = record.text(Field::title); !title.empty()) return std::string(title);
   auto name = [&](const std::string& code) {
     std::size_t index = data.find_code(code);
     return index == Dataset::npos ? code : std::string(data.interventions()[index].name);
@@ -87,8 +87,8 @@ std::vector<std::size_t> list_pairs(const Dataset& data, const ListFilter& filte
   keyed.reserve(candidates.size());
   for (std::size_t index : candidates) {
     const PairRecord& record = data.pairs()[index];
-    if (tier && record.evidence.tier != tier->id) continue;
-    if (significance && record.significance != significance->id) continue;
+    if (tier && record.text(Field::tier) != tier->id) continue;
+    if (significance && record.text(Field::significance) != significance->id) continue;
     if (!filter.category.empty() && !in_category(data, record.codes[0], category, filter.category) &&
         !in_category(data, record.codes[1], category, filter.category))
       continue;
@@ -148,14 +148,14 @@ std::vector<SearchHit> search(const Dataset& data, const std::vector<std::string
   std::vector<SearchHit> hits;
   if (needles.empty()) return hits;
 
-  struct Field {
+  struct Searched {
     std::string name;
     std::string text;
     int weight;
   };
   for (std::size_t p = 0; p < data.pairs().size(); ++p) {
     const PairRecord& record = data.pairs()[p];
-    std::vector<Field> fields;
+    std::vector<Searched> fields;
     std::string names = record.codes[0] + " " + record.codes[1];
     for (const auto& code : record.codes) {
       std::size_t index = data.find_code(code);
@@ -166,15 +166,15 @@ std::vector<SearchHit> search(const Dataset& data, const std::vector<std::string
     }
     fields.push_back({"title", pair_title(data, record), 8});
     fields.push_back({"names", names, 8});
-    fields.push_back({"summary", record.summary, 4});
-    fields.push_back({"mechanism", record.mechanism, 1});
-    fields.push_back({"evidence", record.evidence.summary + "\n\n" + record.evidence.limitations, 1});
-    fields.push_back({"clinical_context", record.clinical_context, 1});
-    std::string lists;
-    for (const auto& item : record.cautions) lists += item + "\n";
-    for (const auto& item : record.takeaways) lists += item + "\n";
-    for (const auto& item : record.faq) lists += item.question + "\n" + item.answer + "\n";
-    fields.push_back({"cautions, takeaways and FAQ", lists, 1});
+    // Every section of the article, a field of an object under the object's name
+    // ("evidence"); the summary weighs more than the rest.
+    for (const auto& spec : field_specs()) {
+      if (spec.place != FieldPlace::section || record[spec.field].is_null()) continue;
+      std::string name(spec.parent().empty() ? spec.key : spec.parent());
+      std::string text = plain_text(record[spec.field]);
+      if (!fields.empty() && fields.back().name == name) (fields.back().text += "\n\n") += text;
+      else fields.push_back({name, std::move(text), spec.field == Field::summary ? 4 : 1});
+    }
 
     std::vector<std::string> lowered;
     for (const auto& field : fields) lowered.push_back(ascii_lower(field.text));
@@ -206,7 +206,7 @@ std::vector<SearchHit> search(const Dataset& data, const std::vector<std::string
     SearchHit hit;
     hit.pair = p;
     hit.score = score;
-    if (chosen == fields.size()) chosen = 2;
+    if (chosen == fields.size()) chosen = fields.size() > 2 ? 2 : 0;  // the summary, or the title
     const std::string& text = fields[chosen].text;
     const std::string& low = lowered[chosen];
     hit.field = fields[chosen].name;
@@ -252,12 +252,12 @@ std::vector<SearchHit> search(const Dataset& data, const std::vector<std::string
 }
 
 int severity_rank(const Dataset& data, const PairRecord& record) {
-  auto rank = data.scales().significance.rank(record.significance);
+  auto rank = data.scales().significance.rank(record.text(Field::significance));
   return rank ? static_cast<int>(*rank) : -1;
 }
 
 int tier_rank(const Dataset& data, const PairRecord& record) {
-  auto rank = data.scales().tiers.rank(record.evidence.tier);
+  auto rank = data.scales().tiers.rank(record.text(Field::tier));
   return rank ? static_cast<int>(*rank) : static_cast<int>(data.scales().tiers.entries.size());
 }
 

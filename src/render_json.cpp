@@ -23,39 +23,13 @@ json scale_entry(const Scale& scale, const std::string& id) {
   return out;
 }
 
-void put_text(json& out, const char* key, const std::string& value) {
-  if (!value.empty()) out[key] = value;
-}
-
-void put_list(json& out, const char* key, const std::vector<std::string>& values) {
-  if (!values.empty()) out[key] = values;
-}
-
 }  // namespace
 
 json json_pair(const Dataset& data, const PairRecord& record) {
   require_parts(record, RecordParts::whole);
   json out = json::object();
   out["interventions"] = json::array({intervention_ref(data, record.codes[0]), intervention_ref(data, record.codes[1])});
-  put_text(out, "title", record.title);
-  put_text(out, "significance", record.significance);
-  put_text(out, "summary", record.summary);
-  put_text(out, "mechanism", record.mechanism);
-  json evidence = json::object();
-  put_text(evidence, "tier", record.evidence.tier);
-  put_text(evidence, "summary", record.evidence.summary);
-  put_text(evidence, "limitations", record.evidence.limitations);
-  if (!evidence.empty()) out["evidence"] = evidence;
-  put_text(out, "clinical_context", record.clinical_context);
-  put_list(out, "cautions", record.cautions);
-  put_list(out, "takeaways", record.takeaways);
-  if (!record.faq.empty()) {
-    json faq = json::array();
-    for (const auto& entry : record.faq) faq.push_back({{"question", entry.question}, {"answer", entry.answer}});
-    out["faq"] = faq;
-  }
-  put_text(out, "reviewed", record.reviewed);
-  put_list(out, "references", record.references);
+  encode_fields(record.fields, out);
   out["source"] = data.layers().at(record.layer).source;
   return out;
 }
@@ -63,15 +37,15 @@ json json_pair(const Dataset& data, const PairRecord& record) {
 json json_pair_answer(const Dataset& data, const PairRecord& record) {
   return {{"schema_version", json_schema_version},
           {"pair", json_pair(data, record)},
-          {"tier", scale_entry(data.scales().tiers, record.evidence.tier)},
-          {"significance", scale_entry(data.scales().significance, record.significance)}};
+          {"tier", scale_entry(data.scales().tiers, std::string(record.text(Field::tier)))},
+          {"significance", scale_entry(data.scales().significance, std::string(record.text(Field::significance)))}};
 }
 
 json json_pair_brief(const Dataset& data, const PairRecord& record) {
   json out = {{"interventions", json::array({intervention_ref(data, record.codes[0]), intervention_ref(data, record.codes[1])})},
               {"title", pair_title(data, record)},
-              {"tier", record.evidence.tier.empty() ? json(nullptr) : json(record.evidence.tier)},
-              {"significance", record.significance.empty() ? json(nullptr) : json(record.significance)}};
+              {"tier", record[Field::tier]},
+              {"significance", record[Field::significance]}};
   return out;
 }
 

@@ -53,52 +53,47 @@ std::string table_cell(std::string_view text) {
 std::string markdown_pair(const Dataset& data, const PairRecord& record) {
   require_parts(record, RecordParts::whole);
   std::string out;
-  // Metadata as a comment: invisible when published, and it keeps the article itself unchanged.
+  // Metadata as a comment too, for tools that read it.
   std::string meta = fmt::format("pairinfo: {} + {}", record.codes[0], record.codes[1]);
-  if (!record.evidence.tier.empty()) meta += "; tier " + record.evidence.tier;
-  if (!record.significance.empty()) meta += "; significance " + record.significance;
-  if (!record.reviewed.empty()) meta += "; reviewed " + record.reviewed;
+  if (auto tier = record.text(Field::tier); !tier.empty()) meta += fmt::format("; tier {}", tier);
+  if (auto level = record.text(Field::significance); !level.empty()) meta += fmt::format("; significance {}", level);
   std::string comment = safe(meta);
   for (std::size_t at; (at = comment.find("--")) != std::string::npos;) comment.replace(at, 2, "- -");
   out += "<!-- " + comment + " -->\n";
   out += "# " + safe(pair_title(data, record)) + "\n\n";
-  add_paragraphs(out, record.summary);
-  if (!record.mechanism.empty()) {
-    out += "## How It Works\n\n";
-    add_paragraphs(out, record.mechanism);
+  // The verdict as text, where a reader of the published page sees it.
+  for (const auto& [label, value] : verdict_lines(data, record, {.short_scales = true}))
+    out += fmt::format("- **{}:** {}\n", label, safe(value));
+  out += "\n";
+  const std::string_view context = record.text(Field::clinical_context);
+  for (const auto& spec : field_specs()) {
+    if (spec.place != FieldPlace::section) continue;
+    const auto& value = record[spec.field];
+    if (value.is_null()) continue;
+    // Cautions the clinical context already names in its own words are not listed again.
+    if (spec.field == Field::cautions && std::all_of(value.begin(), value.end(), [&](const auto& c) {
+          return context.find(c.template get_ref<const std::string&>()) != std::string_view::npos;
+        }))
+      continue;
+    if (!spec.markdown_heading.empty()) out += fmt::format("## {}\n\n", spec.markdown_heading);
+    switch (spec.type) {
+      case FieldType::faq:
+        for (const auto& entry : value)
+          out += "Q: " + safe(entry["question"].get<std::string>()) + "\n\nA: " + safe(entry["answer"].get<std::string>()) + "\n\n";
+        break;
+      case FieldType::references:
+        for (const auto& item : value) out += "- " + safe(reference_text(item)) + "\n";
+        out += "\n";
+        break;
+      case FieldType::text_list:
+        for (const auto& item : value) out += "- " + safe(item.get<std::string>()) + "\n";
+        out += "\n";
+        break;
+      default:
+        add_paragraphs(out, value.get<std::string>());
+    }
   }
-  if (!record.evidence.summary.empty() || !record.evidence.limitations.empty()) {
-    out += "## What the Evidence Says\n\n";
-    add_paragraphs(out, record.evidence.summary);
-    add_paragraphs(out, record.evidence.limitations);
-  }
-  if (!record.clinical_context.empty()) {
-    out += "## Clinical Context\n\n";
-    add_paragraphs(out, record.clinical_context);
-  }
-  bool cautions_in_context = std::all_of(record.cautions.begin(), record.cautions.end(), [&](const std::string& c) {
-    return record.clinical_context.find(c) != std::string::npos;
-  });
-  if (!record.cautions.empty() && !cautions_in_context) {
-    out += "## Cautions\n\n";
-    for (const auto& item : record.cautions) out += "- " + safe(item) + "\n";
-    out += "\n";
-  }
-  if (!record.takeaways.empty()) {
-    out += "## Key Takeaways\n\n";
-    for (const auto& item : record.takeaways) out += "- " + safe(item) + "\n";
-    out += "\n";
-  }
-  if (!record.faq.empty()) {
-    out += "## Frequently Asked Questions\n\n";
-    for (const auto& entry : record.faq) out += "Q: " + safe(entry.question) + "\n\nA: " + safe(entry.answer) + "\n\n";
-  }
-  if (!record.references.empty()) {
-    out += "## References\n\n";
-    for (const auto& item : record.references) out += "- " + safe(item) + "\n";
-    out += "\n";
-  }
-  while (out.size() >= 2 && out[out.size() - 1] == '\n' && out[out.size() - 2] == '\n') out.pop_back();
+  out += fmt::format("---\n\n*{}*\n", disclaimer);
   return out;
 }
 
@@ -132,9 +127,10 @@ std::string markdown_check(const Dataset& data, const RegimenCheck& check) {
           continue;
         }
         const PairRecord& r = data.pairs()[record];
-        const ScaleEntry* level = data.scales().significance.find(r.significance);
-        out += fmt::format(" {}{} |", table_cell(level ? level->name : (r.significance.empty() ? "not rated" : r.significance)),
-                           r.evidence.tier.empty() ? "" : ", " + table_cell(r.evidence.tier));
+        std::string_view significance = r.text(Field::significance), tier = r.text(Field::tier);
+        const ScaleEntry* level = data.scales().significance.find(significance);
+        out += fmt::format(" {}{} |", table_cell(level ? level->name : (significance.empty() ? "not rated" : significance)),
+                           tier.empty() ? "" : ", " + table_cell(tier));
       }
       out += "\n";
     }
@@ -145,13 +141,15 @@ std::string markdown_check(const Dataset& data, const RegimenCheck& check) {
     for (std::size_t index : check.found) {
       const PairRecord& record = data.pairs()[index];
       require_parts(record, RecordParts::summary);
-      const ScaleEntry* level = data.scales().significance.find(record.significance);
+      std::string_view significance = record.text(Field::significance), tier = record.text(Field::tier);
+      const ScaleEntry* level = data.scales().significance.find(significance);
       out += fmt::format("### {} + {}\n\n", table_cell(name_of(data, record.codes[0])), table_cell(name_of(data, record.codes[1])));
-      out += fmt::format("**{}**{}\n\n", table_cell(level ? level->name : (record.significance.empty() ? "Not rated" : record.significance)),
-                         record.evidence.tier.empty() ? "" : fmt::format(" · evidence tier {}", table_cell(record.evidence.tier)));
-      add_paragraphs(out, record.summary);
-      for (const auto& caution : record.cautions) out += "- " + safe(caution) + "\n";
-      if (!record.cautions.empty()) out += "\n";
+      out += fmt::format("**{}**{}\n\n", table_cell(level ? level->name : (significance.empty() ? "Not rated" : significance)),
+                         tier.empty() ? "" : fmt::format(" · evidence tier {}", table_cell(tier)));
+      add_paragraphs(out, record.text(Field::summary));
+      auto cautions = record.list(Field::cautions);
+      for (const auto& caution : cautions) out += "- " + safe(caution) + "\n";
+      if (!cautions.empty()) out += "\n";
     }
   }
   if (!check.missing.empty()) {

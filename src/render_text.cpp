@@ -118,13 +118,90 @@ void add_bullets(std::string& out, const std::vector<std::string>& items, const 
 }
 
 std::string significance_label(const Dataset& data, const PairRecord& record, const TextStyle& style) {
-  if (record.significance.empty()) return "not rated";
-  const ScaleEntry* entry = data.scales().significance.find(record.significance);
-  std::string name = entry ? entry->name : record.significance;
-  return colored(style, significance_sgr(data, record.significance), safe(name));
+  std::string_view id = record.text(Field::significance);
+  if (id.empty()) return "not rated";
+  const ScaleEntry* entry = data.scales().significance.find(id);
+  std::string name = entry ? entry->name : std::string(id);
+  return colored(style, significance_sgr(data, id), safe(name));
 }
 
+std::string_view spec_heading(Field field) { return spec(field).text_heading; }
+
 }  // namespace
+
+std::vector<std::pair<std::string, std::string>> verdict_lines(const Dataset& data, const PairRecord& record,
+                                                               VerdictOptions options) {
+  std::vector<std::pair<std::string, std::string>> lines;
+  auto scale_value = [&](const Scale& scale, std::string_view id, bool with_id) -> std::string {
+    const ScaleEntry* entry = scale.find(id);
+    if (!entry) return std::string(id);
+    std::string head = with_id ? fmt::format("{} ({})", entry->id, entry->name) : entry->name;
+    return options.short_scales ? head : fmt::format("{}: {}", head, entry->description);
+  };
+  for (const auto& spec : field_specs()) {
+    const auto& value = record[spec.field];
+    if (spec.place != FieldPlace::verdict || value.is_null()) continue;
+    std::string label(spec.text_heading), text;
+    auto note = [&] {
+      auto it = value.find("note");
+      return it == value.end() ? std::string() : " " + it->template get<std::string>();
+    };
+    switch (spec.field) {
+      case Field::tier: text = scale_value(data.scales().tiers, value.get<std::string>(), true); break;
+      case Field::significance: text = scale_value(data.scales().significance, value.get<std::string>(), false); break;
+      case Field::labelling: {
+        std::string status = value["status"].get<std::string>();
+        text = status == "contraindicated" ? "Contraindicated: labelling says not to combine them."
+               : status == "warns"         ? "Labelling warns about the combination."
+               : status == "silent"        ? "Labelling does not address the combination."
+                                           : "No product labelling applies.";
+        text += note();
+        break;
+      }
+      case Field::review: {
+        std::string status = value["status"].get<std::string>();
+        if (status == "draft")  // a draft's note says what it is, when it has one
+          text = value.contains("note") ? "Draft:" + note() : "Draft: not yet checked by a clinician.";
+        else if (status == "source-text")
+          text = "Source text: a source article, not independently reviewed." + note();
+        else
+          text = fmt::format("Checked on {}{}.", value.value("date", ""),
+                             value.contains("reviewer") ? " by " + value["reviewer"].get<std::string>() : "") +
+                 note();
+        break;
+      }
+      case Field::applies_to: {
+        std::vector<std::string> covered, others;
+        for (const auto& code : value) {
+          std::size_t index = data.find_code(code.get<std::string>());
+          covered.push_back(index == Dataset::npos ? code.get<std::string>() : std::string(data.interventions()[index].name));
+        }
+        for (const auto& side : record.codes) {
+          std::size_t index = data.find_code(side);
+          if (index == Dataset::npos) continue;
+          for (auto member : data.interventions()[index].members) {
+            bool listed = std::any_of(value.begin(), value.end(), [&](const auto& c) { return same_code(c.template get<std::string>(), member); });
+            if (listed) continue;
+            std::size_t other = data.find_code(member);
+            others.push_back(other == Dataset::npos ? std::string(member) : std::string(data.interventions()[other].name));
+          }
+        }
+        text = fmt::format("{}", fmt::join(covered, ", "));
+        if (!others.empty()) text += fmt::format("; not to {}", fmt::join(others, ", "));
+        break;
+      }
+      case Field::origin:
+        if (!options.verbose) continue;
+        text = fmt::format("{}{}{}", value.value("file", ""),
+                           value.contains("line") ? fmt::format(":{}", value["line"].get<std::int64_t>()) : "",
+                           value.contains("value") ? fmt::format(" (\"{}\")", value["value"].get<std::string>()) : "");
+        break;
+      default: text = value.is_string() ? value.get<std::string>() : plain_text(value);
+    }
+    lines.emplace_back(std::move(label), std::move(text));
+  }
+  return lines;
+}
 
 std::string text_pair(const Dataset& data, const PairRecord& record, const TextStyle& style) {
   require_parts(record, RecordParts::whole);
@@ -135,22 +212,16 @@ std::string text_pair(const Dataset& data, const PairRecord& record, const TextS
   auto heading = wrap(codes + " · " + safe(fmt::format("{} + {}", name_of(data, a), name_of(data, b))), style.width);
   if (heading.front().rfind(codes, 0) == 0) heading.front().replace(0, codes.size(), bold(style, codes));
   for (const auto& line : heading) out += line + "\n";
-  if (!record.title.empty()) add_wrapped(out, record.title, style, "");
+  if (auto title = record.text(Field::title); !title.empty()) add_wrapped(out, title, style, "");
   out += "\n";
 
   auto add_field = [&](std::string_view label, const std::string& value) {
     std::string first = fmt::format("  {:<15}", label);
     add_wrapped(out, value, style, std::string(17, ' '), first);
   };
-  if (!record.evidence.tier.empty()) {
-    const ScaleEntry* tier = data.scales().tiers.find(record.evidence.tier);
-    add_field("Evidence tier", tier ? fmt::format("{} ({}): {}", tier->id, tier->name, tier->description)
-                                    : record.evidence.tier);
-  }
-  if (!record.significance.empty()) {
-    const ScaleEntry* level = data.scales().significance.find(record.significance);
-    std::string text = level ? fmt::format("{}: {}", level->name, level->description) : record.significance;
-    if (style.color && level) {
+  for (const auto& [label, text] : verdict_lines(data, record, {.verbose = style.verbose})) {
+    const ScaleEntry* level = data.scales().significance.find(record.text(Field::significance));
+    if (label == spec(Field::significance).text_heading && style.color && level) {
       // Colour the level's name only; wrap the plain text first so widths stay right.
       std::string plain;
       for (auto& line : wrap(escape_controls(text, true), style.width, std::string(17, ' '), "  Significance   "))
@@ -160,54 +231,42 @@ std::string text_pair(const Dataset& data, const PairRecord& record, const TextS
       if (at != std::string::npos) plain.replace(at, name.size(), colored(style, significance_sgr(data, level->id), name));
       out += plain;
     } else {
-      add_field("Significance", text);
+      add_field(label, text);
     }
   }
-  if (!record.reviewed.empty()) add_field("Reviewed", record.reviewed);
   if (style.verbose) add_field("Source", data.layers()[record.layer].source + " " + record.pointer);
 
-  if (!record.summary.empty()) {
-    add_heading(out, "Summary", style);
-    add_prose(out, record.summary, style);
-  }
-  if (!record.mechanism.empty()) {
-    add_heading(out, "How it works", style);
-    add_prose(out, record.mechanism, style);
-  }
-  if (!record.evidence.summary.empty() || !record.evidence.limitations.empty()) {
-    add_heading(out, "What the evidence says", style);
-    add_prose(out, record.evidence.summary, style);
-    if (!record.evidence.limitations.empty()) {
-      if (!record.evidence.summary.empty()) out += "\n";
-      out += "  " + bold(style, "Limitations") + "\n";
-      add_prose(out, record.evidence.limitations, style);
+  for (const auto& spec : field_specs()) {
+    const auto& value = record[spec.field];
+    if (spec.place != FieldPlace::section || value.is_null()) continue;
+    if (spec.field == Field::limitations) {
+      // A part of the evidence section, under its own small heading.
+      if (!record[Field::evidence_summary].is_null()) out += "\n";
+      else add_heading(out, spec_heading(Field::evidence_summary), style);
+      out += "  " + bold(style, spec.text_heading) + "\n";
+    } else {
+      add_heading(out, spec.text_heading, style);
     }
-  }
-  if (!record.clinical_context.empty()) {
-    add_heading(out, "Clinical context", style);
-    add_prose(out, record.clinical_context, style);
-  }
-  if (!record.cautions.empty()) {
-    add_heading(out, "Cautions: risk factors to weigh", style);
-    add_bullets(out, record.cautions, style);
-  }
-  if (!record.takeaways.empty()) {
-    add_heading(out, "Key takeaways", style);
-    add_bullets(out, record.takeaways, style);
-  }
-  if (!record.faq.empty()) {
-    add_heading(out, "Frequently asked questions", style);
-    bool first = true;
-    for (const auto& entry : record.faq) {
-      if (!first) out += "\n";
-      first = false;
-      add_wrapped(out, entry.question, style, "     ", "  Q: ");
-      add_wrapped(out, entry.answer, style, "     ", "  A: ");
+    switch (spec.type) {
+      case FieldType::faq: {
+        bool first = true;
+        for (const auto& entry : value) {
+          if (!first) out += "\n";
+          first = false;
+          add_wrapped(out, entry["question"].get<std::string>(), style, "     ", "  Q: ");
+          add_wrapped(out, entry["answer"].get<std::string>(), style, "     ", "  A: ");
+        }
+        break;
+      }
+      case FieldType::references: {
+        std::vector<std::string> items;
+        for (const auto& item : value) items.push_back(reference_text(item));
+        add_bullets(out, items, style);
+        break;
+      }
+      case FieldType::text_list: add_bullets(out, value.get<std::vector<std::string>>(), style); break;
+      default: add_prose(out, value.get<std::string>(), style);
     }
-  }
-  if (!record.references.empty()) {
-    add_heading(out, "References", style);
-    add_bullets(out, record.references, style);
   }
   out += "\n";
   for (auto& line : wrap(disclaimer, style.width)) out += dim(style, line) + "\n";
@@ -246,19 +305,19 @@ std::string text_pair_lines(const Dataset& data, const std::vector<std::size_t>&
     add_pair(names, names_of(record.codes[0]), names_of(record.codes[1]));
     fit_into(out, names, 44);
     out += "  ";
-    out += tiers(record.evidence.tier, [](std::string_view tier, std::string& cell) {
+    out += tiers(record.text(Field::tier), [](std::string_view tier, std::string& cell) {
       fit_into(cell, tier.empty() ? "-" : safe(tier), 3);
       cell += "  ";
     });
 
     std::size_t tail_start = out.size();
-    const ScaleEntry* level = data.scales().significance.find(record.significance);
-    out += levels(record.significance, [&](std::string_view id, std::string& cell) {
+    const ScaleEntry* level = data.scales().significance.find(record.text(Field::significance));
+    out += levels(record.text(Field::significance), [&](std::string_view id, std::string& cell) {
       fit_into(cell, level ? safe(level->name) : id.empty() ? "-" : safe(id), 26);
       cell += "  ";
     });
-    if (record.title.empty()) out += names;  // as pair_title() has it
-    else escape_controls_into(out, record.title);
+    if (record.text(Field::title).empty()) out += names;  // as pair_title() has it
+    else escape_controls_into(out, record.text(Field::title));
 
     if (style.terminal) {
       std::string_view shown(out);
@@ -368,7 +427,7 @@ std::string text_sources(const Dataset& data, const TextStyle& style) {
 namespace {
 
 std::string symbol_of(const Dataset& data, const PairRecord& record) {
-  const ScaleEntry* level = data.scales().significance.find(record.significance);
+  const ScaleEntry* level = data.scales().significance.find(record.text(Field::significance));
   if (!level) return "?";
   return level->symbol.empty() ? level->id.substr(0, 1) : level->symbol;
 }
@@ -398,8 +457,8 @@ std::string matrix(const Dataset& data, const RegimenCheck& check, const TextSty
           content = "  --";
         } else {
           const PairRecord& r = data.pairs()[record];
-          content = " " + safe(symbol_of(data, r)) + (r.evidence.tier.empty() ? "" : safe(r.evidence.tier));
-          sgr = significance_sgr(data, r.significance);
+          content = " " + safe(symbol_of(data, r)) + safe(r.text(Field::tier));
+          sgr = significance_sgr(data, r.text(Field::significance));
         }
       }
       std::string padded = fit(content, cell);
@@ -426,8 +485,9 @@ std::string text_check(const Dataset& data, const RegimenCheck& check, bool full
   std::size_t expected = 4096 + 64 * check.missing.size();
   for (std::size_t index : check.found) {
     const PairRecord& record = data.pairs()[index];
-    expected += 256 + record.summary.size() + (full ? record.mechanism.size() + record.clinical_context.size() : 0);
-    for (const auto& caution : record.cautions) expected += caution.size() + 16;
+    expected += 256 + record.text(Field::summary).size() +
+                (full ? record.text(Field::mechanism).size() + record.text(Field::clinical_context).size() : 0);
+    for (const auto& caution : record[Field::cautions]) expected += caution.get_ref<const std::string&>().size() + 16;
   }
   out.reserve(expected + expected / 8);
   const auto& all = data.interventions();
@@ -478,26 +538,27 @@ std::string text_check(const Dataset& data, const RegimenCheck& check, bool full
       add_safe_pair(out, record.codes[0], record.codes[1]);
       out += ")\n";
       // The significance's length first, so that no two pairs of values make the same key.
-      const std::size_t significance_size = record.significance.size();
+      const std::string_view significance = record.text(Field::significance), tier_id = record.text(Field::tier);
+      const std::size_t significance_size = significance.size();
       meta_key.assign(reinterpret_cast<const char*>(&significance_size), sizeof significance_size)
-          .append(record.significance)
-          .append(record.evidence.tier);
+          .append(significance)
+          .append(tier_id);
       out += "  ";
       out += metas(meta_key, [&](std::string_view, std::string& meta) {
         meta = significance_label(data, record, style);
-        if (!record.evidence.tier.empty()) {
-          const ScaleEntry* tier = data.scales().tiers.find(record.evidence.tier);
-          meta += " · evidence " + safe(record.evidence.tier) + (tier ? " (" + safe(tier->name) + ")" : "");
+        if (!tier_id.empty()) {
+          const ScaleEntry* tier = data.scales().tiers.find(tier_id);
+          meta += " · evidence " + safe(tier_id) + (tier ? " (" + safe(tier->name) + ")" : "");
         }
       });
       out += '\n';
-      if (std::string_view summary = first_paragraph(record.summary); !summary.empty())
+      if (std::string_view summary = first_paragraph(record.text(Field::summary)); !summary.empty())
         add_wrapped(out, summary, style, "    ");
-      if (!record.cautions.empty()) {
+      if (const auto& items = record[Field::cautions]; !items.is_null()) {
         cautions.assign("Weigh: ");
-        for (std::size_t i = 0; i < record.cautions.size(); ++i) {
+        for (std::size_t i = 0; i < items.size(); ++i) {
           if (i) cautions += "; ";
-          cautions += record.cautions[i];
+          cautions += items[i].get_ref<const std::string&>();
         }
         add_wrapped(out, cautions, style, "      ", "    ");
       }

@@ -7,21 +7,16 @@ Scales default_scales() {
   Scales scales;
   scales.tiers.entries = {
       {"T1", "Strong",
-       "Consistent results from several well-conducted randomized controlled trials or systematic "
-       "reviews, or an effect stated in official product labelling.",
+       "Consistent randomized controlled trials, or meta-analyses of them, on the combination or the "
+       "interaction itself; for a pharmacokinetic interaction, consistent controlled interaction studies "
+       "in people also count.",
        ""},
-      {"T2", "Moderate",
-       "At least one well-designed controlled trial or consistent large observational studies, with "
-       "gaps in size, duration or population.",
+      {"T2", "Moderate", "At least one well-designed controlled trial, or consistent large observational studies.", ""},
+      {"T3", "Limited",
+       "Small or uncontrolled studies, case series, or indirect clinical data (studies of a closely "
+       "related situation rather than the combination itself).",
        ""},
-      {"T3", "Emerging",
-       "Emerging research and clinical observations rather than large-scale, definitive trials; most "
-       "data derive from observational studies or small cohorts.",
-       ""},
-      {"T4", "Theoretical",
-       "Mechanistic reasoning, laboratory or animal work, isolated case reports or expert opinion; no "
-       "meaningful clinical outcome data.",
-       ""},
+      {"T4", "Very limited", "Case reports, mechanism, laboratory or animal work, or expert opinion.", ""},
   };
   scales.significance.entries = {
       {"benefit", "Beneficial combination",

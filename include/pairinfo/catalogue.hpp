@@ -27,7 +27,7 @@ struct Text {
 };
 struct Intervention {
   Text code, name, category, summary;
-  std::uint32_t first_alias, alias_count, layer, position;
+  std::uint32_t first_alias, alias_count, member_count, layer, position;  // members follow the aliases
 };
 struct Term {
   Text text;
@@ -84,6 +84,7 @@ class AliasList {
 struct InterventionView {
   std::string_view code, name, category, summary;
   AliasList aliases;
+  AliasList members;         ///< For a class: the codes of its members.
   std::size_t layer = 0;     ///< Index of the data layer that defined it.
   std::size_t position = 0;  ///< Its place in that layer's "interventions" array.
 };

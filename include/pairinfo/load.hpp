@@ -176,7 +176,5 @@ Dataset load_dataset(const std::vector<DataSource>& sources, const LoadOptions& 
 std::vector<Diagnostic> check_sources(const std::vector<DataSource>& sources,
                                       const LoadOptions& options = {});
 
-/// True for a YYYY-MM-DD string naming a real calendar date.
-bool is_valid_date(std::string_view date);
 
 }  // namespace pairinfo

@@ -9,6 +9,8 @@
 #include <string_view>
 #include <vector>
 
+#include "pairinfo/record_fields.hpp"
+
 namespace pairinfo {
 
 /// One step of an ordered scale (an evidence tier or a clinical-significance level).
@@ -47,51 +49,41 @@ struct Intervention {
   std::string category;
   std::vector<std::string> aliases;
   std::string summary;
+  /// For a class (statins), the codes of its members, each an intervention of its own.
+  std::vector<std::string> members;
   std::size_t layer = 0;     ///< Index of the data layer that defined it.
   std::size_t position = 0;  ///< Its place in that layer's "interventions" array.
 };
 
-struct FaqEntry {
-  std::string question;
-  std::string answer;
-
-  friend bool operator==(const FaqEntry&, const FaqEntry&) = default;
-};
-
-struct Evidence {
-  std::string tier;
-  std::string summary;      ///< Paragraphs separated by a blank line.
-  std::string limitations;  ///< Paragraphs separated by a blank line.
-
-  friend bool operator==(const Evidence&, const Evidence&) = default;
-};
-
-/// How much of a pair record was kept when it was read (see PairScope::keeping).
-enum class RecordParts : unsigned char {
-  outline,  ///< Codes, title, significance and evidence tier: what a list line shows.
-  summary,  ///< The outline, the summary and the cautions: what a regimen check shows.
-  whole,
-};
-
-/// What is known about one pair of interventions. Only `codes` is required;
-/// every other field may be empty. Prose fields hold paragraphs separated by "\n\n".
+/// What is known about one pair of interventions. Only `codes` is required; every field of
+/// record_fields.hpp may be absent (null). Prose fields hold paragraphs separated by "\n\n".
 struct PairRecord {
   std::array<std::string, 2> codes;
-  std::string title;
-  std::string significance;
-  std::string summary;
-  std::string mechanism;
-  Evidence evidence;
-  std::string clinical_context;
-  std::vector<std::string> cautions;
-  std::vector<std::string> takeaways;
-  std::vector<FaqEntry> faq;
-  std::string reviewed;  ///< YYYY-MM-DD
-  std::vector<std::string> references;
+  FieldValues fields;
   std::size_t layer = 0;  ///< Index of the data layer the record came from.
   std::string pointer;    ///< Where it sits in that layer, e.g. /pairs/3
-  /// What was kept of it; the other fields are empty whatever the file holds.
+  /// What was kept of it; the other fields are null whatever the file holds.
   RecordParts parts = RecordParts::whole;
+
+  const nlohmann::json& operator[](Field field) const noexcept { return fields[static_cast<std::size_t>(field)]; }
+  nlohmann::json& operator[](Field field) noexcept { return fields[static_cast<std::size_t>(field)]; }
+  /// A text field's value, or "" when the record does not have it.
+  std::string_view text(Field field) const noexcept {
+    const auto& value = (*this)[field];
+    return value.is_string() ? std::string_view(value.get_ref<const std::string&>()) : std::string_view();
+  }
+  /// A list of text (cautions, takeaways, applies_to), empty when absent.
+  std::vector<std::string> list(Field field) const {
+    const auto& value = (*this)[field];
+    return value.is_array() ? value.get<std::vector<std::string>>() : std::vector<std::string>();
+  }
+  /// A member of an object field ("status" of labelling), or "".
+  std::string_view member(Field field, const char* key) const noexcept {
+    const auto& value = (*this)[field];
+    if (!value.is_object()) return {};
+    auto it = value.find(key);
+    return it != value.end() && it->is_string() ? std::string_view(it->get_ref<const std::string&>()) : std::string_view();
+  }
 
   friend bool operator==(const PairRecord&, const PairRecord&) = default;
 };

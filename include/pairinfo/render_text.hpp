@@ -1,6 +1,7 @@
 /// Text for people: wrapped to the terminal, coloured only when allowed, control characters escaped.
 #pragma once
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "pairinfo/dataset.hpp"
@@ -20,6 +21,16 @@ std::string text_scales(const Dataset& data, const TextStyle& style);
 std::string text_sources(const Dataset& data, const TextStyle& style);
 /// Matrix (up to 8 interventions), records found, and pairs without a record.
 std::string text_check(const Dataset& data, const RegimenCheck& check, bool full, const TextStyle& style);
+
+struct VerdictOptions {
+  bool short_scales = false;  ///< "T3 (Limited)" rather than the tier's whole description.
+  bool verbose = false;       ///< Also where the record came from (an imported table's row).
+};
+/// The record's verdict as (label, value) lines, in the order of record_fields.hpp:
+/// evidence tier, significance, labelling, review, the class members it applies to, and
+/// more. Shared by the text and Markdown renderers; values are not yet escaped.
+std::vector<std::pair<std::string, std::string>> verdict_lines(const Dataset& data, const PairRecord& record,
+                                                               VerdictOptions options);
 
 /// The one-line notice that the content is informational.
 extern const char* const disclaimer;

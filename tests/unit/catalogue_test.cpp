@@ -14,9 +14,9 @@ using pairinfo::CorruptImage;
 
 std::shared_ptr<const Catalogue> sample() {
   std::vector<pairinfo::Intervention> interventions(3);
-  interventions[0] = {"HRM-001", "Estradiol", "hormone", {"E2", "oestradiol"}, "A hormone.", 0, 0};
-  interventions[1] = {"DRG-002", "Warfarin", "drug", {"blood thinner"}, "", 0, 1};
-  interventions[2] = {"drg-003", "Apixaban", "drug", {"Blood-thinner"}, "", 1, 0};
+  interventions[0] = {"HRM-001", "Estradiol", "hormone", {"E2", "oestradiol"}, "A hormone.", {}, 0, 0};
+  interventions[1] = {"DRG-002", "Warfarin", "drug", {"blood thinner"}, "", {}, 0, 1};
+  interventions[2] = {"drg-003", "Apixaban", "drug", {"Blood-thinner"}, "", {}, 1, 0};
   pairinfo::LayerInfo first{"a.json", "A", 2, 0}, second{"b.json", "", 1, 0};
   return Catalogue::build(pairinfo::default_scales(), {{"drug", "DRG", "Drugs", ""}}, interventions, {first, second});
 }

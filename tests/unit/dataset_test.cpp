@@ -46,7 +46,7 @@ TEST_CASE("find_pair takes the two codes in either order and any case", "[datase
   Dataset data = sample();
   std::size_t index = data.find_pair("DRG-002", "SUP-001");
   REQUIRE(index != Dataset::npos);
-  CHECK(data.pairs()[index].summary == "One.");
+  CHECK(data.pairs()[index].text(pairinfo::Field::summary) == "One.");
   CHECK(data.find_pair("SUP-001", "DRG-002") == index);
   CHECK(data.find_pair("sup-001", "drg-002") == index);
   CHECK(data.find_pair("SUP-001", "SUP-007") == Dataset::npos);

@@ -70,9 +70,9 @@ TEST_CASE("a table with codes and names becomes a data file the loader accepts",
   REQUIRE(data.interventions().size() == 3);
   CHECK(data.intervention("DB001").name == "Warfarin");
   CHECK(data.intervention("DB003").name == "Paracetamol");
-  CHECK(pair_of(data, "DB002", "DB001").significance == "avoid");
-  CHECK(pair_of(data, "DB001", "DB003").significance == "caution");
-  CHECK(pair_of(data, "DB002", "DB003").significance == "monitor");
+  CHECK(pair_of(data, "DB002", "DB001").text(pairinfo::Field::significance) == "avoid");
+  CHECK(pair_of(data, "DB001", "DB003").text(pairinfo::Field::significance) == "caution");
+  CHECK(pair_of(data, "DB002", "DB003").text(pairinfo::Field::significance) == "monitor");
   // One record per line keeps diffs of re-imports readable.
   CHECK(result.json.find("\n    {\"interventions\": [\"DB001\", \"DB002\"], \"significance\": \"avoid\"}") !=
         std::string::npos);
@@ -98,8 +98,8 @@ TEST_CASE("RFC 4180 quoting, CRLF line ends and a byte-order mark are read", "[i
   CHECK(data.intervention("A1").name == "Iron, oral");
   CHECK(data.intervention("B1").name == "Tea \"black\"");
   CHECK(data.intervention("A2").name == "Zinc");  // unquoted values are trimmed
-  CHECK(pair_of(data, "A1", "B1").summary == "First paragraph.\n\nSecond, with a comma.");
-  CHECK(pair_of(data, "A2", "B1").summary == "plain");
+  CHECK(pair_of(data, "A1", "B1").text(pairinfo::Field::summary) == "First paragraph.\n\nSecond, with a comma.");
+  CHECK(pair_of(data, "A2", "B1").text(pairinfo::Field::summary) == "plain");
   CHECK(result.columns.front() == std::pair<std::string, std::string>{"first code", "code_a"});
 }
 
@@ -230,7 +230,7 @@ TEST_CASE("column options choose, rename and leave out columns", "[import][colum
     options.col_b_code = "-";
     Dataset data = load_alone(import(text, options));
     CHECK(data.intervention(generated_code("Iron")).name == "Iron");
-    CHECK(pair_of(data, generated_code("Iron"), generated_code("Tea")).significance == "avoid");
+    CHECK(pair_of(data, generated_code("Iron"), generated_code("Tea")).text(pairinfo::Field::significance) == "avoid");
   }
   SECTION("without that, the invalid codes are refused") {
     CHECK(refusal(text, options).message.find("\"X:1\" cannot be a code") != std::string::npos);
@@ -270,7 +270,7 @@ TEST_CASE("names without codes get stable generated codes", "[import][codes]") {
   CHECK(import(text).json == first.json);
   Dataset data = load_alone(first);
   CHECK(data.intervention(generated_code("aspirin")).name == "Aspirin");
-  CHECK(pair_of(data, generated_code("Ibuprofen"), generated_code("Aspirin")).significance == "caution");
+  CHECK(pair_of(data, generated_code("Ibuprofen"), generated_code("Aspirin")).text(pairinfo::Field::significance) == "caution");
   // Another table naming the same interventions gives them the same codes.
   Dataset again = load_alone(import("first,second\nibuprofen,warfarin\n"));
   CHECK(again.find_code(generated_code("Warfarin")) != Dataset::npos);
@@ -346,7 +346,7 @@ TEST_CASE("self-pairs, repeated pairs and incomplete rows are skipped with one w
         "skipped 2 rows repeating an earlier pair in either order (first on line 3, repeating line 2); 1 of them "
         "gave a different significance, and the first row was kept");
   Dataset data = load_alone(result);
-  CHECK(pair_of(data, generated_code("Tea"), generated_code("Iron")).significance == "monitor");
+  CHECK(pair_of(data, generated_code("Tea"), generated_code("Iron")).text(pairinfo::Field::significance) == "monitor");
   CHECK(data.find_code(generated_code("Copper")) == Dataset::npos);  // only in a skipped row
 }
 
@@ -367,7 +367,7 @@ TEST_CASE("significance values are mapped case-insensitively, conservatively and
       "A,M,?\n"
       "A,N,\n";
   auto significance_of = [](const Dataset& data, std::string_view b) {
-    return pair_of(data, generated_code("A"), generated_code(b)).significance;
+    return pair_of(data, generated_code("A"), generated_code(b)).text(pairinfo::Field::significance);
   };
   ImportResult result = import(text);
   Dataset data = load_alone(result);
@@ -404,10 +404,10 @@ TEST_CASE("tiers are mapped from ids, names and bare numbers", "[import][values]
       "A,B,T1\n"
       "A,C,t2\n"
       "A,D,3\n"
-      "A,E,Theoretical\n"
+      "A,E,Very limited\n"
       "A,F,T9\n");
   Dataset data = load_alone(result);
-  auto tier_of = [&](std::string_view b) { return pair_of(data, generated_code("A"), generated_code(b)).evidence.tier; };
+  auto tier_of = [&](std::string_view b) { return pair_of(data, generated_code("A"), generated_code(b)).text(pairinfo::Field::tier); };
   CHECK(tier_of("B") == "T1");
   CHECK(tier_of("C") == "T2");
   CHECK(tier_of("D") == "T3");
@@ -423,7 +423,7 @@ TEST_CASE("tiers are mapped from ids, names and bare numbers", "[import][values]
 TEST_CASE("free text survives quotes, backslashes and control characters", "[import][values]") {
   std::string summary = "Say \"\"no\"\" \\ twice\ttab \x01 end";
   ImportResult result = import("name_a,name_b,summary\nA,B,\"" + summary + "\"\n");
-  CHECK(pair_of(load_alone(result), generated_code("A"), generated_code("B")).summary ==
+  CHECK(pair_of(load_alone(result), generated_code("A"), generated_code("B")).text(pairinfo::Field::summary) ==
         "Say \"no\" \\ twice\ttab \x01 end");
 }
 
@@ -444,10 +444,10 @@ TEST_CASE("with earlier data, rows link to its interventions instead of redefini
   CHECK(warned(result, "1 code of the table named an intervention of the earlier data, whose code the rows use "
                        "instead (DB00945 \"Aspirin\" is DRG-006)"));
   Dataset both = load_dataset({bundled_source(), DataSource("imported.json", result.json)});
-  CHECK(pair_of(both, "DRG-002", "DB09999").significance == "avoid");
-  CHECK(pair_of(both, "DRG-004", "DB09999").significance == "monitor");
-  CHECK(pair_of(both, "DRG-006", "DB09999").significance == "caution");
-  CHECK(pair_of(both, "DRG-002", generated_code("Ginger")).significance == "avoid");
+  CHECK(pair_of(both, "DRG-002", "DB09999").text(pairinfo::Field::significance) == "avoid");
+  CHECK(pair_of(both, "DRG-004", "DB09999").text(pairinfo::Field::significance) == "monitor");
+  CHECK(pair_of(both, "DRG-006", "DB09999").text(pairinfo::Field::significance) == "caution");
+  CHECK(pair_of(both, "DRG-002", generated_code("Ginger")).text(pairinfo::Field::significance) == "avoid");
   CHECK(both.pairs().size() == bundled.pairs().size() + 4);
   // Alone, the file lacks the codes it links to.
   CHECK_THROWS_AS(load_alone(result), DataError);

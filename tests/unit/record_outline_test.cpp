@@ -1,5 +1,5 @@
 // Tests for record outlines: packing, the JSON they stand for, and which records the scan
-// outlines (only those the record reader would take on shape alone).
+// outlines (only those of a shape the loader reads from an outline).
 #include <catch2/catch.hpp>
 #include <optional>
 #include <string>
@@ -7,10 +7,10 @@
 
 #include "pairinfo/layer_scan.hpp"
 #include "pairinfo/record_outline.hpp"
-#include "pairinfo/record_reader.hpp"
+#include <nlohmann/json.hpp>
 
 using pairinfo::OutlineParts;
-using pairinfo::RecordParts;
+
 
 namespace {
 
@@ -73,18 +73,16 @@ TEST_CASE("the scan outlines a clean record, and its outline reads as the record
   REQUIRE_FALSE(outlines[0].empty());
   std::string json;
   REQUIRE(pairinfo::outline_json(outlines[0], json));
-  auto from_outline = pairinfo::read_clean_pair_record(json, false, RecordParts::outline, false);
-  auto from_record = pairinfo::read_clean_pair_record(record, false, RecordParts::outline, false);
-  REQUIRE(from_outline);
-  REQUIRE(from_record);
-  CHECK(from_outline->title == "Caf\xC3\xA9 \"and\" tea");
-  CHECK(from_outline->codes == from_record->codes);
-  CHECK(from_outline->title == from_record->title);
-  CHECK(from_outline->significance == from_record->significance);
-  CHECK(from_outline->evidence.tier == from_record->evidence.tier);
+  auto from_outline = nlohmann::json::parse(json);
+  auto from_record = nlohmann::json::parse(record);
+  CHECK(from_outline["title"] == "Caf\xC3\xA9 \"and\" tea");
+  CHECK(from_outline["interventions"] == from_record["interventions"]);
+  CHECK(from_outline["title"] == from_record["title"]);
+  CHECK(from_outline["significance"] == from_record["significance"]);
+  CHECK(from_outline["evidence"]["tier"] == from_record["evidence"]["tier"]);
 }
 
-TEST_CASE("the scan leaves without outline what the record reader would refuse on shape", "[outline][scan]") {
+TEST_CASE("the scan leaves without outline a record of any other shape", "[outline][scan]") {
   const std::string codes = R"("interventions": ["AAA-001", "BBB-001"])";
   const std::vector<std::string> refused = {
       "{" + codes + R"(, "colour": "red"})",                                  // unknown key
@@ -110,12 +108,10 @@ TEST_CASE("the scan leaves without outline what the record reader would refuse o
     auto outlines = scanned_outlines(record);
     REQUIRE(outlines.size() == 1);
     CHECK(outlines[0].empty());
-    CHECK_FALSE(pairinfo::read_clean_pair_record(record, false, RecordParts::outline, false));
   }
   // A key spelt with an escape is read (the reader decodes keys), just not from an outline.
   const std::string escaped_key = "{" + codes + R"(, "\u0074itle": "a"})";
   CHECK(scanned_outlines(escaped_key) == std::vector<std::string>{""});
-  CHECK(pairinfo::read_clean_pair_record(escaped_key, false, RecordParts::outline, false));
   // Records the scan cannot key have no outline either: they are always read.
   auto unkeyed = scanned_outlines(R"({"interventions": ["AAA-001"]}, {"interventions": ["A\u0041A-001", "BBB-001"]})");
   CHECK(unkeyed == std::vector<std::string>{"", ""});

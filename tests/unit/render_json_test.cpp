@@ -54,11 +54,11 @@ TEST_CASE("json_pair_answer: schema_version, the record with its data field name
   CHECK(pair["takeaways"] == json::array({"Takeaway."}));
   CHECK(pair["faq"] == json::parse(R"([{"question": "Q?", "answer": "A."}])"));
   CHECK(pair["reviewed"] == "2025-01-31");
-  CHECK(pair["references"] == json::array({"Ref."}));
+  CHECK(pair["references"] == json::parse(R"([{"citation": "Ref."}])"));  // text references are read as citations
   CHECK(pair["source"] == "test.json");
 
   CHECK(answer["tier"]["id"] == "T3");
-  CHECK(answer["tier"]["name"] == "Emerging");
+  CHECK(answer["tier"]["name"] == "Limited");
   CHECK(answer["tier"].contains("description"));
   CHECK_FALSE(answer["tier"].contains("symbol"));  // tiers have none
   CHECK(answer["significance"]["id"] == "benefit");
@@ -163,7 +163,7 @@ TEST_CASE("dump_json always writes valid UTF-8 and escapes controls", "[render_j
     interventions[1].name = "Two";
     std::vector<pairinfo::PairRecord> pairs(1);
     pairs[0].codes = {"A-1", "B-1"};
-    pairs[0].summary = "Cut \xE2\x82";
+    pairs[0][pairinfo::Field::summary] = "Cut \xE2\x82";
     Dataset data(pairinfo::default_scales(), {}, interventions, pairs, {{"memory", "", 2, 1}});
     std::string out = pairinfo::dump_json(pairinfo::json_pair_answer(data, data.pairs()[0]), true);
     CHECK(pairinfo::is_valid_utf8(out));

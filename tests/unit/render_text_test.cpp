@@ -156,7 +156,7 @@ TEST_CASE("text_pair shows every section present, in order", "[render_text][sect
   std::string text = pairinfo::text_pair(data, record(data, "HRM-001", "AES-001"), style(80));
   CHECK(text.rfind("AES-001 + HRM-001 \xC2\xB7 Needling + Hormonex\n", 0) == 0);
   std::vector<std::string> in_order{"Needling with Hormonex: what the record holds",
-                                    "  Evidence tier  T3 (Emerging): ",
+                                    "  Evidence tier  T3 (Limited): ",
                                     "  Significance   Beneficial combination: ",
                                     "  Reviewed       2025-01-31",
                                     "\nSummary\n",
@@ -255,7 +255,7 @@ TEST_CASE("text_scales lists both scales in order with their symbols", "[render_
   Dataset data = sample();
   std::string text = pairinfo::text_scales(data, style(80));
   CHECK(text.rfind("Evidence tiers (strongest first)\n  T1          Strong\n", 0) == 0);
-  std::size_t t4 = text.find("  T4          Theoretical\n");
+  std::size_t t4 = text.find("  T4          Very limited\n");
   std::size_t significance = text.find("\nClinical significance (least to most serious)\n");
   std::size_t avoid = text.find("  avoid       Avoid [X]\n");
   CHECK(t4 != std::string::npos);

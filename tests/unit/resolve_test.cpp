@@ -86,9 +86,9 @@ TEST_CASE("accents and apostrophes do not matter", "[resolve]") {
 TEST_CASE("a term that names several interventions is ambiguous", "[resolve]") {
   // The loader refuses such data, so the dataset is built directly.
   std::vector<pairinfo::Intervention> interventions(3);
-  interventions[0] = {"DRG-002", "Warfarin", "drug", {"blood thinner"}, "", 0, 0};
-  interventions[1] = {"DRG-003", "Apixaban", "drug", {"Blood-thinner"}, "", 0, 0};
-  interventions[2] = {"DRG-004", "Metformin", "drug", {}, "", 0, 0};
+  interventions[0] = {"DRG-002", "Warfarin", "drug", {"blood thinner"}, "", {}, 0, 0};
+  interventions[1] = {"DRG-003", "Apixaban", "drug", {"Blood-thinner"}, "", {}, 0, 0};
+  interventions[2] = {"DRG-004", "Metformin", "drug", {}, "", {}, 0, 0};
   Dataset data(pairinfo::default_scales(), {}, interventions, {}, {});
   Resolution resolution = resolve_term(data, "blood thinner");
   CHECK(resolution.kind == Resolution::Kind::ambiguous);
