@@ -112,6 +112,65 @@ int execute(Context& ctx, Command&& command) {
   return to_int(status);
 }
 
+// Help goes to standard output like any answer: an error writing it is an output error.
+int write_help(const std::string& text) {
+  WriteOutcome written = write_all(1, text);
+  if (written.result == WriteResult::failed) {
+    print_error_lines({fmt::format("cannot write output: {}", std::strerror(written.error))});
+    return to_int(ExitStatus::output_error);
+  }
+  return to_int(ExitStatus::ok);
+}
+
+// "; did you mean --json?" for the first option on the line that no command defines and
+// that is one or two slips from one that does; empty otherwise.
+std::string option_suggestion(const CLI::App& app, int argc, const char* const* argv) {
+  std::vector<std::string> names;
+  auto collect = [&names](const CLI::App& from) {
+    for (const CLI::Option* option : from.get_options())
+      for (const auto& name : option->get_lnames()) names.push_back("--" + name);
+  };
+  collect(app);
+  for (const CLI::App* sub : app.get_subcommands({})) collect(*sub);
+  std::vector<std::string_view> candidates(names.begin(), names.end());
+  for (int i = 1; i < argc; ++i) {
+    std::string_view arg = argv[i];
+    if (arg == "--") break;
+    if (arg.size() < 3 || arg.substr(0, 2) != "--") continue;
+    arg = arg.substr(0, arg.find('='));
+    if (std::find(candidates.begin(), candidates.end(), arg) != candidates.end()) continue;
+    std::string_view nearest = nearest_word(arg, candidates);
+    if (!nearest.empty()) return fmt::format("; did you mean {}?", nearest);
+  }
+  return {};
+}
+
+// The first word of the command line that is neither an option nor an option's value.
+std::string_view first_word(const CLI::App& app, int argc, const char* const* argv) {
+  for (int i = 1; i < argc; ++i) {
+    std::string_view arg = argv[i];
+    if (arg == "--") return i + 1 < argc ? argv[i + 1] : "";
+    if (!arg.empty() && arg.front() == '-') {
+      // An option of the main command that takes a separate value skips it.
+      if (arg.find('=') == std::string_view::npos) {
+        try {
+          const CLI::Option* option = app.get_option(std::string(arg));
+          if (option->get_type_size() > 0) ++i;
+        } catch (const CLI::OptionNotFound&) {
+        }
+      }
+      continue;
+    }
+    return arg;
+  }
+  return {};
+}
+
+// The help of `app` itself (CLI::App::help would describe the subcommand that was parsed).
+std::string help_of(const CLI::App& app, const std::string& name) {
+  return app.get_formatter()->make_help(&app, name, CLI::AppFormatMode::Normal);
+}
+
 int run_in(Context& ctx, int argc, const char* const* argv) {
   // A closed pipe is reported by write() as EPIPE and handled, instead of killing the process.
   std::signal(SIGPIPE, SIG_IGN);
@@ -127,7 +186,7 @@ int run_in(Context& ctx, int argc, const char* const* argv) {
       "Exit status: 0 found, 1 not found, 2 usage, 3 bad data, 4 --fail-on met, 5 output error,\n"
       "70 internal error. See man pairinfo.");
   bool show_version = false;
-  app.add_flag("--version", show_version, "Print the version and the data in effect");
+  app.add_flag("-V,--version", show_version, "Print the version and the data in effect");
   app.add_option("--data", o.data_files, "Also load this data file (repeatable; later files win)")
       ->type_name("FILE")
       ->allow_extra_args(false);
@@ -172,14 +231,36 @@ int run_in(Context& ctx, int argc, const char* const* argv) {
   try {
     app.parse(argc, argv);
   } catch (const CLI::CallForHelp&) {
-    write_all(1, app.help());
-    return to_int(ExitStatus::ok);
+    // Asked of a subcommand (`pairinfo list --help`), the help is that subcommand's.
+    for (const auto& [sub, command] : subcommands)
+      if (sub->parsed()) return write_help(help_of(*sub, "pairinfo " + sub->get_name()));
+    return write_help(help_of(app, "pairinfo"));
   } catch (const CLI::CallForAllHelp&) {
-    write_all(1, app.help("", CLI::AppFormatMode::All));
-    return to_int(ExitStatus::ok);
+    return write_help(app.help("", CLI::AppFormatMode::All));
   } catch (const CLI::ParseError& error) {
-    // Help asked of a subcommand arrives as CallForHelp too; everything else is a usage error.
-    print_error_lines({escape_controls(error.what()) + "; see 'pairinfo --help'"});
+    // `pairinfo lsit --with X`: the options are not the list's because the command is mistyped.
+    if (std::string_view word = first_word(app, argc, argv); !word.empty() && !find_command(word)) {
+      if (std::string_view command = suggest_command(word); !command.empty()) {
+        print_error_lines({fmt::format("\"{}\" is not a command; did you mean '{}'? See 'pairinfo help'", quoted_term(word),
+                                       command)});
+        return to_int(ExitStatus::usage);
+      }
+    }
+    std::string suggestion = option_suggestion(app, argc, argv);
+    print_error_lines({escape_controls(error.what()) + (suggestion.empty() ? "; see 'pairinfo help'" : suggestion)});
+    return to_int(ExitStatus::usage);
+  }
+
+  // `pairinfo help [COMMAND]`, as git has it.
+  for (const auto& [sub, command] : subcommands) {
+    if (!sub->parsed() || command->run) continue;
+    if (o.help_topic.empty()) return write_help(help_of(app, "pairinfo"));
+    for (const auto& [other, described] : subcommands)
+      if (!described->hidden && (described->name == o.help_topic || find_command(o.help_topic) == described))
+        return write_help(help_of(*other, "pairinfo " + other->get_name()));
+    std::string_view nearest = suggest_command(o.help_topic);
+    print_error_lines({fmt::format("no command \"{}\"{}", quoted_term(o.help_topic),
+                                   nearest.empty() ? "; see 'pairinfo help'" : fmt::format("; did you mean {}?", nearest))});
     return to_int(ExitStatus::usage);
   }
 

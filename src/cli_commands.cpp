@@ -2,6 +2,10 @@
 #include "pairinfo/cli_commands.hpp"
 
 #include <CLI/CLI.hpp>
+#include <limits>
+#include <vector>
+
+#include "pairinfo/text.hpp"
 
 namespace pairinfo::cli {
 namespace {
@@ -60,6 +64,10 @@ void complete_options(CLI::App& c, Options& o) {
   c.add_option("kind", o.complete_kind, "codes, names, categories, tiers, effects or commands")->required();
 }
 
+void help_options(CLI::App& c, Options& o) {
+  c.add_option("command", o.help_topic, "The command to describe")->type_name("COMMAND");
+}
+
 const Command table[] = {
     {"list", {}, "One line per pair record, filtered", "pairinfo list --with isotretinoin --effect avoid", list_options,
      run_list},
@@ -76,6 +84,7 @@ const Command table[] = {
      run_sources},
     {"import", {}, "Turn a CSV or TSV table of pairs into a data file",
      "pairinfo import interactions.csv -o ~/.local/share/pairinfo/interactions.json", import_options, run_import},
+    {"help", {}, "Help on pairinfo or on one command", "pairinfo help check", help_options, nullptr},
     // For the shell completions: asks pairinfo itself, so candidates never go stale.
     {"__complete", {}, "Completion candidates (for shell scripts)", "", complete_options, run_complete, true},
 };
@@ -91,6 +100,32 @@ const Command* find_command(std::string_view word) {
       if (!alias.empty() && alias == word) return &command;
   }
   return nullptr;
+}
+
+std::string_view nearest_word(std::string_view word, std::span<const std::string_view> candidates) {
+  if (word.empty() || word.size() > 64) return {};
+  std::size_t threshold = word.size() <= 4 ? 1 : 2;
+  std::string_view best;
+  std::size_t best_distance = std::numeric_limits<std::size_t>::max();
+  for (std::string_view candidate : candidates) {
+    std::size_t distance = edit_distance(word, candidate);
+    if (distance <= threshold && distance < best_distance) {
+      best = candidate;
+      best_distance = distance;
+    }
+  }
+  return best;
+}
+
+std::string_view suggest_command(std::string_view word) {
+  std::vector<std::string_view> names;
+  for (const Command& command : table) {
+    if (command.hidden) continue;
+    names.push_back(command.name);
+    for (std::string_view alias : command.aliases)
+      if (!alias.empty()) names.push_back(alias);
+  }
+  return nearest_word(word, names);
 }
 
 }  // namespace pairinfo::cli

@@ -6,6 +6,7 @@
 #include "pairinfo/render_json.hpp"
 #include "pairinfo/render_markdown.hpp"
 #include "pairinfo/render_text.hpp"
+#include "pairinfo/resolve.hpp"
 #include "pairinfo/text.hpp"
 
 namespace pairinfo::cli {
@@ -28,13 +29,22 @@ ExitStatus run_lookup(Context& ctx) {
   const auto& terms = ctx.options.terms;
   if (terms.empty())
     throw Failure{ExitStatus::usage, {"nothing to look up: try 'pairinfo AES-001 HRM-001' or 'pairinfo --help'"}};
+  // Resolve against the catalogue first, then decode only the records the answer needs.
+  DataLoader& loader = open_data(ctx);
+  Dataset catalogue = loader.load(PairScope::among({}));
+  // A first word that names no intervention but is one slip from a command is a mistyped
+  // command (`pairinfo serch bleeding`); one that resolves stays a lookup.
+  if (resolve_term(catalogue, terms.front()).kind == Resolution::Kind::not_found) {
+    std::string_view command = suggest_command(terms.front());
+    if (!command.empty())
+      throw Failure{ExitStatus::usage, {fmt::format("\"{}\" is neither a command nor an intervention; did you mean '{}'? "
+                                                    "See 'pairinfo help'",
+                                                    quoted_term(terms.front()), command)}};
+  }
   if (terms.size() > 2)
     throw Failure{ExitStatus::usage,
                   {fmt::format("a lookup takes one or two interventions, not {}; use 'pairinfo check' for a regimen",
                                terms.size())}};
-  // Resolve against the catalogue first, then decode only the records the answer needs.
-  DataLoader& loader = open_data(ctx);
-  Dataset catalogue = loader.load(PairScope::among({}));
   std::vector<std::size_t> resolved;
   for (const auto& term : terms) resolved.push_back(resolve_or_fail(catalogue, term));
   if (terms.size() == 1) {

@@ -28,6 +28,12 @@ struct Command {
 std::span<const Command> commands();
 /// The command with this name or alias, or null.
 const Command* find_command(std::string_view word);
+/// The listed command (or alias) nearest to a mistyped `word` by edit distance, or empty
+/// when none is close enough to be a likely slip.
+std::string_view suggest_command(std::string_view word);
+/// Of `candidates`, the one nearest to `word` (one slip in a short word, two in a longer
+/// one), or empty; shared by command and option suggestions.
+std::string_view nearest_word(std::string_view word, std::span<const std::string_view> candidates);
 
 // One function per command (cmd_*.cpp).
 ExitStatus run_lookup(Context& ctx);         // pairinfo X [Y]

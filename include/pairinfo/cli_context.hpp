@@ -45,6 +45,7 @@ struct Options {
   std::vector<std::string> validate_files;  // validate
   bool strict = false;
   std::string complete_kind;  // __complete
+  std::string help_topic;     // help [COMMAND]
 
   std::string import_file, import_output, import_delimiter, import_name;  // import
   std::string col_a_code, col_a_name, col_b_code, col_b_name, col_significance, col_tier, col_summary;
