@@ -18,6 +18,7 @@
 #include "pairinfo/exit_status.hpp"
 #include "pairinfo/output.hpp"
 #include "pairinfo/query.hpp"
+#include "pairinfo/render_json.hpp"
 #include "pairinfo/text.hpp"
 
 #ifndef PAIRINFO_VERSION
@@ -27,10 +28,38 @@
 namespace pairinfo::cli {
 namespace {
 
-void print_error_lines(const std::vector<std::string>& lines) {
-  std::string text;
-  for (const auto& line : lines) text += "pairinfo: error: " + line + "\n";
+// Prints a failure on standard error, one line each, and with JSON output one JSON object
+// too, so that scripts can read it; returns its exit status.
+int report(const Context& ctx, const Failure& failure, bool as_text = true) {
+  std::string text, message;
+  for (const auto& line : failure.lines) {
+    if (as_text) text += "pairinfo: error: " + line + "\n";
+    message += (message.empty() ? "" : "\n") + line;
+  }
+  if (ctx.json_errors) {
+    nlohmann::json error = {{"code", failure.code.empty() ? std::string(error_code(failure.status)) : failure.code},
+                            {"message", message},
+                            {"term", failure.term.empty() ? nlohmann::json(nullptr) : nlohmann::json(failure.term)},
+                            {"suggestions", failure.suggestions}};
+    text += dump_json({{"error", error}}, false) + "\n";
+  }
   write_all(2, text);
+  return to_int(failure.status);
+}
+
+// Whether the command line asks for JSON, read before parsing so that a parse error can be
+// reported as JSON too.
+bool wants_json(int argc, const char* const* argv) {
+  for (int i = 1; i < argc; ++i) {
+    std::string_view arg = argv[i];
+    if (arg == "--") break;
+    if (arg == "--json" || arg == "--format=json" || arg == "--format=jsonl" || arg == "-fjson" || arg == "-fjsonl")
+      return true;
+    if ((arg == "--format" || arg == "-f") && i + 1 < argc &&
+        (std::string_view(argv[i + 1]) == "json" || std::string_view(argv[i + 1]) == "jsonl"))
+      return true;
+  }
+  return false;
 }
 
 std::string version_text(const Options& options) {
@@ -67,33 +96,29 @@ int execute(Context& ctx, Command&& command) {
   } warning_printer{ctx};
   try {
     ctx.format = parse_format(o);
+    ctx.json_errors = ctx.format == Format::json || ctx.format == Format::jsonl;
     auto mode = parse_color_mode(o.color);
     if (!mode) throw Failure{ExitStatus::usage, {"--color takes auto, always or never"}};
     bool terminal = stdout_is_terminal();
     ctx.style.terminal = terminal;
     ctx.style.color = decide_color(*mode, terminal, env("NO_COLOR"), env("CLICOLOR_FORCE"));
-    ctx.style.width = decide_width(o.width, env("COLUMNS"), terminal ? stdout_terminal_columns() : 0);
-    ctx.style.width = std::clamp<std::size_t>(ctx.style.width, 20, 1000);
+    ctx.style.width = decide_width(parse_width(o.width), env("COLUMNS"), terminal ? stdout_terminal_columns() : 0);
+    ctx.style.width = std::clamp<std::size_t>(ctx.style.width, 20, 1000);  // COLUMNS or the terminal's
     ctx.style.verbose = o.verbose;
     status = command();
   } catch (const Failure& failure) {
-    print_error_lines(failure.lines);
-    return to_int(failure.status);
+    return report(ctx, failure);
   } catch (const DataError& error) {
     std::vector<std::string> lines;
     for (const auto& d : error.diagnostics()) lines.push_back(format_diagnostic_brief(d));
-    print_error_lines(lines);
-    return to_int(ExitStatus::bad_data);
+    return report(ctx, Failure{ExitStatus::bad_data, lines});
   } catch (const QueryError& error) {
-    print_error_lines({escape_controls(error.what())});
-    return to_int(ExitStatus::usage);
+    return report(ctx, Failure{ExitStatus::usage, {escape_controls(error.what())}});
   } catch (const std::bad_alloc&) {
-    print_error_lines({"out of memory"});
-    return to_int(ExitStatus::bad_data);
+    return report(ctx, Failure{ExitStatus::bad_data, {"out of memory"}, "out_of_memory"});
   } catch (const std::exception& error) {
     // Never abort: anything unexpected is a bug, reported in one line.
-    print_error_lines({fmt::format("internal error: {} (please report this)", escape_controls(error.what()))});
-    return to_int(ExitStatus::internal);
+    return report(ctx, Failure{ExitStatus::internal, {fmt::format("internal error: {} (please report this)", escape_controls(error.what()))}});
   }
 
   if (ctx.style.terminal) {
@@ -105,26 +130,26 @@ int execute(Context& ctx, Command&& command) {
   }
   WriteOutcome written = write_all(1, ctx.out);
   if (written.result == WriteResult::broken_pipe) return to_int(status);  // the reader left; not our failure
-  if (written.result == WriteResult::failed) {
-    print_error_lines({fmt::format("cannot write output: {}", std::strerror(written.error))});
-    return to_int(ExitStatus::output_error);
+  if (written.result == WriteResult::failed)
+    return report(ctx, Failure{ExitStatus::output_error, {fmt::format("cannot write output: {}", std::strerror(written.error))}});
+  if (ctx.also_report && ctx.json_errors) {
+    // Only the JSON object: the answer on standard output already says it in words.
+    report(ctx, *ctx.also_report, false);
   }
   return to_int(status);
 }
 
 // Help goes to standard output like any answer: an error writing it is an output error.
-int write_help(const std::string& text) {
+int write_help(const Context& ctx, const std::string& text) {
   WriteOutcome written = write_all(1, text);
-  if (written.result == WriteResult::failed) {
-    print_error_lines({fmt::format("cannot write output: {}", std::strerror(written.error))});
-    return to_int(ExitStatus::output_error);
-  }
+  if (written.result == WriteResult::failed)
+    return report(ctx, Failure{ExitStatus::output_error, {fmt::format("cannot write output: {}", std::strerror(written.error))}});
   return to_int(ExitStatus::ok);
 }
 
-// "; did you mean --json?" for the first option on the line that no command defines and
-// that is one or two slips from one that does; empty otherwise.
-std::string option_suggestion(const CLI::App& app, int argc, const char* const* argv) {
+// The first option on the line that no command defines, and the defined option one or two
+// slips from it (or empty).
+std::pair<std::string, std::string> unknown_option(const CLI::App& app, int argc, const char* const* argv) {
   std::vector<std::string> names;
   auto collect = [&names](const CLI::App& from) {
     for (const CLI::Option* option : from.get_options())
@@ -139,8 +164,7 @@ std::string option_suggestion(const CLI::App& app, int argc, const char* const* 
     if (arg.size() < 3 || arg.substr(0, 2) != "--") continue;
     arg = arg.substr(0, arg.find('='));
     if (std::find(candidates.begin(), candidates.end(), arg) != candidates.end()) continue;
-    std::string_view nearest = nearest_word(arg, candidates);
-    if (!nearest.empty()) return fmt::format("; did you mean {}?", nearest);
+    return {std::string(arg), std::string(nearest_word(arg, candidates))};
   }
   return {};
 }
@@ -176,6 +200,7 @@ int run_in(Context& ctx, int argc, const char* const* argv) {
   std::signal(SIGPIPE, SIG_IGN);
 
   Options& o = ctx.options;
+  ctx.json_errors = wants_json(argc, argv);
   CLI::App app{"pairinfo: what is known about a pair of health interventions, offline.", "pairinfo"};
   app.footer(
       "Examples:\n"
@@ -183,8 +208,9 @@ int run_in(Context& ctx, int argc, const char* const* argv) {
       "  pairinfo microneedling E2 --json    the same, as JSON\n"
       "  pairinfo list --with estradiol      every record that includes estradiol\n"
       "  pairinfo check estradiol smoking \"St John's wort\"\n"
-      "Exit status: 0 found, 1 not found, 2 usage, 3 bad data, 4 --fail-on met, 5 output error,\n"
-      "70 internal error. See man pairinfo.");
+      "Exit status: 0 found, 1 no record (or no result), 2 usage, 3 bad data, 4 --fail-on met,\n"
+      "5 output error, 6 unknown name (a check with one is incomplete), 70 internal error.\n"
+      "See 'pairinfo help COMMAND' and man pairinfo.");
   bool show_version = false;
   app.add_flag("-V,--version", show_version, "Print the version and the data in effect");
   app.add_option("--data", o.data_files, "Also load this data file (repeatable; later files win)")
@@ -194,7 +220,7 @@ int run_in(Context& ctx, int argc, const char* const* argv) {
   app.add_option("-f,--format", o.format, "Output format: text, json, jsonl or markdown")->type_name("FORMAT");
   app.add_flag("--json", o.json, "Shorthand for --format json");
   app.add_option("--color", o.color, "Colour: auto, always or never")->type_name("WHEN");
-  app.add_option("--width", o.width, "Wrap text to this many columns")->type_name("N");
+  app.add_option("--width", o.width, "Wrap text to N columns (20 to 1000; 0: automatic)")->type_name("N");
   app.add_flag("-v,--verbose", o.verbose, "Show where each record comes from");
   app.add_flag("--pager", o.pager, "On a terminal, show long output through $PAGER (default: less -FRX)");
   app.add_option("terms", o.terms, "One intervention (its records) or two (their record): code, name or alias");
@@ -233,35 +259,43 @@ int run_in(Context& ctx, int argc, const char* const* argv) {
   } catch (const CLI::CallForHelp&) {
     // Asked of a subcommand (`pairinfo list --help`), the help is that subcommand's.
     for (const auto& [sub, command] : subcommands)
-      if (sub->parsed()) return write_help(help_of(*sub, "pairinfo " + sub->get_name()));
-    return write_help(help_of(app, "pairinfo"));
+      if (sub->parsed()) return write_help(ctx, help_of(*sub, "pairinfo " + sub->get_name()));
+    return write_help(ctx, help_of(app, "pairinfo"));
   } catch (const CLI::CallForAllHelp&) {
-    return write_help(app.help("", CLI::AppFormatMode::All));
+    return write_help(ctx, app.help("", CLI::AppFormatMode::All));
   } catch (const CLI::ParseError& error) {
     // `pairinfo lsit --with X`: the options are not the list's because the command is mistyped.
     if (std::string_view word = first_word(app, argc, argv); !word.empty() && !find_command(word)) {
       if (std::string_view command = suggest_command(word); !command.empty()) {
-        print_error_lines({fmt::format("\"{}\" is not a command; did you mean '{}'? See 'pairinfo help'", quoted_term(word),
-                                       command)});
-        return to_int(ExitStatus::usage);
+        return report(ctx, Failure{ExitStatus::usage,
+                                   {fmt::format("\"{}\" is not a command; did you mean '{}'? See 'pairinfo help'",
+                                                quoted_term(word), command)},
+                                   "unknown_command", std::string(word), {std::string(command)}});
       }
     }
-    std::string suggestion = option_suggestion(app, argc, argv);
-    print_error_lines({escape_controls(error.what()) + (suggestion.empty() ? "; see 'pairinfo help'" : suggestion)});
-    return to_int(ExitStatus::usage);
+    auto [option, nearest] = unknown_option(app, argc, argv);
+    Failure failure{ExitStatus::usage,
+                    {escape_controls(error.what()) +
+                     (nearest.empty() ? std::string("; see 'pairinfo help'") : fmt::format("; did you mean {}?", nearest))},
+                    "", option};
+    if (!nearest.empty()) failure.suggestions.push_back(nearest);
+    return report(ctx, failure);
   }
 
   // `pairinfo help [COMMAND]`, as git has it.
   for (const auto& [sub, command] : subcommands) {
     if (!sub->parsed() || command->run) continue;
-    if (o.help_topic.empty()) return write_help(help_of(app, "pairinfo"));
+    if (o.help_topic.empty()) return write_help(ctx, help_of(app, "pairinfo"));
     for (const auto& [other, described] : subcommands)
       if (!described->hidden && (described->name == o.help_topic || find_command(o.help_topic) == described))
-        return write_help(help_of(*other, "pairinfo " + other->get_name()));
+        return write_help(ctx, help_of(*other, "pairinfo " + other->get_name()));
     std::string_view nearest = suggest_command(o.help_topic);
-    print_error_lines({fmt::format("no command \"{}\"{}", quoted_term(o.help_topic),
-                                   nearest.empty() ? "; see 'pairinfo help'" : fmt::format("; did you mean {}?", nearest))});
-    return to_int(ExitStatus::usage);
+    Failure failure{ExitStatus::usage,
+                    {fmt::format("no command \"{}\"{}", quoted_term(o.help_topic),
+                                 nearest.empty() ? "; see 'pairinfo help'" : fmt::format("; did you mean {}?", nearest))},
+                    "unknown_command", o.help_topic};
+    if (!nearest.empty()) failure.suggestions.emplace_back(nearest);
+    return report(ctx, failure);
   }
 
   return execute(ctx, [&]() -> ExitStatus {

@@ -7,6 +7,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <utility>
 #include <vector>
 
 #include "pairinfo/exit_status.hpp"
@@ -18,19 +19,31 @@ namespace pairinfo::cli {
 enum class Format { text, json, jsonl, markdown };
 
 /// An error that ends the command with a status; each line is printed as `pairinfo: error: LINE`.
+/// With JSON output it is also written to standard error as {"error": {code, message, term, suggestions}}.
 struct Failure {
+  Failure(ExitStatus status_, std::vector<std::string> lines_, std::string code_ = {}, std::string term_ = {},
+          std::vector<std::string> suggestions_ = {})
+      : status(status_), lines(std::move(lines_)), code(std::move(code_)), term(std::move(term_)),
+        suggestions(std::move(suggestions_)) {}
+
   ExitStatus status;
   std::vector<std::string> lines;
+  std::string code;                      ///< For scripts; empty: named after `status`.
+  std::string term;                      ///< What the user typed that caused it, if anything.
+  std::vector<std::string> suggestions;  ///< What may have been meant (codes, commands, options).
 };
+
+/// The stable name of an error for scripts: "usage", "unknown_name", "no_record", ...
+std::string_view error_code(ExitStatus status);
 
 /// Everything the command line can say, filled in by CLI11 (cli_commands.cpp).
 struct Options {
   std::vector<std::string> data_files;
   bool no_bundled = false;
-  std::string format = "text";
+  std::string format;  // empty: not given (text)
   bool json = false;
   std::string color = "auto";
-  std::optional<std::size_t> width;
+  std::string width;  // checked by parse_width
   bool verbose = false;
   bool pager = false;
 
@@ -60,7 +73,15 @@ struct Context {
   TextStyle style;
   std::string out;
   std::optional<DataLoader> loader;  // the data in effect, opened once per command
+  bool json_errors = false;          // errors also go to standard error as JSON
+  /// An answer that is also an error (no record): with JSON output, reported on standard error after it.
+  std::optional<Failure> also_report;
 };
+
+/// --width: 20 to 1000 columns, or 0 (and not given) for automatic; throws a usage Failure otherwise.
+std::optional<std::size_t> parse_width(const std::string& text);
+/// The name of a format, as --format takes it.
+std::string_view format_name(Format format);
 
 /// The format asked for; throws Failure for an unknown one.
 Format parse_format(const Options& options);

@@ -42,3 +42,26 @@ TEST_CASE("nearest_word allows one slip in short words and two in longer ones", 
   CHECK(nearest_word("--nothing", options).empty());
   CHECK(nearest_word("", options).empty());
 }
+
+TEST_CASE("the width option takes 20 to 1000, or 0 for automatic", "[cli]") {
+  using pairinfo::cli::parse_width;
+  CHECK(parse_width("") == std::nullopt);
+  CHECK(parse_width("0") == std::nullopt);
+  CHECK(parse_width("20") == 20u);
+  CHECK(parse_width("1000") == 1000u);
+  for (const char* bad : {"19", "1001", "-1", "abc", "99999999999", "80x", " 80"})
+    CHECK_THROWS_AS(parse_width(bad), pairinfo::cli::Failure);
+}
+
+TEST_CASE("the json shorthand with another format is a usage error", "[cli]") {
+  using pairinfo::cli::Format;
+  pairinfo::cli::Options options;
+  options.json = true;
+  CHECK(pairinfo::cli::parse_format(options) == Format::json);
+  options.format = "json";
+  CHECK(pairinfo::cli::parse_format(options) == Format::json);
+  options.format = "markdown";
+  CHECK_THROWS_AS(pairinfo::cli::parse_format(options), pairinfo::cli::Failure);
+  options.json = false;
+  CHECK(pairinfo::cli::parse_format(options) == Format::markdown);
+}
