@@ -1,6 +1,10 @@
 // JSON renderer; see render_json.hpp.
 #include "pairinfo/render_json.hpp"
 
+#include <fmt/format.h>
+
+#include "pairinfo/render_text.hpp"
+
 namespace pairinfo {
 namespace {
 
@@ -39,6 +43,14 @@ json json_pair_answer(const Dataset& data, const PairRecord& record) {
           {"pair", json_pair(data, record)},
           {"tier", scale_entry(data.scales().tiers, std::string(record.text(Field::tier)))},
           {"significance", scale_entry(data.scales().significance, std::string(record.text(Field::significance)))}};
+}
+
+json json_no_record(const Dataset& data, std::size_t a, std::size_t b) {
+  return {{"schema_version", json_schema_version},
+          {"pair", nullptr},
+          {"interventions", json::array({intervention_ref(data, data.interventions()[a].code),
+                                         intervention_ref(data, data.interventions()[b].code)})},
+          {"no_record_caveat", no_record_caveat}};
 }
 
 json json_pair_brief(const Dataset& data, const PairRecord& record) {
@@ -90,11 +102,24 @@ json json_check(const Dataset& data, const RegimenCheck& check) {
   json duplicates = json::array();
   for (const auto& [term, index] : check.duplicates)
     duplicates.push_back({{"term", term}, {"code", data.interventions()[index].code}});
+  json missing_note = check.missing.empty() ? json(nullptr) : json(no_record_caveat);
+  json unresolved = json::array();
+  for (const auto& miss : check.unresolved) {
+    json suggestions = json::array();
+    for (std::size_t index : miss.suggestions)
+      suggestions.push_back(intervention_ref(data, data.interventions()[index].code));
+    unresolved.push_back({{"term", miss.term},
+                          {"reason", miss.ambiguous ? "ambiguous" : "unknown"},
+                          {"suggestions", suggestions}});
+  }
   return {{"schema_version", json_schema_version},
+          {"complete", check.unresolved.empty()},
           {"interventions", interventions},
           {"duplicates", duplicates},
           {"found", found},
-          {"missing", missing}};
+          {"missing", missing},
+          {"missing_note", missing_note},
+          {"unresolved", unresolved}};
 }
 
 json json_sources(const Dataset& data) {
@@ -113,7 +138,41 @@ json json_diagnostic(const Diagnostic& diagnostic) {
 }
 
 std::string dump_json(const json& value, bool pretty) {
-  return value.dump(pretty ? 2 : -1, ' ', false, json::error_handler_t::replace);
+  std::string text = value.dump(pretty ? 2 : -1, ' ', false, json::error_handler_t::replace);
+  // Characters that change what a terminal or an editor shows are written as \uXXXX: C1
+  // controls (U+0080..U+009F, C2 80..C2 9F) and the bidirectional overrides and isolates
+  // (U+202A..U+202E, E2 80 AA..AE; U+2066..U+2069, E2 81 A6..A9). Outside strings JSON
+  // text is ASCII, so every such sequence is inside a string.
+  auto needs = [&](std::size_t i) -> std::size_t {  // the sequence's length, or 0
+    unsigned char c = static_cast<unsigned char>(text[i]);
+    if (c == 0xC2 && i + 1 < text.size()) {
+      unsigned char d = static_cast<unsigned char>(text[i + 1]);
+      return d >= 0x80 && d <= 0x9F ? 2 : 0;
+    }
+    if (c == 0xE2 && i + 2 < text.size()) {
+      unsigned char d = static_cast<unsigned char>(text[i + 1]), e = static_cast<unsigned char>(text[i + 2]);
+      if (d == 0x80 && e >= 0xAA && e <= 0xAE) return 3;
+      if (d == 0x81 && e >= 0xA6 && e <= 0xA9) return 3;
+    }
+    return 0;
+  };
+  std::size_t first = 0;
+  while (first < text.size() && !needs(first)) ++first;
+  if (first >= text.size()) return text;
+  std::string out(text, 0, first);
+  for (std::size_t i = first; i < text.size();) {
+    std::size_t length = needs(i);
+    if (length == 0) {
+      out += text[i++];
+      continue;
+    }
+    unsigned code = length == 2 ? static_cast<unsigned char>(text[i + 1])
+                                : 0x2000u + ((static_cast<unsigned char>(text[i + 1]) & 0x3Fu) << 6) +
+                                      (static_cast<unsigned char>(text[i + 2]) & 0x3Fu);
+    out += fmt::format("\\u{:04x}", code);
+    i += length;
+  }
+  return out;
 }
 
 }  // namespace pairinfo

@@ -6,6 +6,7 @@
 #include <algorithm>
 
 #include "pairinfo/render_text.hpp"
+#include "pairinfo/resolve.hpp"
 #include "pairinfo/text.hpp"
 
 namespace pairinfo {
@@ -97,6 +98,16 @@ std::string markdown_pair(const Dataset& data, const PairRecord& record) {
   return out;
 }
 
+std::string markdown_no_record(const Dataset& data, std::size_t a, std::size_t b) {
+  const auto& all = data.interventions();
+  std::string out = fmt::format("# {} + {}\n\n", table_cell(all[a].name), table_cell(all[b].name));
+  out += fmt::format("No record for {} ({}) + {} ({}).\n\n", table_cell(all[a].code), table_cell(all[a].name),
+                     table_cell(all[b].code), table_cell(all[b].name));
+  out += fmt::format("**{}**\n\n", no_record_caveat);
+  out += fmt::format("*{}*\n", disclaimer);
+  return out;
+}
+
 std::string markdown_check(const Dataset& data, const RegimenCheck& check) {
   const auto& all = data.interventions();
   std::string out = "# Regimen check\n\n";
@@ -105,6 +116,13 @@ std::string markdown_check(const Dataset& data, const RegimenCheck& check) {
     out += fmt::format("{}. {} ({})\n", i + 1, table_cell(intervention.name), table_cell(intervention.code));
   }
   out += "\n";
+  if (!check.unresolved.empty()) {
+    out += "## Names not recognised\n\n";
+    for (const auto& miss : check.unresolved)
+      out += fmt::format("- \"{}\": {}\n", table_cell(miss.term),
+                         table_cell(describe_miss(data, miss.ambiguous, miss.suggestions)));
+    out += "\nPairs with these names were not checked: this report is incomplete.\n\n";
+  }
   for (const auto& [term, index] : check.duplicates)
     out += fmt::format("Note: \"{}\" is {} ({}), already listed; counted once.\n\n", table_cell(term), all[index].code,
                        table_cell(all[index].name));
@@ -156,7 +174,7 @@ std::string markdown_check(const Dataset& data, const RegimenCheck& check) {
     out += "## Pairs without a record\n\n";
     for (const auto& [a, b] : check.missing)
       out += fmt::format("- {} + {}\n", table_cell(all[a].name), table_cell(all[b].name));
-    out += "\nNo record is not evidence that a combination is safe: it means this data has nothing on it.\n\n";
+    out += fmt::format("\n{}\n\n", no_record_caveat);
   }
   out += fmt::format("*{}*\n", disclaimer);
   return out;

@@ -6,12 +6,16 @@
 #include <algorithm>
 #include <unordered_map>
 
+#include "pairinfo/resolve.hpp"
 #include "pairinfo/text.hpp"
 
 namespace pairinfo {
 
 const char* const disclaimer =
     "Informational only: no substitute for advice from a clinician who knows your situation.";
+
+const char* const no_record_caveat =
+    "No record is not evidence that a combination is safe: it means this data has nothing on it.";
 
 namespace {
 
@@ -479,6 +483,19 @@ std::string matrix(const Dataset& data, const RegimenCheck& check, const TextSty
 
 }  // namespace
 
+std::string text_no_record(const Dataset& data, std::size_t a, std::size_t b, const TextStyle& style) {
+  const auto& all = data.interventions();
+  std::string out;
+  add_wrapped(out, fmt::format("No record for {} ({}) + {} ({}).", all[a].code, all[a].name, all[b].code, all[b].name), style,
+              "", "");
+  add_wrapped(out, std::string(no_record_caveat) + " Ask a pharmacist or the prescriber.", style, "", "");
+  add_wrapped(out, fmt::format("See 'pairinfo list --with {}' and 'pairinfo list --with {}'.", all[a].code, all[b].code),
+              style, "", "");
+  out += "\n";
+  for (auto& line : wrap(disclaimer, style.width)) out += dim(style, line) + "\n";
+  return out;
+}
+
 std::string text_check(const Dataset& data, const RegimenCheck& check, bool full, const TextStyle& style) {
   std::string out;
   // Room for about what is printed, so that a long report is not copied as it grows.
@@ -494,10 +511,25 @@ std::string text_check(const Dataset& data, const RegimenCheck& check, bool full
   auto count = [](std::size_t n, std::string_view one, std::string_view many) {
     return fmt::format("{} {}", n, n == 1 ? one : many);
   };
-  out += bold(style, fmt::format("Regimen check: {}, {} with a record, {} without",
+  out += bold(style, fmt::format("Regimen check: {}, {} with a record, {} without{}",
                                  count(check.interventions.size(), "intervention", "interventions"),
-                                 count(check.found.size(), "pair", "pairs"), check.missing.size())) +
+                                 count(check.found.size(), "pair", "pairs"), check.missing.size(),
+                                 check.unresolved.empty()
+                                     ? std::string()
+                                     : fmt::format(", {} not recognised",
+                                                   count(check.unresolved.size(), "name", "names")))) +
          "\n";
+  if (!check.unresolved.empty()) {
+    // First, because the check is incomplete: pairs with these names were not looked at.
+    out += "\n" + bold(style, "Names not recognised (their pairs are not checked)") + "\n";
+    for (const auto& miss : check.unresolved) {
+      std::string quoted = safe(miss.term);
+      if (display_width(quoted) > 40) quoted = fit(quoted, 40);
+      while (!quoted.empty() && quoted.back() == ' ') quoted.pop_back();
+      add_wrapped(out, fmt::format("\"{}\": {}", quoted, describe_miss(data, miss.ambiguous, miss.suggestions)), style,
+                  "      ", "  ");
+    }
+  }
   // One note per intervention, however many times it was repeated.
   for (std::size_t index : check.interventions) {
     std::vector<std::string> terms;
@@ -584,8 +616,7 @@ std::string text_check(const Dataset& data, const RegimenCheck& check, bool full
       out += ")\n";
     }
     add_wrapped(out,
-                "No record is not evidence that a combination is safe: it means this data has nothing on it. "
-                "Ask a pharmacist or the prescriber.",
+                std::string(no_record_caveat) + " Ask a pharmacist or the prescriber.",
                 style, "  ", "  ");
     out += "\n";
   }

@@ -5,6 +5,7 @@
 
 #include <algorithm>
 #include <limits>
+#include <optional>
 
 #include "pairinfo/text.hpp"
 
@@ -68,6 +69,45 @@ Resolution resolve_term(const Dataset& data, std::string_view term) {
   return resolution;
 }
 
+std::vector<Reading> readings(const Dataset& data, const std::vector<std::string>& words, std::size_t max_names) {
+  std::vector<Reading> out;
+  // Longer lines are not names typed without quotes; the search would only cost time.
+  if (words.empty() || words.size() > 16 || max_names == 0) return out;
+  // A word that folds to nothing (an empty argument) is a mistake to report, never part of a name.
+  for (const auto& word : words)
+    if (fold_term(word).empty()) return out;
+  auto exactly_one = [&data](const std::string& name) -> std::optional<std::size_t> {
+    auto matches = data.matching(fold_term(name));
+    if (matches.size() != 1) return std::nullopt;
+    return *matches.begin();
+  };
+  // Depth-first over where each name ends; `current` holds the names so far.
+  Reading current;
+  auto extend = [&](auto& self, std::size_t from) -> void {
+    if (from == words.size()) {
+      out.push_back(current);
+      return;
+    }
+    if (current.names.size() == max_names) return;
+    std::string name;
+    for (std::size_t end = from; end < words.size(); ++end) {
+      if (end > from) name += ' ';
+      name += words[end];
+      auto index = exactly_one(name);
+      if (!index) continue;
+      current.names.push_back(name);
+      current.interventions.push_back(*index);
+      self(self, end + 1);
+      current.names.pop_back();
+      current.interventions.pop_back();
+    }
+  };
+  extend(extend, 0);
+  std::stable_sort(out.begin(), out.end(),
+                   [](const Reading& a, const Reading& b) { return a.names.size() < b.names.size(); });
+  return out;
+}
+
 std::vector<std::size_t> suggest(const Dataset& data, std::string_view term, std::size_t limit) {
   std::string folded = fold_term(term);
   if (folded.empty() || folded.size() > 256) return {};  // nothing sensible is that long
@@ -91,6 +131,12 @@ std::vector<std::size_t> suggest(const Dataset& data, std::string_view term, std
   });
   if (order.size() > limit) order.resize(limit);
   return order;
+}
+
+std::string describe_miss(const Dataset& data, bool ambiguous, const std::vector<std::size_t>& matches) {
+  if (ambiguous) return "names several interventions: " + describe_interventions(data, matches) + "; use a code";
+  if (matches.empty()) return "no intervention matches; see 'pairinfo interventions'";
+  return "no intervention matches; did you mean " + describe_interventions(data, matches) + "?";
 }
 
 std::string describe_interventions(const Dataset& data, const std::vector<std::size_t>& indexes) {

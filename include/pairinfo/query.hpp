@@ -48,12 +48,20 @@ std::vector<std::string> search_words(const std::vector<std::string>& arguments)
 /// title or names weighs most, then the summary, then the rest.
 std::vector<SearchHit> search(const Dataset& data, const std::vector<std::string>& words, std::size_t limit);
 
+/// A term of a regimen that names no intervention, or several: its pairs are not checked.
+struct UnresolvedTerm {
+  std::string term;
+  bool ambiguous = false;                ///< It names several interventions (listed in `suggestions`).
+  std::vector<std::size_t> suggestions;  ///< The nearest interventions, or every one it names.
+};
+
 struct RegimenCheck {
   std::vector<std::size_t> interventions;  ///< Distinct, in the order given.
   /// Terms that named an intervention already given, with that intervention.
   std::vector<std::pair<std::string, std::size_t>> duplicates;
   std::vector<std::size_t> found;  ///< Record indexes, most serious first, then strongest evidence.
   std::vector<std::pair<std::size_t, std::size_t>> missing;  ///< Intervention pairs with no record.
+  std::vector<UnresolvedTerm> unresolved;  ///< Terms left out; a check with any is incomplete.
 };
 
 /// Every pair among the interventions. `resolved` pairs each term with its intervention.

@@ -19,6 +19,8 @@ nlohmann::json json_pair(const Dataset& data, const PairRecord& record);
 /// {schema_version, pair, tier, significance}: the single-pair answer.
 nlohmann::json json_pair_answer(const Dataset& data, const PairRecord& record);
 /// A short form for lists: {interventions, title, tier, significance}.
+/// {schema_version, pair: null, interventions, no_record_caveat}: the answer for a pair without a record.
+nlohmann::json json_no_record(const Dataset& data, std::size_t a, std::size_t b);
 nlohmann::json json_pair_brief(const Dataset& data, const PairRecord& record);
 nlohmann::json json_intervention(const Dataset& data, std::size_t index);
 nlohmann::json json_scales(const Dataset& data);

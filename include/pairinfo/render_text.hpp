@@ -19,6 +19,8 @@ std::string text_search(const Dataset& data, const std::vector<SearchHit>& hits,
 std::string text_interventions(const Dataset& data, const std::vector<std::size_t>& indexes, const TextStyle& style);
 std::string text_scales(const Dataset& data, const TextStyle& style);
 std::string text_sources(const Dataset& data, const TextStyle& style);
+/// The answer for a pair without a record: says so, and that this is not evidence of safety.
+std::string text_no_record(const Dataset& data, std::size_t a, std::size_t b, const TextStyle& style);
 /// Matrix (up to 8 interventions), records found, and pairs without a record.
 std::string text_check(const Dataset& data, const RegimenCheck& check, bool full, const TextStyle& style);
 
@@ -34,5 +36,7 @@ std::vector<std::pair<std::string, std::string>> verdict_lines(const Dataset& da
 
 /// The one-line notice that the content is informational.
 extern const char* const disclaimer;
+/// What every format says of a pair without a record.
+extern const char* const no_record_caveat;
 
 }  // namespace pairinfo

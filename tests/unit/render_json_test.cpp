@@ -184,3 +184,12 @@ TEST_CASE("dump_json always writes valid UTF-8 and escapes controls", "[render_j
     CHECK(pairinfo::dump_json(value, true) == "{\n  \"a\": [\n    1,\n    2\n  ]\n}");
   }
 }
+
+TEST_CASE("dump_json writes C1 controls and bidirectional overrides and isolates as \\u escapes", "[render_json]") {
+  json value = {{"name", "a\xC2\x9B" "b\xE2\x80\xAE" "c\xE2\x81\xA6" "d\xE2\x81\xA9" "e\xC2\x85" "f"},
+                {"kept", "caf\xC3\xA9 \xE2\x80\x94 \xE2\x80\xA9"}};
+  std::string text = pairinfo::dump_json(value, false);
+  CHECK(text == "{\"kept\":\"caf\xC3\xA9 \xE2\x80\x94 \xE2\x80\xA9\",\"name\":\"a\\u009bb\\u202ec\\u2066d\\u2069e\\u0085f\"}");
+  // Still JSON, and it reads back as the same text.
+  CHECK(json::parse(text) == value);
+}

@@ -139,3 +139,46 @@ TEST_CASE("describe_interventions lists code and name", "[resolve]") {
   CHECK(pairinfo::describe_interventions(data, {index("HRM-001"), index("DRG-002"), index("DRG-004")}) ==
         "HRM-001 (Estradiol), DRG-002 (Warfarin) or DRG-004 (Metformin)");
 }
+
+TEST_CASE("readings: words typed without quotes split into names that each resolve", "[resolve]") {
+  Dataset data = catalogue();
+  auto shown = [&](const std::vector<pairinfo::Reading>& readings) {
+    std::vector<std::string> out;
+    for (const auto& reading : readings) {
+      std::string line;
+      for (std::size_t i = 0; i < reading.names.size(); ++i)
+        line += (i ? " + " : "") + reading.names[i] + "=" + std::string(data.interventions()[reading.interventions[i]].code);
+      out.push_back(line);
+    }
+    return out;
+  };
+  using V = std::vector<std::string>;
+  CHECK(shown(pairinfo::readings(data, {"warfarin", "the", "pill"}, 2)) == V{"warfarin=DRG-002 + the pill=HRM-005"});
+  CHECK(shown(pairinfo::readings(data, {"the", "pill", "warfarin"}, 2)) == V{"the pill=HRM-005 + warfarin=DRG-002"});
+  CHECK(shown(pairinfo::readings(data, {"St", "John's", "wort"}, 2)) == V{"St John's wort=SUP-004"});
+  // At most two names for a lookup; a word that is no name leaves no reading.
+  CHECK(pairinfo::readings(data, {"warfarin", "metformin", "estradiol"}, 2).empty());
+  CHECK(pairinfo::readings(data, {"warfarin", "nosuch"}, 2).empty());
+  // An empty word is never part of a name.
+  CHECK(pairinfo::readings(data, {"", "warfarin"}, 2).empty());
+}
+
+TEST_CASE("readings: every way the words can be read is returned, fewest names first", "[resolve]") {
+  Dataset data = test_data::load_text(R"({"interventions": [
+    {"code": "A-1", "name": "Alpha"}, {"code": "B-1", "name": "Beta gamma"},
+    {"code": "C-1", "name": "Alpha beta"}, {"code": "D-1", "name": "Gamma"},
+    {"code": "E-1", "name": "Alpha beta gamma"}]})");
+  auto found = pairinfo::readings(data, {"alpha", "beta", "gamma"}, 2);
+  REQUIRE(found.size() == 3);
+  CHECK(found[0].names == std::vector<std::string>{"alpha beta gamma"});
+  CHECK(found[1].names.size() == 2);
+  CHECK(pairinfo::readings(data, {"alpha", "beta", "gamma"}, 1).size() == 1);
+}
+
+TEST_CASE("describe_miss says why a term did not resolve", "[resolve]") {
+  Dataset data = catalogue();
+  std::size_t warfarin = data.find_code("DRG-002");
+  CHECK(pairinfo::describe_miss(data, false, {}) == "no intervention matches; see 'pairinfo interventions'");
+  CHECK(pairinfo::describe_miss(data, false, {warfarin}) == "no intervention matches; did you mean DRG-002 (Warfarin)?");
+  CHECK(pairinfo::describe_miss(data, true, {warfarin}).rfind("names several interventions: DRG-002 (Warfarin)", 0) == 0);
+}

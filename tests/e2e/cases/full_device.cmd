@@ -1,1 +1,1 @@
-if [ -w /dev/full ]; then $PAIRINFO AES-001 HRM-001 > /dev/full; echo "status $?"; else echo "pairinfo: error: cannot write output: No space left on device" >&2; echo "status 5"; fi
+[ -w /dev/full ] || { echo "SKIP: /dev/full is not writable here" >&2; exit 77; }; $PAIRINFO AES-001 HRM-001 > /dev/full; echo "status $?"; $PAIRINFO --help > /dev/full; echo "help status $?"; $PAIRINFO help check > /dev/full; echo "help check status $?"

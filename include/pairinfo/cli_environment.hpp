@@ -1,0 +1,27 @@
+/// What the command line takes from its environment: data layers, the cache directory, the pager.
+#pragma once
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "pairinfo/cli_context.hpp"
+#include "pairinfo/load.hpp"
+
+namespace pairinfo::cli {
+
+/// getenv, named so that every variable pairinfo reads is easy to find.
+const char* env(const char* name);
+
+/// Files in $XDG_DATA_HOME/pairinfo (default ~/.local/share/pairinfo), in name order.
+std::vector<std::string> user_data_files();
+/// Where indexes of big files are kept: $XDG_CACHE_HOME/pairinfo, default ~/.cache/pairinfo.
+std::string cache_directory();
+/// Load options from the command line and PAIRINFO_INDEX_MIN_BYTES.
+LoadOptions load_options(const Options& options);
+/// The layers in effect, in the order they apply: bundled, user data, PAIRINFO_DATA, --data.
+std::vector<DataSource> data_sources(const Options& options);
+
+/// Shows text through a pager when it is longer than the terminal; false when it was not.
+bool page_output(const std::string& pager, std::string_view text);
+
+}  // namespace pairinfo::cli

@@ -1,0 +1,89 @@
+// What the command line takes from its environment; see cli_environment.hpp.
+#include "pairinfo/cli_environment.hpp"
+
+#include <dirent.h>
+#include <sys/ioctl.h>
+#include <unistd.h>
+
+#include <algorithm>
+#include <cstdio>
+#include <cstdlib>
+#include <exception>
+
+#include "pairinfo/bundled.hpp"
+
+namespace pairinfo::cli {
+
+const char* env(const char* name) { return std::getenv(name); }
+
+std::vector<std::string> user_data_files() {
+  std::string dir;
+  if (const char* xdg = env("XDG_DATA_HOME"); xdg && *xdg) dir = std::string(xdg) + "/pairinfo";
+  else if (const char* home = env("HOME"); home && *home) dir = std::string(home) + "/.local/share/pairinfo";
+  else return {};
+  std::vector<std::string> files;
+  if (DIR* handle = ::opendir(dir.c_str())) {
+    while (dirent* entry = ::readdir(handle)) {
+      std::string name = entry->d_name;
+      if (name.size() > 5 && name.compare(name.size() - 5, 5, ".json") == 0) files.push_back(dir + "/" + name);
+    }
+    ::closedir(handle);
+  }
+  std::sort(files.begin(), files.end());
+  return files;
+}
+
+std::string cache_directory() {
+  if (const char* xdg = env("XDG_CACHE_HOME"); xdg && *xdg) return std::string(xdg) + "/pairinfo";
+  if (const char* home = env("HOME"); home && *home) return std::string(home) + "/.cache/pairinfo";
+  return {};
+}
+
+LoadOptions load_options(const Options& options) {
+  LoadOptions load;
+  load.strict = options.strict;
+  load.cache_directory = cache_directory();
+  // Lets tests exercise the big-file path on small files.
+  if (const char* bytes = env("PAIRINFO_INDEX_MIN_BYTES"); bytes && *bytes) {
+    try {
+      load.lazy_threshold = std::stoull(bytes);
+    } catch (const std::exception&) {
+      throw Failure{ExitStatus::usage, {"PAIRINFO_INDEX_MIN_BYTES must be a number of bytes"}};
+    }
+  }
+  return load;
+}
+
+std::vector<DataSource> data_sources(const Options& options) {
+  std::vector<DataSource> sources;
+  if (!options.no_bundled) sources.push_back(bundled_source());
+  std::vector<std::string> paths = user_data_files();
+  if (const char* list = env("PAIRINFO_DATA"); list && *list) {
+    std::string_view rest(list);
+    while (!rest.empty()) {
+      std::size_t colon = rest.find(':');
+      std::string_view path = rest.substr(0, colon);
+      if (!path.empty()) paths.emplace_back(path);
+      if (colon == std::string_view::npos) break;
+      rest.remove_prefix(colon + 1);
+    }
+  }
+  paths.insert(paths.end(), options.data_files.begin(), options.data_files.end());
+  std::uint64_t threshold = load_options(options).lazy_threshold;
+  for (const auto& path : paths) sources.push_back(read_source(path, threshold));
+  if (sources.empty()) throw Failure{ExitStatus::usage, {"--no-bundled leaves no data: name a file with --data"}};
+  return sources;
+}
+
+bool page_output(const std::string& pager, std::string_view text) {
+  winsize size{};
+  std::size_t rows = ::ioctl(STDOUT_FILENO, TIOCGWINSZ, &size) == 0 ? size.ws_row : 0;
+  if (rows == 0 || static_cast<std::size_t>(std::count(text.begin(), text.end(), '\n')) < rows) return false;
+  FILE* pipe = ::popen(pager.c_str(), "w");
+  if (!pipe) return false;
+  std::fwrite(text.data(), 1, text.size(), pipe);
+  ::pclose(pipe);
+  return true;
+}
+
+}  // namespace pairinfo::cli

@@ -1,0 +1,72 @@
+// `search`, `interventions`, `scales` and `sources`: what the data holds.
+#include <fmt/format.h>
+
+#include "pairinfo/cli_commands.hpp"
+#include "pairinfo/query.hpp"
+#include "pairinfo/render_json.hpp"
+#include "pairinfo/render_text.hpp"
+#include "pairinfo/text.hpp"
+
+namespace pairinfo::cli {
+
+ExitStatus run_search(Context& ctx) {
+  require_format(ctx, {Format::text, Format::json, Format::jsonl}, "search");
+  // Narrow big files to the records that may match before decoding any of them.
+  DataLoader& loader = open_data(ctx);
+  Dataset catalogue = loader.load(PairScope::among({}));
+  std::vector<std::string> words = search_words(ctx.options.words);
+  std::vector<std::vector<std::string>> codes_by_word;
+  for (const auto& word : words) {
+    std::vector<std::string> codes;
+    for (const auto& intervention : catalogue.interventions()) {
+      bool hit = ascii_lower(intervention.code).find(word) != std::string::npos ||
+                 ascii_lower(intervention.name).find(word) != std::string::npos;
+      for (const auto& alias : intervention.aliases) hit = hit || ascii_lower(alias).find(word) != std::string::npos;
+      if (hit) codes.emplace_back(intervention.code);
+    }
+    codes_by_word.push_back(std::move(codes));
+  }
+  Dataset data = loader.load(PairScope::text(words, std::move(codes_by_word)));
+  auto hits = search(data, ctx.options.words, ctx.options.limit);
+  if (ctx.format == Format::text) {
+    emit(ctx, text_search(data, hits, ctx.style));
+  } else {
+    nlohmann::json items = nlohmann::json::array();
+    for (const auto& hit : hits) items.push_back(json_search_hit(data, hit));
+    emit_json_list(ctx, items);
+  }
+  return hits.empty() ? ExitStatus::not_found : ExitStatus::ok;
+}
+
+ExitStatus run_interventions(Context& ctx) {
+  require_format(ctx, {Format::text, Format::json, Format::jsonl}, "interventions");
+  // Only counted, so outlines are enough.
+  Dataset data = open_data(ctx).load(PairScope::all().keeping(RecordParts::outline));
+  auto indexes = list_interventions(data, ctx.options.category);
+  if (ctx.format == Format::text) {
+    emit(ctx, text_interventions(data, indexes, ctx.style));
+  } else {
+    nlohmann::json items = nlohmann::json::array();
+    for (std::size_t index : indexes) items.push_back(json_intervention(data, index));
+    emit_json_list(ctx, items);
+  }
+  return indexes.empty() ? ExitStatus::not_found : ExitStatus::ok;
+}
+
+ExitStatus run_scales(Context& ctx) {
+  require_format(ctx, {Format::text, Format::json}, "scales");
+  Dataset data = open_data(ctx).load(PairScope::among({}));
+  if (ctx.format == Format::text) emit(ctx, text_scales(data, ctx.style));
+  else emit(ctx, dump_json(json_scales(data), true) + "\n");
+  return ExitStatus::ok;
+}
+
+ExitStatus run_sources(Context& ctx) {
+  require_format(ctx, {Format::text, Format::json}, "sources");
+  Dataset data = open_data(ctx).load(PairScope::among({}));
+  if (ctx.format == Format::text) emit(ctx, text_sources(data, ctx.style));
+  else emit(ctx, dump_json(json_sources(data), true) + "\n");
+  return ExitStatus::ok;
+}
+
+}  // namespace pairinfo::cli

@@ -1,0 +1,122 @@
+// `pairinfo check A B C...`: every known pair among a regimen, reported even when some names are not recognised.
+#include <fmt/format.h>
+
+#include "pairinfo/cli_commands.hpp"
+#include "pairinfo/query.hpp"
+#include "pairinfo/render_json.hpp"
+#include "pairinfo/render_markdown.hpp"
+#include "pairinfo/render_text.hpp"
+#include "pairinfo/resolve.hpp"
+#include "pairinfo/text.hpp"
+
+namespace pairinfo::cli {
+namespace {
+
+// The place of --fail-on's level on the significance scale; throws Failure for an unknown level.
+std::optional<std::size_t> fail_on_rank(const Dataset& data, const std::string& wanted) {
+  if (wanted.empty()) return std::nullopt;
+  std::string folded = fold_term(wanted);
+  const auto& levels = data.scales().significance.entries;
+  for (std::size_t i = 0; i < levels.size(); ++i)
+    if (fold_term(levels[i].id) == folded || fold_term(levels[i].name) == folded) return i;
+  std::string known;
+  for (const auto& level : levels) known += (known.empty() ? "" : ", ") + level.id;
+  throw Failure{ExitStatus::usage, {fmt::format("unknown --fail-on level \"{}\" (known: {})", escape_controls(wanted), known)}};
+}
+
+// The one intervention `name` names exactly, if any.
+std::optional<std::size_t> exactly(const Dataset& data, const std::string& name) {
+  auto matches = data.matching(fold_term(name));
+  if (matches.size() != 1) return std::nullopt;
+  return matches.front();
+}
+
+struct Terms {
+  std::vector<std::pair<std::string, std::size_t>> resolved;
+  std::vector<UnresolvedTerm> unresolved;
+};
+
+// Each term resolved on its own; a term that does not resolve is joined with the next words
+// when together they name one intervention ("fish" "oil"), as a lookup does.
+Terms resolve_terms(const Dataset& data, const std::vector<std::string>& terms) {
+  Terms out;
+  for (std::size_t i = 0; i < terms.size(); ++i) {
+    Resolution resolution = resolve_term(data, terms[i]);
+    bool next_alone = i + 1 < terms.size() && resolve_term(data, terms[i + 1]).kind == Resolution::Kind::found;
+    if ((resolution.kind != Resolution::Kind::found || !next_alone) && !fold_term(terms[i]).empty()) {
+      std::string name = terms[i];
+      bool joined = false;
+      for (std::size_t end = i + 1; end < terms.size() && end < i + 4 && !joined && !fold_term(terms[end]).empty(); ++end) {
+        name += ' ';
+        name += terms[end];
+        if (auto index = exactly(data, name)) {
+          out.resolved.emplace_back(name, *index);
+          i = end;
+          joined = true;
+        }
+      }
+      if (joined) continue;
+    }
+    if (resolution.kind == Resolution::Kind::found)
+      out.resolved.emplace_back(terms[i], resolution.matches.front());
+    else
+      out.unresolved.push_back({terms[i], resolution.kind == Resolution::Kind::ambiguous, resolution.matches});
+  }
+  return out;
+}
+
+}  // namespace
+
+ExitStatus run_check(Context& ctx) {
+  if (ctx.options.check_terms.empty())
+    throw Failure{ExitStatus::usage, {"check needs at least two interventions, e.g. 'pairinfo check estradiol smoking'"}};
+  DataLoader& loader = open_data(ctx);
+  Dataset catalogue = loader.load(PairScope::among({}));
+  std::optional<std::size_t> fail_rank = fail_on_rank(catalogue, ctx.options.fail_on);
+  Terms terms = resolve_terms(catalogue, ctx.options.check_terms);
+  std::vector<std::size_t> indexes;
+  for (const auto& entry : terms.resolved)
+    if (std::find(indexes.begin(), indexes.end(), entry.second) == indexes.end()) indexes.push_back(entry.second);
+  if (indexes.size() < 2) {
+    if (terms.unresolved.empty()) throw Failure{ExitStatus::usage, {"check needs at least two different interventions"}};
+    // Too few names left to check any pair: the unresolved ones are the answer.
+    Failure failure{ExitStatus::unknown_name, {}};
+    for (const auto& miss : terms.unresolved) {
+      // Thousands of bad terms need not all be named.
+      if (failure.lines.size() == 20) {
+        failure.lines.push_back(fmt::format("... and {} more terms that did not resolve", terms.unresolved.size() - 20));
+        break;
+      }
+      failure.lines.push_back(fmt::format("\"{}\": {}", quoted_term(miss.term),
+                                          escape_controls(describe_miss(catalogue, miss.ambiguous, miss.suggestions))));
+    }
+    failure.lines.push_back("check needs at least two interventions that are recognised");
+    failure.term = terms.unresolved.front().term;
+    failure.suggestions = codes_of(catalogue, terms.unresolved.front().suggestions);
+    throw failure;
+  }
+  PairScope scope = PairScope::among(codes_of(catalogue, indexes));
+  // JSON and --full show whole records; text and Markdown only summaries and cautions.
+  bool whole = ctx.format == Format::json || ctx.format == Format::jsonl || ctx.options.full;
+  Dataset data = loader.load(scope.keeping(whole ? RecordParts::whole : RecordParts::summary));
+
+  RegimenCheck check = check_regimen(data, terms.resolved);
+  check.unresolved = std::move(terms.unresolved);
+  switch (ctx.format) {
+    case Format::text: emit(ctx, text_check(data, check, ctx.options.full, ctx.style)); break;
+    case Format::json: emit(ctx, dump_json(json_check(data, check), true) + "\n"); break;
+    case Format::jsonl: emit(ctx, dump_json(json_check(data, check), false) + "\n"); break;
+    case Format::markdown: emit(ctx, markdown_check(data, check)); break;
+  }
+  // A met --fail-on comes first: a script gating on it must stop whatever else happened.
+  if (fail_rank) {
+    for (std::size_t index : check.found) {
+      int rank = severity_rank(data, data.pairs()[index]);
+      if (rank >= 0 && static_cast<std::size_t>(rank) >= *fail_rank) return ExitStatus::fail_on;
+    }
+  }
+  // An incomplete check never passes.
+  return check.unresolved.empty() ? ExitStatus::ok : ExitStatus::unknown_name;
+}
+
+}  // namespace pairinfo::cli

@@ -1,0 +1,168 @@
+// `pairinfo X [Y]` and `pairinfo list`: a pair's record, or one line per record.
+#include <fmt/format.h>
+
+#include "pairinfo/cli_commands.hpp"
+#include "pairinfo/query.hpp"
+#include "pairinfo/render_json.hpp"
+#include "pairinfo/render_markdown.hpp"
+#include "pairinfo/render_text.hpp"
+#include "pairinfo/resolve.hpp"
+#include "pairinfo/text.hpp"
+
+namespace pairinfo::cli {
+namespace {
+
+ExitStatus print_pair_list(Context& ctx, const Dataset& data, const std::vector<std::size_t>& records) {
+  if (ctx.format == Format::text) {
+    emit(ctx, text_pair_lines(data, records, ctx.style));
+  } else {
+    nlohmann::json items = nlohmann::json::array();
+    for (std::size_t index : records) items.push_back(json_pair_brief(data, data.pairs()[index]));
+    emit_json_list(ctx, items);
+  }
+  return records.empty() ? ExitStatus::not_found : ExitStatus::ok;
+}
+
+std::string join(const std::vector<std::string>& words) {
+  std::string out;
+  for (const auto& word : words) out += (out.empty() ? "" : " ") + word;
+  return out;
+}
+
+// The one or two interventions a lookup's words name. Each word is a name as typed when
+// that works; otherwise the words are read as names typed without quotes ("warfarin fish
+// oil"), which must have exactly one reading.
+std::vector<std::size_t> lookup_terms(const Dataset& catalogue, const std::vector<std::string>& terms) {
+  if (terms.size() <= 2) {
+    std::vector<std::size_t> resolved;
+    for (const auto& term : terms) {
+      Resolution resolution = resolve_term(catalogue, term);
+      if (resolution.kind != Resolution::Kind::found) break;
+      resolved.push_back(resolution.matches.front());
+    }
+    if (resolved.size() == terms.size()) return resolved;
+  }
+  std::vector<Reading> found = readings(catalogue, terms, 2);
+  if (found.size() == 1) return found.front().interventions;
+  if (found.size() > 1) {
+    std::vector<std::string> lines = {
+        fmt::format("\"{}\" can be read in {} ways; quote the names you mean:", quoted_term(join(terms)), found.size())};
+    for (const Reading& reading : found) {
+      std::string line = "  ";
+      for (std::size_t i = 0; i < reading.names.size(); ++i) {
+        const InterventionView intervention = catalogue.interventions()[reading.interventions[i]];
+        line += fmt::format("{}\"{}\" ({}, {})", i ? " + " : "", quoted_term(reading.names[i]),
+                            escape_controls(intervention.code), escape_controls(intervention.name));
+      }
+      lines.push_back(line);
+    }
+    throw Failure{ExitStatus::usage, lines, "ambiguous_reading", join(terms)};
+  }
+  // A first word that names no intervention but is one slip from a command is a mistyped
+  // command (`pairinfo serch bleeding`); one that resolves stays a lookup.
+  if (resolve_term(catalogue, terms.front()).kind == Resolution::Kind::not_found) {
+    std::string_view command = suggest_command(terms.front());
+    if (!command.empty())
+      throw Failure{ExitStatus::usage,
+                    {fmt::format("\"{}\" is neither a command nor an intervention; did you mean '{}'? See 'pairinfo help'",
+                                 quoted_term(terms.front()), command)},
+                    "unknown_command", terms.front(), {std::string(command)}};
+  }
+  if (terms.size() <= 2) {
+    // The first word that does not resolve says why.
+    for (const auto& term : terms) resolve_or_fail(catalogue, term);
+  }
+  // Name the words that are no intervention, so the user sees what to fix.
+  for (const auto& term : terms)
+    if (resolve_term(catalogue, term).kind == Resolution::Kind::not_found && readings(catalogue, {term}, 1).empty()) {
+      bool part_of_name = false;
+      for (std::size_t i = 0; i + 1 < terms.size() && !part_of_name; ++i)
+        part_of_name = (terms[i] == term || terms[i + 1] == term) && !readings(catalogue, {terms[i], terms[i + 1]}, 1).empty();
+      if (!part_of_name) resolve_or_fail(catalogue, term);
+    }
+  throw Failure{ExitStatus::usage,
+                {fmt::format("\"{}\" does not read as one or two interventions; quote names of several words, or use "
+                             "'pairinfo check' for a regimen",
+                             quoted_term(join(terms)))},
+                "", join(terms)};
+}
+
+}  // namespace
+
+ExitStatus run_lookup(Context& ctx) {
+  const auto& terms = ctx.options.terms;
+  if (terms.empty())
+    throw Failure{ExitStatus::usage, {"nothing to look up: try 'pairinfo AES-001 HRM-001' or 'pairinfo help'"}};
+  // Resolve against the catalogue first, then decode only the records the answer needs.
+  DataLoader& loader = open_data(ctx);
+  Dataset catalogue = loader.load(PairScope::among({}));
+  std::vector<std::size_t> resolved = lookup_terms(catalogue, terms);
+  if (resolved.size() == 1) {
+    require_format(ctx, {Format::text, Format::json, Format::jsonl}, "a one-intervention lookup");
+    Dataset data = loader.load(PairScope::touching(codes_of(catalogue, resolved)).keeping(RecordParts::outline));
+    std::size_t a = resolved[0];
+    const InterventionView first = data.interventions()[a];
+    ListFilter filter;
+    filter.with = a;
+    std::vector<std::size_t> records = list_pairs(data, filter);
+    if (records.empty()) {
+      std::string message = escape_controls(fmt::format("no records include {} ({})", first.code, first.name));
+      if (ctx.format == Format::text) emit(ctx, "No records include " + message.substr(19) + ".\n" + no_record_caveat + "\n");
+      else emit_json_list(ctx, nlohmann::json::array());
+      ctx.also_report = Failure{ExitStatus::not_found, {message}, "no_record", terms.front()};
+      return ExitStatus::not_found;
+    }
+    return print_pair_list(ctx, data, records);
+  }
+  Dataset data = loader.load(PairScope::among(codes_of(catalogue, resolved)));
+  std::size_t a = resolved[0], b = resolved[1];
+  const InterventionView first = data.interventions()[a];
+  const InterventionView second = data.interventions()[b];
+  if (a == b)
+    throw Failure{ExitStatus::usage,
+                  {escape_controls(fmt::format("\"{}\" and \"{}\" both name {} ({}); a pair needs two interventions",
+                                               terms[0], terms[terms.size() - 1], first.code, first.name))}};
+  std::size_t index = data.find_pair(first.code, second.code);
+  if (index == Dataset::npos) {
+    // An answer, not only an error: no record is not evidence of safety, and every format says so.
+    switch (ctx.format) {
+      case Format::text: emit(ctx, text_no_record(data, a, b, ctx.style)); break;
+      case Format::json: emit(ctx, dump_json(json_no_record(data, a, b), true) + "\n"); break;
+      case Format::jsonl: emit(ctx, dump_json(json_no_record(data, a, b), false) + "\n"); break;
+      case Format::markdown: emit(ctx, markdown_no_record(data, a, b)); break;
+    }
+    ctx.also_report = Failure{ExitStatus::not_found,
+                              {escape_controls(fmt::format("no record for {} ({}) + {} ({}). {}", first.code, first.name,
+                                                           second.code, second.name, no_record_caveat))},
+                              "no_record", join(terms)};
+    return ExitStatus::not_found;
+  }
+  const PairRecord& record = data.pairs()[index];
+  switch (ctx.format) {
+    case Format::text: emit(ctx, text_pair(data, record, ctx.style)); break;
+    case Format::json: emit(ctx, dump_json(json_pair_answer(data, record), true) + "\n"); break;
+    case Format::jsonl: emit(ctx, dump_json(json_pair_answer(data, record), false) + "\n"); break;
+    case Format::markdown: emit(ctx, markdown_pair(data, record)); break;
+  }
+  return ExitStatus::ok;
+}
+
+ExitStatus run_list(Context& ctx) {
+  require_format(ctx, {Format::text, Format::json, Format::jsonl}, "list");
+  DataLoader& loader = open_data(ctx);
+  ListFilter filter;
+  Dataset data;
+  if (!ctx.options.with.empty()) {
+    Dataset catalogue = loader.load(PairScope::among({}));
+    filter.with = resolve_or_fail(catalogue, ctx.options.with);
+    data = loader.load(PairScope::touching(codes_of(catalogue, {*filter.with})).keeping(RecordParts::outline));
+  } else {
+    data = loader.load(PairScope::all().keeping(RecordParts::outline));
+  }
+  filter.category = ctx.options.category;
+  filter.tier = ctx.options.tier;
+  filter.significance = ctx.options.effect;
+  return print_pair_list(ctx, data, list_pairs(data, filter));
+}
+
+}  // namespace pairinfo::cli

@@ -1,0 +1,1 @@
+a=$($PAIRINFO warfarin ginkgo --json | jq -c '.pair'); b=$($PAIRINFO check warfarin ginkgo --json | jq -c '.found[0]'); [ "$a" = "$b" ] && echo "check .found[0] is the lookup's .pair"; $PAIRINFO check warfarin ginkgo --json | jq -r '.found[0].evidence.tier, .found[0].cautions[0]'

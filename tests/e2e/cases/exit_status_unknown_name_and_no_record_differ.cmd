@@ -1,0 +1,1 @@
+$PAIRINFO nosuchthing warfarin 2>/dev/null; echo "unknown name: $?"; $PAIRINFO metformin botox >/dev/null; echo "no record: $?"; $PAIRINFO list --effect avoid --with metformin >/dev/null; echo "empty list: $?"; $PAIRINFO vitamin warfarin 2>/dev/null; echo "ambiguous: $?"

@@ -1,0 +1,1 @@
+$PAIRINFO --json --format markdown warfarin ginkgo; echo "status $?"; $PAIRINFO --json --format text warfarin ginkgo; echo "status $?"; $PAIRINFO --json --format json warfarin ginkgo | jq -r .significance.id; echo "status $?"

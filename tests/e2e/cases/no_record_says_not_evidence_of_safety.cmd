@@ -1,0 +1,1 @@
+$PAIRINFO metformin botox; echo "status $?"; $PAIRINFO metformin botox --json; echo "status $?"; $PAIRINFO metformin botox --format jsonl 2>/dev/null | jq -r .no_record_caveat; $PAIRINFO metformin botox --format markdown; echo "status $?"

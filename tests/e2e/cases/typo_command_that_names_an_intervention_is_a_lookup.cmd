@@ -1,0 +1,1 @@
+printf "{\"interventions\": [{\"code\": \"A-1\", \"name\": \"Chek\"}, {\"code\": \"B-1\", \"name\": \"Beta\"}],\n \"pairs\": [{\"interventions\": [\"B-1\", \"A-1\"], \"significance\": \"avoid\"}]}\n" > f.json; $PAIRINFO --no-bundled --data f.json chek beta | head -n 1; echo "exit ${PIPESTATUS[0]}"

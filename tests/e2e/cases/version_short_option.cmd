@@ -1,0 +1,1 @@
+$PAIRINFO -V; echo "exit $?"; $PAIRINFO --version | head -n 1

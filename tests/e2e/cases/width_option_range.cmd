@@ -1,0 +1,1 @@
+for w in -1 19 1001 999999999999 abc 20 1000 0; do $PAIRINFO --width $w warfarin ginkgo > out.txt; echo "--width $w: status $?, widest line $(awk '{ if (length($0) > m) m = length($0) } END { print m }' out.txt)"; done
