@@ -3,6 +3,7 @@
 set -euo pipefail
 packages=(
   cmake ninja-build g++ libcli11-dev nlohmann-json3-dev libfmt-dev catch2   # build
+  libsqlite3-dev sqlite3                                                    # the index, and its tests
   jq python3 python3-jsonschema                                             # tests
   scdoc mandoc man-db lintian dpkg-dev file bash-completion zsh fish        # man page, .deb, completions
   clang libclang-rt-14-dev                                                  # fuzzing

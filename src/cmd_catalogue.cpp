@@ -11,23 +11,9 @@ namespace pairinfo::cli {
 
 ExitStatus run_search(Context& ctx) {
   require_format(ctx, {Format::text, Format::json, Format::jsonl}, "search");
-  // Narrow big files to the records that may match before decoding any of them.
-  DataLoader& loader = open_data(ctx);
-  Dataset catalogue = loader.load(PairScope::among({}));
-  std::vector<std::string> words = search_words(ctx.options.words);
-  std::vector<std::vector<std::string>> codes_by_word;
-  for (const auto& word : words) {
-    std::vector<std::string> codes;
-    for (const auto& intervention : catalogue.interventions()) {
-      bool hit = ascii_lower(intervention.code).find(word) != std::string::npos ||
-                 ascii_lower(intervention.name).find(word) != std::string::npos;
-      for (const auto& alias : intervention.aliases) hit = hit || ascii_lower(alias).find(word) != std::string::npos;
-      if (hit) codes.emplace_back(intervention.code);
-    }
-    codes_by_word.push_back(std::move(codes));
-  }
-  Dataset data = loader.load(PairScope::text(words, std::move(codes_by_word)));
-  auto hits = search(data, ctx.options.words, ctx.options.limit);
+  SearchResult result = open_data(ctx).search(search_words(ctx.options.words), ctx.options.limit);
+  const Dataset& data = result.data;
+  auto hits = search_hits(result.matches);
   if (ctx.format == Format::text) {
     emit(ctx, text_search(data, hits, ctx.style));
   } else {

@@ -947,7 +947,7 @@ ImportResult import_table(const DataSource& table, const ImportOptions& options)
 }
 
 ImportResult import_table(std::string_view text, const ImportOptions& options) {
-  return import_table(DataSource::borrowed(options.source_name, text, false), options);
+  return import_table(DataSource::borrowed(options.source_name, text), options);
 }
 
 }  // namespace pairinfo

@@ -143,112 +143,62 @@ std::vector<std::string> search_words(const std::vector<std::string>& arguments)
   return words;
 }
 
-std::vector<SearchHit> search(const Dataset& data, const std::vector<std::string>& words, std::size_t limit) {
-  std::vector<std::string> needles = search_words(words);
+std::vector<SearchHit> search_hits(const std::vector<SearchMatch>& matches) {
   std::vector<SearchHit> hits;
-  if (needles.empty()) return hits;
-
-  struct Searched {
-    std::string name;
-    std::string text;
-    int weight;
-  };
-  for (std::size_t p = 0; p < data.pairs().size(); ++p) {
-    const PairRecord& record = data.pairs()[p];
-    std::vector<Searched> fields;
-    std::string names = record.codes[0] + " " + record.codes[1];
-    for (const auto& code : record.codes) {
-      std::size_t index = data.find_code(code);
-      if (index == Dataset::npos) continue;
-      const InterventionView intervention = data.interventions()[index];
-      (names += ' ') += intervention.name;
-      for (std::string_view alias : intervention.aliases) (names += ' ') += alias;
-    }
-    fields.push_back({"title", pair_title(data, record), 8});
-    fields.push_back({"names", names, 8});
-    // Every section of the article, a field of an object under the object's name
-    // ("evidence"); the summary weighs more than the rest.
-    for (const auto& spec : field_specs()) {
-      if (spec.place != FieldPlace::section || record[spec.field].is_null()) continue;
-      std::string name(spec.parent().empty() ? spec.key : spec.parent());
-      std::string text = plain_text(record[spec.field]);
-      if (!fields.empty() && fields.back().name == name) (fields.back().text += "\n\n") += text;
-      else fields.push_back({name, std::move(text), spec.field == Field::summary ? 4 : 1});
-    }
-
-    std::vector<std::string> lowered;
-    for (const auto& field : fields) lowered.push_back(ascii_lower(field.text));
-    int score = 0;
-    bool all = true;
-    for (const auto& needle : needles) {
-      int best = 0;
-      for (std::size_t f = 0; f < fields.size(); ++f)
-        if (lowered[f].find(needle) != std::string::npos) best = std::max(best, fields[f].weight);
-      if (best == 0) {
-        all = false;
-        break;
-      }
-      score += best;
-    }
-    if (!all) continue;
-
-    // Snippet from the prose field with the most matched words (names and titles are shown anyway).
-    std::size_t chosen = fields.size();
-    std::size_t chosen_count = 0;
-    for (std::size_t f = 2; f < fields.size(); ++f) {
-      std::size_t count = 0;
-      for (const auto& needle : needles) count += lowered[f].find(needle) != std::string::npos;
-      if (count > chosen_count) {
-        chosen = f;
-        chosen_count = count;
-      }
-    }
+  for (const auto& match : matches) {
     SearchHit hit;
-    hit.pair = p;
-    hit.score = score;
-    if (chosen == fields.size()) chosen = fields.size() > 2 ? 2 : 0;  // the summary, or the title
-    const std::string& text = fields[chosen].text;
-    const std::string& low = lowered[chosen];
-    hit.field = fields[chosen].name;
-    std::size_t first = std::string::npos;
-    for (const auto& needle : needles) first = std::min(first, low.find(needle));
-    if (first == std::string::npos) first = 0;
-    std::size_t from = first > 60 ? first - 60 : 0;
-    while (from > 0 && text[from - 1] != ' ' && text[from - 1] != '\n') --from;  // start on a word
-    std::size_t to = std::min(text.size(), from + 160);
-    while (to < text.size() && text[to] != ' ' && text[to] != '\n') ++to;  // end on a word
-    std::string snippet = text.substr(from, to - from);
-    std::replace(snippet.begin(), snippet.end(), '\n', ' ');
-    std::size_t offset = 0;
-    if (from > 0) {
-      snippet = "…" + snippet;
-      offset = std::string("…").size();
+    hit.pair = match.pair;
+    // bm25 is lower for better matches; shown as a score where higher is better.
+    hit.score = static_cast<int>(-match.rank * 100.0 + (match.rank > 0 ? -0.5 : 0.5));
+    hit.field = match.field;
+    std::size_t start = 0;
+    for (char c : match.snippet) {
+      if (c == '\x01') {
+        start = hit.snippet.size();
+      } else if (c == '\x02') {
+        hit.highlights.emplace_back(start, hit.snippet.size());
+      } else {
+        hit.snippet += (c == '\n' ? ' ' : c);
+      }
     }
-    if (to < text.size()) snippet += "…";
-    std::string low_snippet = ascii_lower(snippet);
-    for (const auto& needle : needles) {
-      for (std::size_t at = low_snippet.find(needle, offset); at != std::string::npos;
-           at = low_snippet.find(needle, at + needle.size()))
-        hit.highlights.emplace_back(at, at + needle.size());
-    }
-    std::sort(hit.highlights.begin(), hit.highlights.end());
-    // Merge overlapping highlights so the renderer can walk them in order.
-    std::vector<std::pair<std::size_t, std::size_t>> merged;
-    for (const auto& range : hit.highlights) {
-      if (!merged.empty() && range.first <= merged.back().second) merged.back().second = std::max(merged.back().second, range.second);
-      else merged.push_back(range);
-    }
-    hit.highlights = std::move(merged);
-    hit.snippet = std::move(snippet);
     hits.push_back(std::move(hit));
   }
-  std::stable_sort(hits.begin(), hits.end(), [&](const SearchHit& a, const SearchHit& b) {
-    if (a.score != b.score) return a.score > b.score;
-    return pair_key(data.pairs()[a.pair].codes[0], data.pairs()[a.pair].codes[1]) <
-           pair_key(data.pairs()[b.pair].codes[0], data.pairs()[b.pair].codes[1]);
-  });
-  if (limit > 0 && hits.size() > limit) hits.resize(limit);
   return hits;
+}
+
+PairAnswer answer_pair(const Dataset& data, std::size_t a, std::size_t b) {
+  const auto& all = data.interventions();
+  PairAnswer answer;
+  answer.record = data.find_pair(all[a].code, all[b].code);
+  if (answer.record != Dataset::npos) return answer;
+  // A member's own pair has no record: a record of its class with the other may speak for it.
+  for (auto [member, other] : {std::pair{a, b}, std::pair{b, a}}) {
+    for (std::uint32_t cls : data.catalogue()->classes_of(member)) {
+      std::size_t record = data.find_pair(all[cls].code, all[other].code);
+      if (record == Dataset::npos) continue;
+      const auto& applies_to = data.pairs()[record][Field::applies_to];
+      bool applies = applies_to.is_null() ||
+                     std::any_of(applies_to.begin(), applies_to.end(),
+                                 [&](const auto& code) { return same_code(code.template get<std::string>(), all[member].code); });
+      if (!applies) {
+        answer.not_applying.push_back(record);
+      } else if (answer.record == Dataset::npos) {
+        answer.record = record;
+        answer.via_class = cls;
+        answer.member = member;
+      }
+    }
+  }
+  return answer;
+}
+
+std::vector<std::string> codes_for_pair(const Dataset& data, std::size_t a, std::size_t b) {
+  std::vector<std::string> codes;
+  for (std::size_t i : {a, b}) {
+    codes.push_back(data.interventions()[i].code);
+    for (std::uint32_t cls : data.catalogue()->classes_of(i)) codes.push_back(data.interventions()[cls].code);
+  }
+  return codes;
 }
 
 int severity_rank(const Dataset& data, const PairRecord& record) {

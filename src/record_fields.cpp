@@ -11,7 +11,7 @@ namespace {
 using json = nlohmann::json;
 
 #define PAIRINFO_FIELD_SPEC(name, key, type, strict, kept, place, text_heading, markdown_heading)            \
-  FieldSpec{Field::name,         key, FieldType::type, strict, RecordParts::kept, FieldPlace::place, text_heading, \
+  FieldSpec{Field::name,         #name, key, FieldType::type, strict, RecordParts::kept, FieldPlace::place, text_heading, \
             markdown_heading},
 constexpr std::array<FieldSpec, field_count> specs = {{PAIRINFO_PAIR_FIELDS(PAIRINFO_FIELD_SPEC)}};
 #undef PAIRINFO_FIELD_SPEC

@@ -4,7 +4,7 @@
 namespace pairinfo {
 
 std::string_view bundled_data() noexcept { return {}; }
-std::string_view bundled_catalogue() noexcept { return {}; }
-std::optional<PairIndex> bundled_index() { return std::nullopt; }
+std::string_view bundled_index() noexcept { return {}; }
+std::string_view bundled_version() noexcept { return {}; }
 
 }  // namespace pairinfo

@@ -1,18 +1,16 @@
 // Build step: checks data/pairinfo.json (strictly, as shipped data must be) and writes a C++
-// file holding its bytes, its pair index and its catalogue image, so that the executable
-// starts on the bundled data without scanning or decoding it.
+// file holding its bytes and its SQLite index (search index included), so that the
+// executable answers from the bundled data without scanning or decoding it.
 // Usage: pairinfo_prebuild INPUT.json OUTPUT.cpp
 #include <fmt/format.h>
 
 #include <cstdio>
 #include <fstream>
 #include <iterator>
-#include <sstream>
 #include <string>
 
 #include "pairinfo/bundled.hpp"
 #include "pairinfo/load.hpp"
-#include "pairinfo/pair_index.hpp"
 
 namespace {
 
@@ -25,39 +23,10 @@ std::string byte_array(std::string_view name, std::string_view bytes) {
   return out + "0};\n";
 }
 
-std::string bundled_source_text(std::string_view json, std::string_view catalogue, const pairinfo::PairIndex& index) {
-  std::string out =
-      "// Generated from data/pairinfo.json by tools/prebuild.cpp; do not edit.\n"
-      "#include \"pairinfo/bundled.hpp\"\n\nnamespace pairinfo {\nnamespace {\n\n";
-  out += byte_array("json", json);
-  out += byte_array("catalogue", catalogue);
-  // Arrays of length zero are not C++: each table gets one spare entry, never viewed.
-  out += "constexpr IndexEntry by_pair[] = {";
-  for (const auto& e : index.by_pair())
-    out += fmt::format("\n{{{}u, {{{}u, {}u, {}u}}}},", e.key, e.record.offset, e.record.length, e.record.index);
-  out += "{}};\nconstexpr CodeEntry by_code[] = {";
-  for (const auto& e : index.by_code())
-    out += fmt::format("\n{{{}u, {}u, {}u}},", e.code, e.entry, e.other);
-  out += "{}};\nconstexpr RecordRef code_records[] = {";
-  for (const auto& e : index.code_records()) out += fmt::format("\n{{{}u, {}u, {}u}},", e.offset, e.length, e.index);
-  out += "{}};\nconstexpr RecordRef unkeyed[] = {";
-  for (const auto& e : index.unkeyed()) out += fmt::format("\n{{{}u, {}u, {}u}},", e.offset, e.length, e.index);
-  out += "{}};\n\n}  // namespace\n\n";
-  out += fmt::format(
-      "std::string_view bundled_data() noexcept {{ return {{reinterpret_cast<const char*>(json), {}}}; }}\n"
-      "std::string_view bundled_catalogue() noexcept {{ return {{reinterpret_cast<const char*>(catalogue), {}}}; }}\n\n"
-      "std::optional<PairIndex> bundled_index() {{\n"
-      "  std::vector<std::pair<std::string, Span>> members;\n",
-      json.size(), catalogue.size());
-  for (const auto& [key, span] : index.members())
-    out += fmt::format("  members.push_back({{\"{}\", Span{{{}u, {}u}}}});\n", key, span.offset, span.length);
-  out += fmt::format(
-      "  return PairIndex::in_memory(std::move(members), {}, std::span(by_pair, {}), std::span(by_code, {}),\n"
-      "                              std::span(code_records, {}), std::span(unkeyed, {}));\n}}\n\n"
-      "}}  // namespace pairinfo\n",
-      index.has_pairs() ? "true" : "false", index.by_pair().size(), index.by_code().size(), index.code_records().size(),
-      index.unkeyed().size());
-  return out;
+std::uint64_t fnv1a(std::string_view bytes) {
+  std::uint64_t h = 0xcbf29ce484222325ULL;
+  for (unsigned char c : bytes) h = (h ^ c) * 0x100000001b3ULL;
+  return h;
 }
 
 }  // namespace
@@ -77,13 +46,21 @@ int main(int argc, char** argv) {
     // Shipped data passes every rule; a build with a broken data file fails here.
     pairinfo::LoadOptions strict;
     strict.strict = true;
-    pairinfo::load_dataset({pairinfo::DataSource(argv[1], json)}, strict);
+    auto problems = pairinfo::check_sources({pairinfo::DataSource(argv[1], json)}, strict);
+    if (!problems.empty()) throw pairinfo::DataError(std::move(problems));
     // Named as the program names it at run time, since the name is part of the catalogue.
     pairinfo::DataLoader loader({pairinfo::DataSource(std::string(pairinfo::bundled_source_name), json)});
-    auto catalogue = loader.load(pairinfo::PairScope::all()).catalogue();
-    auto index = pairinfo::PairIndex::build(json);
-    if (!index) throw std::runtime_error("the data file is not shaped like a data file");
-    std::string text = bundled_source_text(json, catalogue->image(0), *index);
+    std::string image = loader.index_image();
+    std::string text =
+        "// Generated from data/pairinfo.json by tools/prebuild.cpp; do not edit.\n"
+        "#include \"pairinfo/bundled.hpp\"\n\nnamespace pairinfo {\nnamespace {\n\n" +
+        byte_array("json", json) + byte_array("index", image) +
+        fmt::format("\n}}  // namespace\n\n"
+                    "std::string_view bundled_data() noexcept {{ return {{reinterpret_cast<const char*>(json), {}}}; }}\n"
+                    "std::string_view bundled_index() noexcept {{ return {{reinterpret_cast<const char*>(index), {}}}; }}\n"
+                    "std::string_view bundled_version() noexcept {{ return \"{:016x}\"; }}\n\n"
+                    "}}  // namespace pairinfo\n",
+                    json.size(), image.size(), fnv1a(json));
     std::string temporary = std::string(argv[2]) + ".tmp";
     std::ofstream out(temporary, std::ios::binary);
     out << text;

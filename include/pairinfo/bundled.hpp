@@ -1,21 +1,18 @@
-/// The knowledge base compiled into the executable (data/pairinfo.json), with its pair
-/// index and catalogue image made at build time (tools/prebuild.cpp), so that the bundled
-/// data is neither scanned nor decoded when a command starts.
+/// The knowledge base compiled into the executable: data/pairinfo.json as it was at build
+/// time, and its SQLite index (tools/prebuild.cpp), opened in place by sqlite3_deserialize.
 #pragma once
 #include <string_view>
 
-#include "pairinfo/pair_index.hpp"
-
 namespace pairinfo {
 
-/// The bytes of data/pairinfo.json as it was at build time.
+/// The bytes of data/pairinfo.json.
 std::string_view bundled_data() noexcept;
 
-/// Its catalogue as an image (see catalogue.hpp); empty in a build without prebuilt data.
-std::string_view bundled_catalogue() noexcept;
+/// Its index as an SQLite database image (index_db.hpp); empty in the build step that makes it.
+std::string_view bundled_index() noexcept;
 
-/// Its pair index; nullopt in a build without prebuilt data.
-std::optional<PairIndex> bundled_index();
+/// A hash of data/pairinfo.json, for the keys of caches that include it.
+std::string_view bundled_version() noexcept;
 
 /// The source name that diagnostics and `sources` use for the bundled data.
 inline constexpr std::string_view bundled_source_name = "<bundled>";

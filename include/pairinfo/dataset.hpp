@@ -11,6 +11,7 @@
 #include <vector>
 
 #include "pairinfo/catalogue.hpp"
+#include "pairinfo/codes.hpp"
 #include "pairinfo/model.hpp"
 
 namespace pairinfo {
@@ -86,7 +87,7 @@ class Dataset {
   /// Every folded code, name and alias with the interventions it names.
   const TermTable& terms() const noexcept { return catalogue_->terms(); }
 
-  InterventionView intervention(std::string_view code) const;  ///< Throws if unknown.
+  const InterventionView& intervention(std::string_view code) const;  ///< Throws if unknown.
   const Category* find_category(std::string_view id_prefix_or_name) const;
 
   static constexpr std::size_t npos = static_cast<std::size_t>(-1);
@@ -96,26 +97,11 @@ class Dataset {
 
   std::shared_ptr<const Catalogue> catalogue_;
   PairList pairs_;
-  std::vector<std::pair<std::uint64_t, std::size_t>> by_pair_hash_;  // sorted; see pair_hash
+  std::vector<std::pair<std::string, std::size_t>> by_pair_;  // sorted by pair_key
   // The records of intervention i are pair_slots_[first_pair_[i] .. first_pair_[i + 1]).
   std::vector<std::size_t> first_pair_;
   std::vector<std::size_t> pair_slots_;
   std::vector<std::array<std::size_t, 2>> pair_interventions_;  // per record
 };
-
-/// The order-independent key of a pair of codes.
-std::string pair_key(std::string_view code_a, std::string_view code_b);
-/// Appends pair_key(code_a, code_b) to `out`.
-void append_pair_key(std::string& out, std::string_view code_a, std::string_view code_b);
-
-/// Upper-cases a code for comparison.
-std::string normalize_code(std::string_view code);
-
-/// Whether two codes are the same code: normalize_code(a) == normalize_code(b), without
-/// making either.
-bool same_code(std::string_view a, std::string_view b) noexcept;
-/// Whether a record's two codes are `code_a` and `code_b`, in either order (pair_key equal).
-bool same_pair_of_codes(const std::array<std::string, 2>& codes, std::string_view code_a,
-                        std::string_view code_b) noexcept;
 
 }  // namespace pairinfo

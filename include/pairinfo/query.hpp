@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "pairinfo/dataset.hpp"
+#include "pairinfo/load.hpp"
 
 namespace pairinfo {
 
@@ -44,9 +45,9 @@ struct SearchHit {
 /// The words a search looks for: lower-cased, arguments split at spaces.
 std::vector<std::string> search_words(const std::vector<std::string>& arguments);
 
-/// Records whose text holds every word (case-insensitive), best first: a match in the
-/// title or names weighs most, then the summary, then the rest.
-std::vector<SearchHit> search(const Dataset& data, const std::vector<std::string>& words, std::size_t limit);
+/// Search matches (DataLoader::search, ranked by SQLite FTS5's bm25) as hits to show: the
+/// snippet's marked words become highlights.
+std::vector<SearchHit> search_hits(const std::vector<SearchMatch>& matches);
 
 /// A term of a regimen that names no intervention, or several: its pairs are not checked.
 struct UnresolvedTerm {
@@ -66,6 +67,19 @@ struct RegimenCheck {
 
 /// Every pair among the interventions. `resolved` pairs each term with its intervention.
 RegimenCheck check_regimen(const Dataset& data, const std::vector<std::pair<std::string, std::size_t>>& resolved);
+
+/// What the data says about two interventions: their own record, or else the record of a
+/// class one of them belongs to (statins) with the other, when that record applies to the
+/// member. A class record that does not apply is named, so that the answer can say so.
+struct PairAnswer {
+  std::size_t record = Dataset::npos;      ///< The record that answers, if any.
+  std::size_t via_class = Dataset::npos;   ///< The class whose record answers for a member.
+  std::size_t member = Dataset::npos;      ///< That member.
+  std::vector<std::size_t> not_applying;   ///< Class records that leave the member out.
+};
+PairAnswer answer_pair(const Dataset& data, std::size_t a, std::size_t b);
+/// The codes a lookup of two interventions needs records of: theirs and their classes'.
+std::vector<std::string> codes_for_pair(const Dataset& data, std::size_t a, std::size_t b);
 
 /// Position of a record's significance on the scale (higher is more serious), or -1.
 int severity_rank(const Dataset& data, const PairRecord& record);

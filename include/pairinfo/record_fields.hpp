@@ -73,6 +73,7 @@ inline constexpr std::size_t field_count = 0 PAIRINFO_PAIR_FIELDS(PAIRINFO_FIELD
 
 struct FieldSpec {
   Field field;
+  std::string_view name;    ///< The field's name in code and as an SQLite column: "evidence_summary".
   std::string_view key;     ///< "summary", or "evidence/tier" for a member of an object.
   FieldType type;
   bool required_in_strict;  ///< --strict wants it (references: except in source-text records).

@@ -564,7 +564,7 @@ TEST_CASE("the header line is read whole before its delimiter is chosen, however
   ImportResult whole = import_table(text, options);
   CHECK(whole.pairs == 2);
   options.read_size = GENERATE(1, 2, 3, 5, 8);
-  ImportResult pieces = import_table(DataSource::borrowed("table.csv", text, false), options);
+  ImportResult pieces = import_table(DataSource::borrowed("table.csv", text), options);
   CHECK(pieces.json == whole.json);
 }
 
@@ -577,7 +577,7 @@ TEST_CASE("problems are met in reading order, so bytes that are not UTF-8 after 
   options.source_name = "table.csv";
   options.read_size = GENERATE(1, 3, 7);
   try {
-    import_table(DataSource::borrowed("table.csv", text, false), options);
+    import_table(DataSource::borrowed("table.csv", text), options);
     FAIL("the table was accepted");
   } catch (const DataError& error) {
     CHECK(format_diagnostic(error.diagnostics().front()) == format_diagnostic(whole));

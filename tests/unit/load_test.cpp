@@ -4,6 +4,7 @@
 
 #include <catch2/catch.hpp>
 #include <algorithm>
+#include <array>
 #include <cstdint>
 #include <filesystem>
 #include <fstream>
@@ -433,19 +434,28 @@ TEST_CASE("checking a big file record by record finds what checking it whole fin
   }
 }
 
-TEST_CASE("a text scope on a big file finds words spelt with escapes, and skips paragraph breaks", "[load][search]") {
+TEST_CASE("search finds words spelt with escapes, ranks names above the rest, and marks the words", "[load][search]") {
   std::string text = document(R"(    {"interventions": ["AAA-001", "BBB-001"], "summary": "A zym\u0075rgic note."},
     {"interventions": ["AAA-001", "CCC-001"], "summary": "First.\n\nSecond, nothing to find."},
-    {"interventions": ["BBB-001", "CCC-001"], "summary": "Plainly zymurgic."})");
-  LoadOptions big;
-  big.lazy_threshold = 1;  // read record by record, as files of 64 MiB and more are
-  pairinfo::DataLoader loader({DataSource("big.json", text)}, big);
-  auto data = loader.load(pairinfo::PairScope::text({"zymurgic"}, {{}}));
-  std::vector<std::string> found;
-  for (const auto& record : data.pairs()) found.push_back(record.codes[0] + "+" + record.codes[1]);
-  std::sort(found.begin(), found.end());
-  // The record with only a paragraph break is not even decoded: escapes like \n spell no word.
-  CHECK(found == std::vector<std::string>{"AAA-001+BBB-001", "BBB-001+CCC-001"});
+    {"interventions": ["BBB-001", "CCC-001"], "title": "Zymurgic pair", "summary": "Plainly zymurgic."})");
+  for (std::uint64_t threshold : {std::uint64_t{1}, pairinfo::stream_threshold}) {
+    INFO("lazy threshold " << threshold);
+    LoadOptions options;
+    options.lazy_threshold = threshold;
+    pairinfo::DataLoader loader({DataSource("big.json", text)}, options);
+    auto result = loader.search({"zymurgic"}, 10);
+    CHECK(result.index_built);
+    REQUIRE(result.matches.size() == 2);
+    const auto& best = result.data.pairs()[result.matches[0].pair];
+    CHECK(best.codes == std::array<std::string, 2>{"BBB-001", "CCC-001"});  // in its title too
+    const auto& next = result.data.pairs()[result.matches[1].pair];
+    CHECK(next.codes == std::array<std::string, 2>{"AAA-001", "BBB-001"});
+    CHECK(result.matches[1].field == "summary");
+    CHECK(result.matches[1].snippet.find("\x01zymurgic\x02") != std::string::npos);
+    CHECK(loader.search({"zymurg"}, 10).matches.size() == 2);  // the start of a word
+    CHECK(loader.search({"zymurgic", "plainly"}, 10).matches.size() == 1);  // every word
+    CHECK(loader.search({"nothing", "zymurgic"}, 10).matches.empty());
+  }
 }
 
 TEST_CASE("records kept in part hold what their commands show, and are completed and checked when wanted whole",

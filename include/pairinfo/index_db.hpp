@@ -1,0 +1,127 @@
+/// The SQLite index of a set of data layers: the merged catalogue, where each pair record in
+/// effect is (layer, place in its file) with what a list shows of it, and the full-text
+/// search index. The same schema, with every field filled in, is what `export --format
+/// sqlite` writes (docs/data-format.md).
+#pragma once
+#include <array>
+#include <cstdint>
+#include <functional>
+#include <memory>
+#include <optional>
+#include <stdexcept>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "pairinfo/catalogue.hpp"
+#include "pairinfo/decode.hpp"
+#include "pairinfo/model.hpp"
+#include "pairinfo/record_splitter.hpp"
+
+struct sqlite3;
+
+namespace pairinfo {
+
+/// An index that SQLite reports damaged, or that is not one of this version of pairinfo.
+class CorruptIndex : public std::runtime_error {
+ public:
+  using std::runtime_error::runtime_error;
+};
+
+/// One pair record in effect, as the index knows it.
+struct IndexedPair {
+  std::int64_t id = 0;
+  std::array<std::string, 2> codes;
+  std::uint32_t layer = 0;
+  std::uint64_t position = 0;  ///< Its index in the layer's "pairs" array.
+  std::uint64_t offset = 0;    ///< Its text in the layer's file.
+  std::uint64_t length = 0;
+  /// Title, tier and significance as the file has them; `outline` false when the index
+  /// could not read them (the record must then be read to be listed).
+  std::string title, tier, significance;
+  bool outline = false;
+  std::string applies_to;  ///< The record's "applies_to" as JSON text, when it was decoded.
+};
+
+/// One search match, best first.
+struct IndexMatch {
+  std::int64_t id = 0;
+  double rank = 0;          ///< bm25: lower is better.
+  std::string field;        ///< "names", "summary" or "text".
+  std::string snippet;      ///< With the matched words between \x01 and \x02.
+};
+
+/// Which records a query wants (see PairScope).
+struct IndexQuery {
+  enum class Kind { all, touching, among, ids } kind = Kind::all;
+  std::vector<std::string> codes;
+  std::vector<std::int64_t> ids;
+};
+
+class IndexDb {
+ public:
+  /// A new, empty index in a new file at `path` (written as it is built); ":memory:" keeps
+  /// it in memory, and "" in a temporary file SQLite deletes when it is closed.
+  static IndexDb create(const std::string& path);
+  /// An existing index file, read-only (or read-write, to add the search index). Throws
+  /// CorruptIndex when it is not an index of this version.
+  static IndexDb open(const std::string& path, bool writable = false);
+  /// An index image compiled into the executable, read-only and in place.
+  static IndexDb open_image(std::string_view bytes);
+
+  IndexDb(IndexDb&&) noexcept;
+  IndexDb& operator=(IndexDb&&) noexcept;
+  ~IndexDb();
+
+  // Building, inside one transaction: begin(), put..., finish().
+  void begin();
+  void put_meta(std::string_view key, std::string_view value);
+  void put_catalogue(const Catalogue& catalogue);
+  /// Adds a record in effect; returns its id.
+  std::int64_t put_pair(const IndexedPair& pair);
+  /// Removes a record a later layer replaced.
+  void drop_pair(std::int64_t id);
+  /// Every field of a record, for an export.
+  void put_fields(std::int64_t id, const PairRecord& record);
+  /// After the records of every layer and the catalogue are in: the rules that span them
+  /// (codes the catalogue lacks, tiers and levels off their scales, a pair defined twice in
+  /// one file or with itself, class members a record does not have), as problems at
+  /// pointers of their layers.
+  std::vector<Problem> check_pairs() const;
+  /// Drops the records later layers replace and the pairs of an intervention with itself.
+  void keep_records_in_effect();
+  /// Makes the lookup indexes and commits.
+  void finish();
+  /// The database as bytes (for the compiled-in image).
+  std::string serialize() const;
+
+  // Reading.
+  std::optional<std::string> meta(std::string_view key) const;
+  /// The merged catalogue. Throws CorruptIndex.
+  std::shared_ptr<const Catalogue> catalogue() const;
+  /// The records a query wants, in id order.
+  std::vector<IndexedPair> pairs(const IndexQuery& query) const;
+  std::size_t pair_count() const;
+  /// Where record `position` of layer `layer` is in its file, if the index has it.
+  std::optional<Span> record_span(std::size_t layer, std::uint64_t position) const;
+
+  // Full-text search.
+  bool has_search() const;
+  /// Makes the search index: `text_of(pair)` gives the three columns of each record
+  /// (names and title, summary, the rest). Calls `progress(done, total)` now and then.
+  void build_search(const std::function<std::array<std::string, 3>(const IndexedPair&)>& text_of,
+                    const std::function<void(std::size_t, std::size_t)>& progress);
+  /// Records holding every word (as a word or the start of one), best first.
+  std::vector<IndexMatch> search(const std::vector<std::string>& words, std::size_t limit) const;
+
+ private:
+  explicit IndexDb(sqlite3* db);
+  struct Statements;
+  sqlite3* db_ = nullptr;
+  std::unique_ptr<Statements> statements_;
+};
+
+/// The version of the index schema; a file of another version is rebuilt.
+inline constexpr std::string_view index_schema = "pairinfo-sqlite-1";
+
+}  // namespace pairinfo
