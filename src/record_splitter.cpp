@@ -1,0 +1,658 @@
+// The record splitter: top-level members and pair records of a data file, a window at a
+// time; and locate_pointer. See record_splitter.hpp.
+#include "pairinfo/record_splitter.hpp"
+
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <cstring>
+#include <unordered_set>
+
+#include "pairinfo/json_parse.hpp"
+#include "pairinfo/outline_reader.hpp"
+
+#if defined(__SSE2__)
+#include <emmintrin.h>
+#endif
+
+namespace pairinfo {
+namespace {
+
+constexpr std::uint64_t window_size = std::uint64_t{4} << 20;
+// Bytes readable after every text handed to the visitor (simdjson's padding).
+constexpr std::size_t padding = 64;
+static_assert(padding >= outline_padding);
+
+bool is_space(unsigned char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r'; }
+bool is_value_start(unsigned char c) {
+  return c == '{' || c == '[' || c == '"' || c == '-' || (c >= '0' && c <= '9') || c == 't' || c == 'f' || c == 'n';
+}
+
+std::string describe(int c) {
+  if (c < 0) return "end of file";
+  if (c >= 0x20 && c < 0x7f) return fmt::format("'{}'", static_cast<char>(c));
+  return fmt::format("byte 0x{:02x}", c);
+}
+
+// The first '"' or '\\' in [p, end), or end.
+const char* find_string_special(const char* p, const char* end) {
+#if defined(__SSE2__)
+  const __m128i quote = _mm_set1_epi8('"');
+  const __m128i backslash = _mm_set1_epi8('\\');
+  while (end - p >= 16) {
+    __m128i chunk = _mm_loadu_si128(reinterpret_cast<const __m128i*>(p));
+    int mask = _mm_movemask_epi8(_mm_or_si128(_mm_cmpeq_epi8(chunk, quote), _mm_cmpeq_epi8(chunk, backslash)));
+    if (mask != 0) return p + __builtin_ctz(static_cast<unsigned>(mask));
+    p += 16;
+  }
+#endif
+  while (p < end && *p != '"' && *p != '\\') ++p;
+  return p;
+}
+
+// The first byte in [p, end) that matters outside strings ('"', brackets, ','), or end.
+const char* find_structural(const char* p, const char* end) {
+#if defined(__SSE2__)
+  const __m128i quote = _mm_set1_epi8('"');
+  const __m128i comma = _mm_set1_epi8(',');
+  const __m128i open_array = _mm_set1_epi8('[');
+  const __m128i close_array = _mm_set1_epi8(']');
+  const __m128i open_object = _mm_set1_epi8('{');
+  const __m128i close_object = _mm_set1_epi8('}');
+  while (end - p >= 16) {
+    __m128i chunk = _mm_loadu_si128(reinterpret_cast<const __m128i*>(p));
+    __m128i hits = _mm_or_si128(
+        _mm_or_si128(_mm_cmpeq_epi8(chunk, quote), _mm_cmpeq_epi8(chunk, comma)),
+        _mm_or_si128(_mm_or_si128(_mm_cmpeq_epi8(chunk, open_array), _mm_cmpeq_epi8(chunk, close_array)),
+                     _mm_or_si128(_mm_cmpeq_epi8(chunk, open_object), _mm_cmpeq_epi8(chunk, close_object))));
+    int mask = _mm_movemask_epi8(hits);
+    if (mask != 0) return p + __builtin_ctz(static_cast<unsigned>(mask));
+    p += 16;
+  }
+#endif
+  while (p < end && *p != '"' && *p != ',' && *p != '[' && *p != ']' && *p != '{' && *p != '}') ++p;
+  return p;
+}
+
+// Bit masks of one 64-byte block: quotes, backslashes, brackets and commas.
+struct BlockMasks {
+  std::uint64_t quote = 0, backslash = 0, structural = 0;
+};
+
+BlockMasks block_masks(const char* p) {
+  BlockMasks masks;
+#if defined(__SSE2__)
+  const __m128i quote = _mm_set1_epi8('"');
+  const __m128i backslash = _mm_set1_epi8('\\');
+  const __m128i comma = _mm_set1_epi8(',');
+  const __m128i case_bit = _mm_set1_epi8(0x20);
+  const __m128i opener = _mm_set1_epi8('{');  // '[' or '{' once 0x20 is set
+  const __m128i closer = _mm_set1_epi8('}');  // ']' or '}'
+  for (int i = 0; i < 4; ++i) {
+    __m128i chunk = _mm_loadu_si128(reinterpret_cast<const __m128i*>(p + 16 * i));
+    __m128i folded = _mm_or_si128(chunk, case_bit);
+    auto bits = [&](__m128i hits) { return static_cast<std::uint64_t>(static_cast<unsigned>(_mm_movemask_epi8(hits))) << (16 * i); };
+    masks.quote |= bits(_mm_cmpeq_epi8(chunk, quote));
+    masks.backslash |= bits(_mm_cmpeq_epi8(chunk, backslash));
+    masks.structural |= bits(_mm_or_si128(_mm_cmpeq_epi8(chunk, comma),
+                                          _mm_or_si128(_mm_cmpeq_epi8(folded, opener), _mm_cmpeq_epi8(folded, closer))));
+  }
+#else
+  for (int i = 0; i < 64; ++i) {
+    char c = p[i];
+    std::uint64_t bit = std::uint64_t{1} << i;
+    if (c == '"') masks.quote |= bit;
+    if (c == '\\') masks.backslash |= bit;
+    if (c == ',' || c == '[' || c == ']' || c == '{' || c == '}') masks.structural |= bit;
+  }
+#endif
+  return masks;
+}
+
+std::uint64_t prefix_xor(std::uint64_t x) {
+  x ^= x << 1;
+  x ^= x << 2;
+  x ^= x << 4;
+  x ^= x << 8;
+  x ^= x << 16;
+  x ^= x << 32;
+  return x;
+}
+
+// Which bytes of a block are escaped by a backslash (simdjson's branchless method);
+// `carry` says whether the previous block ended in an unfinished escape, and is updated.
+std::uint64_t escaped_bytes(std::uint64_t backslash, std::uint64_t& carry) {
+  constexpr std::uint64_t even_bits = 0x5555555555555555ULL;
+  backslash &= ~carry;
+  std::uint64_t follows_escape = (backslash << 1) | carry;
+  std::uint64_t odd_starts = backslash & ~even_bits & ~follows_escape;
+  std::uint64_t sequences_on_even = 0;
+  carry = __builtin_add_overflow(odd_starts, backslash, &sequences_on_even) ? 1 : 0;
+  std::uint64_t invert = sequences_on_even << 1;
+  return (even_bits ^ invert) & follows_escape;
+}
+
+struct Stop {
+  SplitError error;
+};
+
+// What is being captured, for the message when it is too big.
+enum class Piece { key, member, record };
+
+class Splitter {
+ public:
+  Splitter(std::uint64_t size, const std::function<std::string_view(std::uint64_t, std::uint64_t, std::string&)>& read,
+           const SplitVisitor& visit, std::uint64_t max_piece)
+      : size_(size), read_(read), visit_(visit), max_piece_(max_piece) {}
+
+  void run() {
+    if (size_ == 0) stop(0, "empty document: expected a JSON value");
+    if (peek() == 0xEF) {
+      // A byte-order mark is skipped, as parse_json does; anything else starting so is no value.
+      for (unsigned char expected : {0xEF, 0xBB, 0xBF}) {
+        if (peek() != expected) stop(0, "expected a JSON value, found byte 0xef");
+        ++pos_;
+      }
+    }
+    skip_space();
+    int first = peek();
+    if (first < 0) stop(size_, "empty document: expected a JSON value");
+    if (first != '{') {
+      if (!is_value_start(static_cast<unsigned char>(first))) stop(pos_, "expected a JSON value, found " + describe(first));
+      std::string_view kind = first == '[' ? "an array" : first == '"' ? "a string" : first == 't' || first == 'f' ? "a boolean"
+                              : first == 'n' ? "null" : "a number";
+      stop(pos_, fmt::format("the data file must be a JSON object, not {}", kind));
+    }
+    ++pos_;
+    skip_space();
+    if (peek() == '}') {
+      ++pos_;
+    } else {
+      for (;;) {
+        int c = peek();
+        if (c != '"') stop(pos_, "expected a string key, found " + describe(c));
+        std::string key = read_key();
+        skip_space();
+        c = peek();
+        if (c != ':') stop(pos_, "expected ':' after a key, found " + describe(c));
+        ++pos_;
+        skip_space();
+        if (key == "pairs" && peek() == '[') {
+          read_pairs();
+        } else {
+          read_member(key);
+        }
+        skip_space();
+        c = peek();
+        if (c == ',') {
+          ++pos_;
+          skip_space();
+          continue;
+        }
+        if (c == '}') {
+          ++pos_;
+          break;
+        }
+        stop(pos_, "expected ',' or '}' in an object, found " + describe(c));
+      }
+    }
+    skip_space();
+    if (peek() >= 0) stop(pos_, "unexpected text after the JSON value");
+  }
+
+ private:
+  [[noreturn]] void stop(std::uint64_t offset, std::string message) { throw Stop{{offset, std::move(message)}}; }
+
+  // --- reading -----------------------------------------------------------------------
+
+  std::uint64_t window_end() const { return base_ + window_.size(); }
+
+  // The byte at pos_, or -1 at the end of the file.
+  int peek() {
+    if (pos_ >= size_) return -1;
+    if (pos_ >= window_end()) next_window();
+    return static_cast<unsigned char>(window_[pos_ - base_]);
+  }
+
+  void skip_space() {
+    for (int c = peek(); c >= 0 && is_space(static_cast<unsigned char>(c)); c = peek()) ++pos_;
+  }
+
+  // Moves the window on to pos_ (== window_end()), keeping what a capture needs.
+  void next_window() {
+    std::uint64_t end = window_end();
+    if (capturing_) {
+      if (end - capture_start_ > max_piece_) too_big(end);
+      std::uint64_t from = std::max(capture_start_, base_);
+      carry_.append(window_.data() + (from - base_), end - from);
+    }
+    std::uint64_t length = std::min(window_size, size_ - end);
+    std::string_view bytes = read_(end, length, buffer_);
+    if (bytes.empty()) stop(end, "the file ended early: it could not be read past this byte");
+    window_ = bytes.substr(0, length);
+    base_ = end;
+  }
+
+  void begin_capture(Piece kind) {
+    capturing_ = true;
+    capture_kind_ = kind;
+    capture_start_ = pos_;
+    carry_.clear();
+  }
+
+  // The captured bytes up to `end` (within the window), followed by `padding` readable bytes.
+  std::string_view end_capture(std::uint64_t end) {
+    capturing_ = false;
+    std::size_t length = end - capture_start_;
+    if (length > max_piece_) too_big(end);
+    if (carry_.empty() && end + padding <= window_end()) return window_.substr(capture_start_ - base_, length);
+    std::uint64_t from = std::max(capture_start_, base_);
+    carry_.append(window_.data() + (from - base_), end - from);
+    carry_.append(padding, ' ');
+    return std::string_view(carry_).substr(0, length);
+  }
+
+  // The captured bytes so far (for an error): the carry and the window up to `end`.
+  std::string captured(std::uint64_t end) const {
+    std::string text = carry_;
+    std::uint64_t from = std::max(capture_start_, base_);
+    if (end > from) text.append(window_.data() + (from - base_), end - from);
+    if (text.size() > max_piece_) text.resize(max_piece_);
+    return text;
+  }
+
+  // The first error parse_json finds in a captured prefix, if it is before `limit` bytes;
+  // otherwise `fallback`.
+  [[noreturn]] void fail_in_piece(std::uint64_t end, std::size_t limit, std::uint64_t offset, std::string message) {
+    std::string text = captured(end);
+    std::uint64_t start = capture_start_;
+    capturing_ = false;
+    carry_.clear();
+    try {
+      (void)parse_json(text);
+    } catch (const JsonSyntaxError& error) {
+      if (error.offset() <= limit && error.offset() <= text.size()) stop(start + error.offset(), error.what());
+    }
+    stop(offset, std::move(message));
+  }
+
+  [[noreturn]] void too_big(std::uint64_t end) {
+    std::string_view what = capture_kind_ == Piece::key ? "a top-level key" : capture_kind_ == Piece::member ? "a top-level member" : "a pair record";
+    std::uint64_t start = capture_start_;
+    fail_in_piece(end, max_piece_ - 1, start,
+                  fmt::format("{} longer than {} bytes: too big to read on its own", what, max_piece_));
+  }
+
+  // --- strings and values ---------------------------------------------------------------
+
+  // From just inside a string to just past its closing quote; false at the end of the file.
+  bool skip_string_body() {
+    for (;;) {
+      if (pos_ >= size_) return false;
+      if (pos_ >= window_end()) next_window();
+      const char* begin = window_.data();
+      const char* p = begin + (pos_ - base_);
+      const char* end = begin + window_.size();
+      p = find_string_special(p, end);
+      pos_ = base_ + static_cast<std::uint64_t>(p - begin);
+      if (p == end) continue;
+      ++pos_;
+      if (*p == '"') return true;
+      // A backslash: the byte after it cannot end the string.
+      if (pos_ >= size_) return false;
+      if (pos_ >= window_end()) next_window();
+      ++pos_;
+    }
+  }
+
+  std::string read_key() {
+    begin_capture(Piece::key);
+    ++pos_;  // '"'
+    if (!skip_string_body()) fail_in_piece(size_, size_, size_, "unterminated string");
+    std::uint64_t start = capture_start_;
+    std::string_view text = end_capture(pos_);
+    std::string key;
+    try {
+      key = parse_json(text).get<std::string>();
+    } catch (const JsonSyntaxError& error) {
+      stop(start + error.offset(), error.what());
+    }
+    if (!keys_.insert(key).second) stop(start, fmt::format("duplicate key \"{}\" in one object", key));
+    return key;
+  }
+
+  // Scans the value at pos_ to the byte that ends it at its own top level (',', ']', '}')
+  // or the end of the file, checking nesting and that nothing is glued to it: after a
+  // container or a string is complete, or once a number or literal has begun, no other
+  // value may begin. Returns false at the end of the file.
+  bool scan_value(std::size_t outer_depth) {
+    std::size_t depth = 0;
+    bool complete = peek() != '{' && peek() != '[' && peek() != '"';
+    for (;;) {
+      if (pos_ >= size_) return false;
+      if (pos_ >= window_end()) next_window();
+      const char* begin = window_.data();
+      const char* end = begin + window_.size();
+      const char* p = begin + (pos_ - base_);
+      for (;;) {
+        p = find_structural(p, end);
+        if (p == end) break;
+        char c = *p;
+        if (c == '"') {
+          if (complete && depth == 0) glued(p - begin);
+          pos_ = base_ + static_cast<std::uint64_t>(p - begin) + 1;
+          if (!skip_string_body()) return false;
+          if (depth == 0) complete = true;
+          begin = window_.data();
+          end = begin + window_.size();
+          p = begin + (pos_ - base_);
+          continue;
+        }
+        if (c == '[' || c == '{') {
+          if (complete && depth == 0) glued(p - begin);
+          if (++depth + outer_depth > max_json_depth) {
+            std::uint64_t at = base_ + static_cast<std::uint64_t>(p - begin);
+            fail_in_piece(at, at - capture_start_ - 1, at, fmt::format("nesting deeper than {} levels", max_json_depth));
+          }
+        } else if (depth == 0) {  // ',' ']' '}' end the value
+          pos_ = base_ + static_cast<std::uint64_t>(p - begin);
+          return true;
+        } else if (c != ',') {
+          if (--depth == 0) complete = true;
+        }
+        ++p;
+      }
+      pos_ = window_end();
+    }
+  }
+
+  // scan_value for an array or object, 64 bytes at a time: strings are found with bit masks
+  // (quotes not escaped, prefix XOR), and only brackets and commas outside them are looked at.
+  bool scan_container(std::size_t outer_depth) {
+    std::size_t depth = 0;
+    std::uint64_t escape_carry = 0;
+    std::uint64_t in_string = 0;  // all ones when the previous block ended inside a string
+    std::uint64_t complete_at = 0;  // where the value ended, once depth is back to 0
+    bool complete = false;
+    alignas(16) char tail[64];
+    for (;;) {
+      if (pos_ >= size_) return false;
+      if (pos_ >= window_end()) next_window();
+      const char* p = window_.data() + (pos_ - base_);
+      std::size_t available = static_cast<std::size_t>(window_end() - pos_);
+      const char* block = p;
+      if (available < 64) {
+        std::memset(tail, ' ', sizeof tail);
+        std::memcpy(tail, p, available);
+        block = tail;
+      }
+      std::size_t length = std::min<std::size_t>(available, 64);
+      BlockMasks masks = block_masks(block);
+      std::uint64_t valid = length == 64 ? ~std::uint64_t{0} : (std::uint64_t{1} << length) - 1;
+      std::uint64_t escaped = escaped_bytes(masks.backslash & valid, escape_carry);
+      // A short block (the end of a window) hands on whether its first byte past the end is escaped.
+      if (length < 64) escape_carry = (escaped >> length) & 1;
+      std::uint64_t quotes = masks.quote & ~escaped & valid;
+      std::uint64_t strings = prefix_xor(quotes) ^ in_string;
+      in_string = static_cast<std::uint64_t>(static_cast<std::int64_t>(strings) >> 63);
+      std::uint64_t events = masks.structural & ~strings & valid;
+      while (events != 0) {
+        int bit = __builtin_ctzll(events);
+        events &= events - 1;
+        char c = block[bit];
+        std::uint64_t at = pos_ + static_cast<std::uint64_t>(bit);
+        if (c == '[' || c == '{') {
+          if (complete) glued(static_cast<std::ptrdiff_t>(at - base_));
+          if (++depth + outer_depth > max_json_depth)
+            fail_in_piece(at, at - capture_start_ - 1, at, fmt::format("nesting deeper than {} levels", max_json_depth));
+        } else if (depth == 0) {  // ',' ']' '}' end the value
+          check_gap(complete_at, at);
+          pos_ = at;
+          return true;
+        } else if (c != ',') {
+          if (--depth == 0) {
+            complete = true;
+            complete_at = at + 1;
+          }
+        }
+      }
+      pos_ += length;
+      // At the end of a window, an escape or string left open carries on into the next.
+    }
+  }
+
+  // Only blanks may lie between the end of a value and the byte that ends its piece.
+  void check_gap(std::uint64_t from, std::uint64_t to) {
+    for (std::uint64_t at = from; at < to; ++at) {
+      unsigned char c = at < base_ ? static_cast<unsigned char>(carry_[at - capture_start_])
+                                   : static_cast<unsigned char>(window_[at - base_]);
+      if (!is_space(c)) {
+        if (at < base_) stop(at, "unexpected text after the JSON value");
+        glued(static_cast<std::ptrdiff_t>(at - base_));
+      }
+    }
+  }
+
+  [[noreturn]] void glued(std::ptrdiff_t in_window) {
+    std::uint64_t at = base_ + static_cast<std::uint64_t>(in_window);
+    fail_in_piece(at + 1, at - capture_start_, at, "unexpected text after the JSON value");
+  }
+
+  // The value at pos_ (after ':' or '[' or ',' and blanks): captured, scanned, trimmed.
+  // Returns its offset and text, or stops with `at_end` when the file ends inside it.
+  std::pair<std::uint64_t, std::string_view> read_value(Piece kind, std::size_t outer_depth, std::string_view at_end) {
+    int c = peek();
+    if (c < 0 || !is_value_start(static_cast<unsigned char>(c))) stop(pos_, "expected a JSON value, found " + describe(c));
+    begin_capture(kind);
+    std::uint64_t start = pos_;
+    bool ended = c == '{' || c == '[' ? scan_container(outer_depth) : scan_value(outer_depth);
+    if (!ended) fail_in_piece(size_, size_ - start, size_, std::string(at_end));
+    std::string_view text = end_capture(pos_);
+    while (!text.empty() && is_space(static_cast<unsigned char>(text.back()))) text.remove_suffix(1);
+    return {start, text};
+  }
+
+  void read_member(const std::string& key) {
+    auto [start, text] = read_value(Piece::member, 1, "expected ',' or '}' in an object, found end of file");
+    if (visit_.member) visit_.member(key, Span{start, text.size()}, text);
+  }
+
+  void read_pairs() {
+    std::uint64_t open = pos_;
+    ++pos_;  // '['
+    skip_space();
+    if (peek() != ']') {
+      for (std::size_t index = 0;; ++index) {
+        auto [start, text] = read_value(Piece::record, 2, "expected ',' or ']' in an array, found end of file");
+        if (visit_.record) visit_.record(index, Span{start, text.size()}, text);
+        skip_space();
+        int c = peek();
+        if (c == ',') {
+          ++pos_;
+          skip_space();
+          continue;
+        }
+        if (c == ']') break;
+        stop(pos_, "expected ',' or ']' in an array, found " + describe(c));
+      }
+    }
+    ++pos_;  // ']'
+    if (visit_.pairs_array) visit_.pairs_array(Span{open, pos_ - open});
+  }
+
+  std::uint64_t size_;
+  const std::function<std::string_view(std::uint64_t, std::uint64_t, std::string&)>& read_;
+  const SplitVisitor& visit_;
+  std::uint64_t max_piece_;
+
+  std::string buffer_;       // for read_
+  std::string_view window_;  // bytes [base_, base_ + window_.size())
+  std::uint64_t base_ = 0;
+  std::uint64_t pos_ = 0;
+
+  bool capturing_ = false;
+  Piece capture_kind_ = Piece::member;
+  std::uint64_t capture_start_ = 0;
+  std::string carry_;  // captured bytes of earlier windows (then padding)
+
+  std::unordered_set<std::string> keys_;
+};
+
+}  // namespace
+
+std::optional<SplitError> split_records(std::uint64_t size,
+                                        const std::function<std::string_view(std::uint64_t, std::uint64_t, std::string&)>& read,
+                                        const SplitVisitor& visit, std::uint64_t max_piece) {
+  try {
+    Splitter(size, read, visit, std::max<std::uint64_t>(max_piece, 1)).run();
+  } catch (Stop& stop) {
+    return std::move(stop.error);
+  }
+  return std::nullopt;
+}
+
+// --- locate_pointer ------------------------------------------------------------------------
+// Used only on the error path, so it rescans the text instead of keeping positions. The
+// text is valid JSON, or nearly: every step is bounded by its end all the same.
+
+namespace {
+
+struct Scanner {
+  std::string_view text;
+  std::size_t pos = 0;
+
+  bool more() const { return pos < text.size(); }
+  char here() const { return text[pos]; }
+
+  void skip_space() {
+    while (more() && is_space(static_cast<unsigned char>(here()))) ++pos;
+  }
+
+  // The raw (still escaped) contents of the string at pos; pos ends past it.
+  std::string_view raw_string() {
+    std::size_t start = ++pos;
+    while (more() && here() != '"') pos += here() == '\\' ? 2 : 1;
+    pos = std::min(pos, text.size());
+    std::string_view raw = text.substr(start, pos - start);
+    if (more()) ++pos;
+    return raw;
+  }
+
+  // Skips one value without recursion, so deep nesting cannot exhaust the stack.
+  void skip_value() {
+    skip_space();
+    if (!more()) return;
+    if (here() == '"') {
+      raw_string();
+      return;
+    }
+    if (here() != '{' && here() != '[') {
+      while (more() && here() != ',' && here() != '}' && here() != ']') ++pos;
+      return;
+    }
+    std::size_t depth = 0;
+    while (more()) {
+      char c = here();
+      if (c == '"') {
+        raw_string();
+        continue;
+      }
+      ++pos;
+      if (c == '{' || c == '[') ++depth;
+      if ((c == '}' || c == ']') && --depth == 0) return;
+    }
+  }
+};
+
+// The text of a key as the parser saw it; keys with escapes are rare, so only they pay.
+std::string decode_key(std::string_view raw) {
+  if (raw.find('\\') == std::string_view::npos) return std::string(raw);
+  try {
+    auto value = parse_json("\"" + std::string(raw) + "\"");
+    if (value.is_string()) return value.get<std::string>();
+  } catch (const JsonSyntaxError&) {
+  }
+  return std::string(raw);
+}
+
+std::string decode_pointer_token(std::string_view token) {
+  std::string out;
+  for (std::size_t i = 0; i < token.size(); ++i) {
+    if (token[i] == '~' && i + 1 < token.size()) {
+      out += token[i + 1] == '1' ? '/' : '~';
+      ++i;
+    } else {
+      out += token[i];
+    }
+  }
+  return out;
+}
+
+}  // namespace
+
+std::size_t locate_pointer(std::string_view text, std::string_view pointer) {
+  // "/a/b#2": the second "b" of its object (a duplicate key).
+  std::size_t occurrence = 1;
+  if (auto hash = pointer.rfind('#'); hash != std::string_view::npos && hash + 1 < pointer.size() &&
+                                      pointer.find('/', hash) == std::string_view::npos &&
+                                      std::all_of(pointer.begin() + static_cast<std::ptrdiff_t>(hash) + 1, pointer.end(),
+                                                  [](char c) { return c >= '0' && c <= '9'; }) &&
+                                      pointer.size() - hash <= 6) {
+    occurrence = std::max<std::size_t>(1, std::stoul(std::string(pointer.substr(hash + 1))));
+    pointer = pointer.substr(0, hash);
+  }
+  Scanner scanner{text};
+  if (text.substr(0, 3) == "\xEF\xBB\xBF") scanner.pos = 3;
+  scanner.skip_space();
+  while (!pointer.empty() && pointer.front() == '/') {
+    pointer.remove_prefix(1);
+    std::size_t slash = pointer.find('/');
+    std::string token = decode_pointer_token(pointer.substr(0, slash));
+    pointer = slash == std::string_view::npos ? std::string_view{} : pointer.substr(slash);
+    std::size_t wanted_occurrence = pointer.empty() ? occurrence : 1;
+    std::size_t container = scanner.pos;
+    if (!scanner.more()) return container;
+    bool found = false;
+    if (scanner.here() == '{') {
+      ++scanner.pos;
+      std::size_t seen = 0;
+      for (;;) {
+        scanner.skip_space();
+        if (!scanner.more() || scanner.here() != '"') break;
+        std::string_view raw_key = scanner.raw_string();
+        scanner.skip_space();
+        if (scanner.more() && scanner.here() == ':') ++scanner.pos;
+        scanner.skip_space();
+        if (decode_key(raw_key) == token && ++seen == wanted_occurrence) {
+          found = true;
+          break;
+        }
+        scanner.skip_value();
+        scanner.skip_space();
+        if (scanner.more() && scanner.here() == ',') ++scanner.pos;
+      }
+    } else if (scanner.here() == '[') {
+      ++scanner.pos;
+      if (token.empty() || token.size() > 18 || !std::all_of(token.begin(), token.end(), [](char c) { return c >= '0' && c <= '9'; }))
+        return container;
+      std::size_t wanted = std::stoull(token);
+      for (std::size_t index = 0;; ++index) {
+        scanner.skip_space();
+        if (!scanner.more() || scanner.here() == ']') break;
+        if (index == wanted) {
+          found = true;
+          break;
+        }
+        std::size_t before = scanner.pos;
+        scanner.skip_value();
+        scanner.skip_space();
+        if (scanner.more() && scanner.here() == ',') ++scanner.pos;
+        if (scanner.pos == before) break;  // not JSON: nothing more to find
+      }
+    }
+    if (!found) return std::min(container, text.size());
+  }
+  return std::min(scanner.pos, text.size());
+}
+
+}  // namespace pairinfo
