@@ -13,7 +13,7 @@ root=$(cd "$(dirname "$0")/.." && pwd)
 build=${FUZZ_BUILD_DIR:-$root/build-fuzz}
 jobs=${FUZZ_JOBS:-$(nproc)}
 targets=("$@")
-[ ${#targets[@]} -gt 0 ] || targets=(load_fuzz resolve_fuzz json_fuzz import_fuzz)
+[ ${#targets[@]} -gt 0 ] || targets=(load_fuzz resolve_fuzz json_fuzz import_fuzz splitter_fuzz)
 
 if [ ! -f "$build/CMakeCache.txt" ]; then
   # Debian's clang-14 package alone installs only the versioned names.
@@ -27,7 +27,7 @@ cmake --build "$build" --target "${targets[@]}"
 # found) is kept between runs so coverage accumulates.
 rm -rf "$build/seeds"
 mkdir -p "$build/seeds"
-for target in load resolve json import; do cp -r "$root/fuzz/corpus/$target" "$build/seeds/$target"; done
+for target in load resolve json import splitter; do cp -r "$root/fuzz/corpus/$target" "$build/seeds/$target"; done
 python3 "$root/fuzz/make_seeds.py" "$root" "$build/seeds"
 run="$build/artifacts/$(date +%Y%m%d-%H%M%S)"
 mkdir -p "$run" "$build/logs"

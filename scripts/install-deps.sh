@@ -2,7 +2,7 @@
 # Installs the Debian 12 packages pairinfo needs to build and test. Safe to run again.
 set -euo pipefail
 packages=(
-  cmake ninja-build g++ libcli11-dev nlohmann-json3-dev libfmt-dev catch2   # build
+  cmake ninja-build g++ libcli11-dev nlohmann-json3-dev libfmt-dev libsimdjson-dev catch2   # build
   libsqlite3-dev sqlite3                                                    # the index, and its tests
   jq python3 python3-jsonschema                                             # tests
   scdoc mandoc man-db lintian dpkg-dev file bash-completion zsh fish        # man page, .deb, completions

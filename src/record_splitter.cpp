@@ -389,7 +389,10 @@ class Splitter {
       std::size_t length = std::min<std::size_t>(available, 64);
       BlockMasks masks = block_masks(block);
       std::uint64_t valid = length == 64 ? ~std::uint64_t{0} : (std::uint64_t{1} << length) - 1;
-      std::uint64_t quotes = masks.quote & ~escaped_bytes(masks.backslash, escape_carry) & valid;
+      std::uint64_t escaped = escaped_bytes(masks.backslash & valid, escape_carry);
+      // A short block (the end of a window) hands on whether its first byte past the end is escaped.
+      if (length < 64) escape_carry = (escaped >> length) & 1;
+      std::uint64_t quotes = masks.quote & ~escaped & valid;
       std::uint64_t strings = prefix_xor(quotes) ^ in_string;
       in_string = static_cast<std::uint64_t>(static_cast<std::int64_t>(strings) >> 63);
       std::uint64_t events = masks.structural & ~strings & valid;

@@ -37,9 +37,5 @@ struct TextPosition {
 };
 TextPosition position_of(std::string_view text, std::size_t offset) noexcept;
 
-/// Transitional: locate_pointer lives in record_splitter.hpp. Declared here again only so
-/// that the old load.cpp, which includes this header alone, still compiles; delete this
-/// declaration when load.cpp is rewritten.
-std::size_t locate_pointer(std::string_view text, std::string_view pointer);
 
 }  // namespace pairinfo

@@ -26,21 +26,29 @@ struct SplitError {
 
 /// What the splitter tells its caller, in file order.
 struct SplitVisitor {
-  /// A top-level member other than "pairs": its key (decoded) and its value's text. The
-  /// value is not parsed: the caller parses it (it is small: scales, interventions...).
+  /// A top-level member other than "pairs" (or "pairs" when it is not an array): its key
+  /// (decoded) and its value's text. The value is not parsed: the caller parses it (it is
+  /// small: scales, interventions...).
   std::function<void(std::string_view key, Span value, std::string_view text)> member;
   /// One element of the top-level "pairs" array: its index, span and text. The caller parses it.
   std::function<void(std::size_t index, Span span, std::string_view text)> record;
-  /// "pairs" was found, and is an array (its span, brackets included).
+  /// "pairs" was found, and is an array (its span, brackets included); called after its records.
   std::function<void(Span pairs)> pairs_array;
 };
 
-/// Reads `size` bytes through `read(offset, length, buffer)` (which returns a view of the
-/// bytes, possibly into `buffer`) and calls `visit` for what it finds. Checks everything
-/// between values itself (whitespace, ':' and ','; no byte glued to a value), and the text of
-/// every top-level key (valid JSON string: escapes, UTF-8, no control character) with the
-/// library. A single member or record bigger than `max_piece` is an error rather than a
-/// reason to hold it. Returns the first problem, or nothing when the structure is sound.
+/// Reads `size` bytes through `read(offset, length, buffer)` (which returns a view of at
+/// most `length` bytes from `offset` on, possibly into `buffer`; fewer is fine, none means
+/// the file ended early) and calls `visit` for what it finds. Checks everything between
+/// values itself (whitespace, ':' and ','; no byte glued to a value; nesting counted from
+/// the top of the file), and the text of every top-level key (valid JSON string: escapes,
+/// UTF-8, no control character; no duplicate) with parse_json. Every other byte is in a
+/// text handed to `visit`: a caller that parses each with parse_json rejects exactly what
+/// parse_json rejects of the whole file (whose top level must be an object here). A
+/// text handed to `visit` is valid during the call only, and followed in memory by at least
+/// 64 readable bytes (outline_padding). A single key, member or record bigger than
+/// `max_piece` is an error rather than a reason to hold it, so memory stays within a
+/// window (4 MiB) and `max_piece`, on error paths too. Returns the first problem, or
+/// nothing when the structure is sound.
 std::optional<SplitError> split_records(std::uint64_t size,
                                         const std::function<std::string_view(std::uint64_t, std::uint64_t, std::string&)>& read,
                                         const SplitVisitor& visit, std::uint64_t max_piece = std::uint64_t{64} << 20);

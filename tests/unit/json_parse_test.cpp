@@ -1,4 +1,4 @@
-// Tests for json_parse: the strict reader, its error offsets and messages, and locating places in JSON text.
+// Tests for json_parse: the strict reader, its error offsets and messages, and positions in JSON text.
 #include <catch2/catch.hpp>
 #include <cmath>
 #include <string>
@@ -208,18 +208,20 @@ TEST_CASE("other string errors", "[json_parse]") {
   CHECK(syntax_error(R"("\u00)").message == "truncated \\u escape");
 }
 
-TEST_CASE("numbers: huge values stay valid, malformed ones are errors", "[json_parse]") {
+TEST_CASE("numbers: huge values stay valid up to a double's range, malformed ones are errors", "[json_parse]") {
   auto big = parse_json("123456789012345678901234567890");
   REQUIRE(big.is_number_float());
   CHECK(big.get<double>() == Approx(1.2345678901234568e29));
-  auto overflow = parse_json("[1e400, -1e400]");
-  CHECK(std::isinf(overflow[0].get<double>()));
-  CHECK(std::isinf(overflow[1].get<double>()));
-  CHECK(overflow[1].get<double>() < 0);
+  // Past the range of a double, nlohmann refuses a number: so does parse_json.
+  auto overflow = syntax_error("[1, 1e400]");
+  CHECK(overflow.offset == 4);
+  CHECK(overflow.message == "number out of range");
+  CHECK(syntax_error("-1e400").offset == 0);
+  CHECK(syntax_error(std::string(5000, '9')).message == "number out of range");
+  CHECK(parse_json("1e-400") == 0.0);
   auto eighteen_digits = parse_json("123456789012345678");
   REQUIRE(eighteen_digits.is_number_integer());
   CHECK(eighteen_digits.get<long long>() == 123456789012345678LL);
-  CHECK(parse_json(std::string(5000, '9')).is_number_float());
 
   auto leading_zero = syntax_error("01");
   CHECK(leading_zero.offset == 1);
@@ -259,56 +261,6 @@ TEST_CASE("position_of gives 1-based line and character column", "[json_parse][p
   // A CR before the LF does not start a line of its own.
   CHECK(position_of("a\r\nb", 3).line == 2);
   CHECK(position_of("a\r\nb", 3).column == 1);
-}
-
-TEST_CASE("locate_pointer finds the value a pointer names", "[json_parse][locate]") {
-  using pairinfo::locate_pointer;
-  std::string text = R"({"a": {"b": [10, 20, {"c": "x"}], "e": {}}, "z": [ ]})";
-  auto at = [&](std::string_view needle) { return text.find(needle); };
-  CHECK(locate_pointer(text, "") == 0);
-  CHECK(locate_pointer(text, "/a") == at("{\"b\""));
-  CHECK(locate_pointer(text, "/a/b") == at("[10"));
-  CHECK(locate_pointer(text, "/a/b/0") == at("10"));
-  CHECK(locate_pointer(text, "/a/b/1") == at("20"));
-  CHECK(locate_pointer(text, "/a/b/2/c") == at("\"x\""));
-  CHECK(locate_pointer(text, "/z") == at("[ ]"));
-
-  SECTION("absent values give the deepest existing ancestor") {
-    CHECK(locate_pointer(text, "/missing") == 0);
-    CHECK(locate_pointer(text, "/a/b/9") == at("[10"));
-    CHECK(locate_pointer(text, "/a/b/x") == at("[10"));
-    CHECK(locate_pointer(text, "/a/zz/deeper") == at("{\"b\""));
-    CHECK(locate_pointer(text, "/a/e/f") == at("{}"));
-    CHECK(locate_pointer(text, "/z/0") == at("[ ]"));
-    CHECK(locate_pointer(text, "/a/b/0/deeper") == at("10"));
-  }
-  SECTION("escaped pointer tokens") {
-    std::string keys = R"({"a/b": 1, "m~n": 2})";
-    CHECK(locate_pointer(keys, "/a~1b") == keys.find('1'));
-    CHECK(locate_pointer(keys, "/m~0n") == keys.find('2'));
-  }
-  SECTION("strings holding brackets and escaped quotes are skipped correctly") {
-    std::string tricky = R"({"s": "]}[{\"", "t": ["a,b", "}"], "u": 7})";
-    CHECK(locate_pointer(tricky, "/u") == tricky.find('7'));
-    CHECK(locate_pointer(tricky, "/t/1") == tricky.find("\"}\""));
-  }
-  SECTION("a byte-order mark is skipped") {
-    std::string with_bom = "\xEF\xBB\xBF{\"k\": [true]}";
-    CHECK(locate_pointer(with_bom, "/k/0") == with_bom.find("true"));
-  }
-  SECTION("with position_of: the line and column of a value") {
-    std::string doc = "{\n  \"pairs\": [\n    {\"tier\": \"T9\"}\n  ]\n}";
-    auto position = pairinfo::position_of(doc, locate_pointer(doc, "/pairs/0/tier"));
-    CHECK(position.line == 3);
-    CHECK(position.column == 14);
-  }
-}
-
-// A key written with \u escapes is the same key once decoded, so a pointer to it
-// (built from the decoded key) should still find it.
-TEST_CASE("locate_pointer finds keys written with escapes", "[json_parse][locate]") {
-  std::string text = R"({"a": 0, "colo\u0075r": 1})";
-  CHECK(pairinfo::locate_pointer(text, "/colour") == text.find('1'));
 }
 
 // The parser skips a byte-order mark, and editors do not show it as a column, so line 1
