@@ -17,6 +17,11 @@ void Decoder::flush() {
   found_.clear();
 }
 
+void Decoder::unreadable_member(std::string_view key, std::uint64_t offset, std::string message) {
+  keys_.emplace_back(key);
+  syntax_error(offset, std::move(message));
+}
+
 void Decoder::syntax_error(std::uint64_t offset, std::string message) {
   problems_.push_back({layer_, "", std::move(message), offset});
 }
@@ -41,6 +46,8 @@ void Decoder::member(Layer& layer, std::string_view key, const json& value) {
     check_.problem(at, "\"format\" must be the string \"pairinfo\"");
   else if (key == "format_version" && (!value.is_number_integer() || value != 1))
     check_.problem(at, "this version of pairinfo reads format_version 1");
+  else if (key == "pairs")  // an array of records is split; anything else comes here
+    check_.problem(at, fmt::format("\"pairs\" must be an array, found {}", json_type_name(value)));
   else if (key == "name")
     layer.info.name = check_.text(value, at, "\"name\"");
   else if (key == "description")
@@ -83,7 +90,7 @@ void Decoder::member(Layer& layer, std::string_view key, const json& value) {
 
 void Decoder::finish(Layer& layer) {
   auto has = [&](std::string_view key) { return std::find(keys_.begin(), keys_.end(), key) != keys_.end(); };
-  if (!has("interventions") && !has("pairs"))
+  if (!has("interventions") && !has("pairs") && !layer.has_pairs)
     check_.problem("", "the data file defines neither \"interventions\" nor \"pairs\"");
   layer.info.interventions = layer.interventions.size();
   flush();
@@ -98,15 +105,19 @@ std::optional<PairRecord> Decoder::record(std::string_view text, std::uint64_t o
     syntax_error(offset + error.offset(), error.what());
     return std::nullopt;
   }
+  return record(item, index, keep);
+}
+
+std::optional<PairRecord> Decoder::record(const json& item, std::size_t index, RecordParts keep) {
   std::string at = fmt::format("/pairs/{}", index);
   if (!check_.expect_object(item, at)) {
     flush();
     return std::nullopt;
   }
-  return record(item, at, keep);
+  return decode_record(item, at, keep);
 }
 
-PairRecord Decoder::record(const json& item, const std::string& at, RecordParts keep) {
+PairRecord Decoder::decode_record(const json& item, const std::string& at, RecordParts keep) {
   PairRecord record;
   record.layer = layer_;
   record.pointer = at;

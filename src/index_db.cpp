@@ -110,9 +110,45 @@ CREATE TABLE pairs(
   position INTEGER NOT NULL,
   source_offset INTEGER,
   source_length INTEGER,
-  outline INTEGER NOT NULL DEFAULT 0{});
+  outline INTEGER NOT NULL DEFAULT 0,
+  checksum INTEGER NOT NULL{});
 )",
                      field_columns());
+}
+
+std::uint64_t fnv1a(std::string_view bytes, std::uint64_t h = 0xcbf29ce484222325ULL) {
+  for (unsigned char c : bytes) h = (h ^ c) * 0x100000001b3ULL;
+  return h;
+}
+
+// What a row of the index says, hashed: SQLite checks its pages' structure, not their
+// contents, so a damaged byte in a row is caught here and the index is never believed.
+std::int64_t row_checksum(const IndexedPair& pair) {
+  std::uint64_t h = fnv1a(pair.codes[0]);
+  for (std::string_view part : {std::string_view(pair.codes[1]), std::string_view(pair.title), std::string_view(pair.tier),
+                                std::string_view(pair.significance)})
+    h = fnv1a(part, fnv1a("\x1f", h));
+  h = fnv1a(fmt::format("{}|{}|{}|{}|{}", pair.layer, pair.position, pair.offset, pair.length, pair.outline), h);
+  return static_cast<std::int64_t>(h >> 1);
+}
+
+// The same for the whole catalogue, kept in the meta table and checked when it is read.
+std::string catalogue_checksum(const Catalogue& catalogue) {
+  std::uint64_t h = 0xcbf29ce484222325ULL;
+  auto add = [&](std::string_view text) { h = fnv1a(text, fnv1a("\x1f", h)); };
+  for (const Scale* scale : {&catalogue.scales().tiers, &catalogue.scales().significance})
+    for (const auto& e : scale->entries) {
+      add(e.id), add(e.name), add(e.description), add(e.symbol);
+    }
+  for (const auto& c : catalogue.categories()) add(c.id), add(c.prefix), add(c.name), add(c.description);
+  for (const auto& l : catalogue.layers()) add(l.source), add(l.name), add(fmt::format("{}|{}", l.interventions, l.pairs));
+  for (const auto& i : catalogue.interventions()) {
+    add(i.code), add(i.name), add(i.category), add(i.summary), add(fmt::format("{}|{}", i.layer, i.position));
+    for (const auto& a : i.aliases) add(a);
+    add("members");
+    for (const auto& m : i.members) add(m);
+  }
+  return fmt::format("{:016x}", h);
 }
 
 std::string upper(std::string_view code) {
@@ -134,11 +170,12 @@ IndexedPair read_pair(const Statement& s) {
   pair.title = s.text(8);
   pair.tier = s.text(9);
   pair.significance = s.text(10);
+  if (s.integer(11) != row_checksum(pair)) throw CorruptIndex("a record's row does not match its checksum");
   return pair;
 }
 
 constexpr std::string_view pair_columns =
-    "id, code_a, code_b, layer, position, source_offset, source_length, outline, title, tier, significance";
+    "id, code_a, code_b, layer, position, source_offset, source_length, outline, title, tier, significance, checksum";
 
 // An FTS5 query that wants every word, each as a word or the start of one.
 std::string match_expression(const std::vector<std::string>& words) {
@@ -154,7 +191,7 @@ std::string match_expression(const std::vector<std::string>& words) {
 }  // namespace
 
 struct IndexDb::Statements {
-  std::unique_ptr<Statement> insert_pair, drop_pair;
+  std::unique_ptr<Statement> insert_pair;
 };
 
 IndexDb::IndexDb(sqlite3* db) : db_(db), statements_(std::make_unique<Statements>()) {}
@@ -180,7 +217,7 @@ IndexDb IndexDb::create(const std::string& path) {
   if (sqlite3_open_v2(path.c_str(), &db, flags, nullptr) != SQLITE_OK) {
     std::string message = db ? sqlite3_errmsg(db) : "out of memory";
     sqlite3_close(db);
-    throw CorruptIndex(fmt::format("cannot create {}: {}", path, message));
+    throw CorruptIndex(message);
   }
   IndexDb index(db);
   // Built in one go by one process and renamed into place when complete: no journal is needed.
@@ -195,7 +232,7 @@ IndexDb IndexDb::open(const std::string& path, bool writable) {
   if (sqlite3_open_v2(path.c_str(), &db, flags, nullptr) != SQLITE_OK) {
     std::string message = db ? sqlite3_errmsg(db) : "out of memory";
     sqlite3_close(db);
-    throw CorruptIndex(fmt::format("cannot open {}: {}", path, message));
+    throw CorruptIndex(message);
   }
   IndexDb index(db);
   if (writable) exec(db, "PRAGMA journal_mode=OFF; PRAGMA synchronous=OFF;");
@@ -225,6 +262,7 @@ void IndexDb::put_meta(std::string_view key, std::string_view value) {
 }
 
 void IndexDb::put_catalogue(const Catalogue& catalogue) {
+  put_meta("catalogue_checksum", catalogue_checksum(catalogue));
   Statement layer(db_, "INSERT INTO layers VALUES (?1, ?2, ?3, ?4, ?5)");
   for (std::size_t i = 0; i < catalogue.layers().size(); ++i) {
     const LayerInfo& info = catalogue.layers()[i];
@@ -264,7 +302,7 @@ std::int64_t IndexDb::put_pair(const IndexedPair& pair) {
     statements_->insert_pair = std::make_unique<Statement>(
         db_,
         "INSERT INTO pairs(code_a, code_b, key_a, key_b, layer, position, source_offset, source_length, outline, title, "
-        "tier, significance, applies_to) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13)");
+        "tier, significance, applies_to, checksum) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14)");
   Statement& s = *statements_->insert_pair;
   std::string a = upper(pair.codes[0]), b = upper(pair.codes[1]);
   if (b < a) std::swap(a, b);  // the key columns in order, so that a pair is one lookup
@@ -281,13 +319,16 @@ std::int64_t IndexDb::put_pair(const IndexedPair& pair) {
   text_or_null(12, pair.significance);
   if (pair.applies_to.empty()) s.bind_null(13);
   else s.bind(13, pair.applies_to);
+  // The checksum is of the row as it is read back: outline parts are absent when empty.
+  IndexedPair stored = pair;
+  if (!stored.outline) stored.title.clear(), stored.tier.clear(), stored.significance.clear();
+  s.bind(14, row_checksum(stored));
   s.run();
   return sqlite3_last_insert_rowid(db_);
 }
 
-void IndexDb::drop_pair(std::int64_t id) {
-  if (!statements_->drop_pair) statements_->drop_pair = std::make_unique<Statement>(db_, "DELETE FROM pairs WHERE id = ?1");
-  statements_->drop_pair->bind(1, id).run();
+void IndexDb::drop_layer(std::size_t layer) {
+  Statement(db_, "DELETE FROM pairs WHERE layer = ?1").bind(1, static_cast<std::int64_t>(layer)).run();
 }
 
 void IndexDb::put_fields(std::int64_t id, const PairRecord& record) {
@@ -447,7 +488,10 @@ std::shared_ptr<const Catalogue> IndexDb::catalogue() const {
   Statement member(db_, "SELECT class, member FROM members ORDER BY class, position");
   while (member.step())
     if (Intervention* i = find(member.text(0))) i->members.push_back(member.text(1));
-  return Catalogue::build(std::move(scales), std::move(categories), std::move(interventions), std::move(layers));
+  auto catalogue = Catalogue::build(std::move(scales), std::move(categories), std::move(interventions), std::move(layers));
+  if (meta("catalogue_checksum") != catalogue_checksum(*catalogue))
+    throw CorruptIndex("the catalogue does not match its checksum");
+  return catalogue;
 }
 
 std::vector<IndexedPair> IndexDb::pairs(const IndexQuery& query) const {
@@ -540,7 +584,7 @@ std::vector<IndexMatch> IndexDb::search(const std::vector<std::string>& words, s
       match.snippet = std::move(text);
     } else {
       match.field = "names";
-      match.snippet = std::move(summary.empty() ? names : summary);
+      match.snippet = std::move(names);
     }
     out.push_back(std::move(match));
   }

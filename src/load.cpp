@@ -41,19 +41,28 @@ bool bundled_only(const std::vector<DataSource>& sources) {
   return sources.size() == 1 && sources[0].name() == bundled_source_name && !bundled_index().empty();
 }
 
-// What a cache is used for: every layer's identity, as a user cannot put it back by hand
-// (device, inode, size, and modification and change times in nanoseconds), and how it is read.
-std::string cache_key(const std::vector<DataSource>& sources, const LoadOptions& options) {
+// Which set of layers a cache is for (its file name): the layers' names and real paths, and
+// how they are read.
+std::string set_key(const std::vector<DataSource>& sources, const LoadOptions& options) {
   std::uint64_t h = fnv1a(index_schema);
   h = fnv1a(PAIRINFO_VERSION, h);
   h = fnv1a(options.strict ? "strict" : "lenient", h);
   h = fnv1a(std::to_string(options.lazy_threshold), h);
   for (const auto& source : sources) {
     h = fnv1a(source.name(), fnv1a("\x1f", h));
+    if (const auto& stamp = source.stamp()) h = fnv1a(stamp->real_path, h);
+  }
+  return fmt::format("{:016x}", h);
+}
+
+// What the data was when a cache was made, as a user cannot put it back by hand: every
+// layer's device, inode, size, and modification and change times in nanoseconds (an edit
+// in place that restores the size and the mtime still moves the ctime).
+std::string data_key(const std::vector<DataSource>& sources) {
+  std::uint64_t h = 0xcbf29ce484222325ULL;
+  for (const auto& source : sources) {
     if (const auto& stamp = source.stamp()) {
-      h = fnv1a(fmt::format("{}|{}|{}|{}|{}|{}", stamp->real_path, stamp->device, stamp->inode, stamp->size,
-                            stamp->mtime_ns, stamp->ctime_ns),
-                h);
+      h = fnv1a(fmt::format("{}|{}|{}|{}|{}|", stamp->device, stamp->inode, stamp->size, stamp->mtime_ns, stamp->ctime_ns), h);
     } else if (source.name() == bundled_source_name) {
       h = fnv1a(bundled_version(), h);
     } else {
@@ -152,15 +161,26 @@ std::vector<Problem> build_index(const std::vector<DataSource>& sources, const L
     layer.info.source = source.name();
     Decoder decoder(l, problems, options.strict);
     const bool lazy = !full && source.size() >= options.lazy_threshold;
+    // A file that is not JSON says nothing more, as a whole-file parse would: its first
+    // syntax error alone is reported, and it adds nothing to the data.
+    const std::size_t first_problem = problems.size();
+    bool failed = false;
+    auto fail = [&](std::uint64_t offset, const std::string& message) {
+      if (failed) return;
+      failed = true;
+      problems.resize(first_problem);
+      decoder.syntax_error(offset, message);
+    };
     std::string padded;
     std::size_t count = 0;
     SplitVisitor visit;
     visit.member = [&](std::string_view key, Span span, std::string_view text) {
+      if (failed) return;
       spans[l].emplace_back(std::string(key), span);
       try {
         decoder.member(layer, key, parse_json(text));
       } catch (const JsonSyntaxError& error) {
-        decoder.syntax_error(span.offset + error.offset(), error.what());
+        fail(span.offset + error.offset(), error.what());
       }
     };
     visit.pairs_array = [&](Span span) {
@@ -168,6 +188,7 @@ std::vector<Problem> build_index(const std::vector<DataSource>& sources, const L
       spans[l].emplace_back("pairs", span);
     };
     visit.record = [&](std::size_t index, Span span, std::string_view text) {
+      if (failed) return;
       ++count;
       std::optional<IndexedPair> row;
       if (lazy) {
@@ -184,9 +205,17 @@ std::vector<Problem> build_index(const std::vector<DataSource>& sources, const L
       }
       // A record read whole: always when checked whole, and when its outline could not be
       // read, so that its problem is reported now.
-      if (!row)
-        if (auto record = decoder.record(text, span.offset, index, RecordParts::whole))
+      if (!row) {
+        json item;
+        try {
+          item = parse_json(text);
+        } catch (const JsonSyntaxError& error) {
+          fail(span.offset + error.offset(), error.what());
+          return;
+        }
+        if (auto record = decoder.record(item, index, RecordParts::whole))
           if (!record->codes[0].empty() && !record->codes[1].empty()) row = row_of(*record);
+      }
       if (!row) return;
       row->layer = static_cast<std::uint32_t>(l);
       row->position = index;
@@ -195,13 +224,19 @@ std::vector<Problem> build_index(const std::vector<DataSource>& sources, const L
       db.put_pair(*row);
       if (options.progress && count % 4096 == 0) options.progress(source.name(), span.offset, source.size());
     };
-    std::string buffer;
     auto error = split_records(
         source.size(),
         [&](std::uint64_t offset, std::uint64_t length, std::string& into) { return source.slice(offset, length, into); },
         visit);
-    if (error) decoder.syntax_error(error->offset, error->message);
-    decoder.finish(layer);
+    if (error) fail(error->offset, error->message);
+    if (failed) {
+      db.drop_layer(l);
+      layer = Layer{};
+      layer.info.source = source.name();
+      spans[l].clear();
+    } else {
+      decoder.finish(layer);
+    }
     layer.info.pairs = count;
     if (options.progress && source.size() >= options.lazy_threshold)
       options.progress(source.name(), source.size(), source.size());
@@ -216,6 +251,7 @@ std::vector<Problem> build_index(const std::vector<DataSource>& sources, const L
 // top-level member.
 std::optional<Piece> piece_in(const IndexDb& db, const MemberSpans& spans, const Problem& problem) {
   std::string_view pointer = problem.pointer;
+  if (pointer.empty()) return Piece{Span{0, 4096}, ""};  // the document: where its first value starts
   if (pointer.starts_with("/pairs/")) {
     std::size_t end = pointer.find('/', 7);
     std::string digits(pointer.substr(7, end == std::string_view::npos ? std::string_view::npos : end - 7));
@@ -276,56 +312,63 @@ struct DataLoader::State {
       catalogue = index->catalogue();
       return *index;
     }
-    std::string key = cache_key(sources, options);
+    std::string set = set_key(sources, options), key = data_key(sources);
     std::string path;
     if (!options.cache_directory.empty()) {
-      path = options.cache_directory + "/index-" + key + ".db";
+      path = options.cache_directory + "/index-" + set + ".db";
       struct stat info {};
       if (::lstat(path.c_str(), &info) == 0) {
         if (!S_ISREG(info.st_mode)) {
           // A FIFO or a directory is never opened: opening a FIFO would block.
-          warn(fmt::format("{} is not a regular file; the index is kept in memory instead", path));
+          warn(fmt::format("{} is not a regular file; the index is kept in memory instead",
+                           std::filesystem::path(path).filename().string()));
           path.clear();
         } else {
           try {
             IndexDb cached = IndexDb::open(path);
-            if (cached.meta("key") == key) {
+            if (cached.meta("set") != set) {
+              warn("the cached index of these data files was damaged (it belongs to other data); it was rebuilt");
+            } else if (cached.meta("key") == key) {
               catalogue = cached.catalogue();
               index = std::move(cached);
               index_path = path;
               return *index;
-            }
-            warn(fmt::format("the cached index {} belongs to other data; it was rebuilt", path));
+            }  // else the data changed since: the index is made again, in place
           } catch (const CorruptIndex& error) {
-            warn(fmt::format("the cached index {} is damaged ({}); it was rebuilt", path, error.what()));
+            warn(fmt::format("the cached index of these data files was damaged ({}); it was rebuilt", error.what()));
           }
         }
       }
     }
-    build(path, key);
+    build(path, set, key);
     return *index;
   }
 
-  void build(const std::string& path, const std::string& key) {
+  void build(const std::string& path, const std::string& set, const std::string& key) {
     bool big = std::any_of(sources.begin(), sources.end(),
                            [&](const DataSource& s) { return s.size() >= options.lazy_threshold; });
     std::string temporary;
     std::optional<IndexDb> db;
     if (!path.empty()) {
-      std::error_code ignored;
-      std::filesystem::create_directories(options.cache_directory, ignored);
-      temporary = fmt::format("{}.{}.tmp", path, ::getpid());
-      try {
-        db = IndexDb::create(temporary);
-      } catch (const CorruptIndex& error) {
-        warn(fmt::format("cannot keep an index in {} ({}); it is kept in memory", options.cache_directory, error.what()));
-        temporary.clear();
+      std::error_code error;
+      std::filesystem::create_directories(options.cache_directory, error);
+      if (error) {
+        warn(fmt::format("cannot keep an index in {}: {}; it is kept in memory", options.cache_directory, error.message()));
+      } else {
+        temporary = fmt::format("{}.{}.tmp", path, ::getpid());
+        try {
+          db = IndexDb::create(temporary);
+        } catch (const CorruptIndex&) {
+          warn(fmt::format("cannot write an index in {}; it is kept in memory", options.cache_directory));
+          temporary.clear();
+        }
       }
     }
     // Without a cache, big data is indexed in a temporary file, small data in memory.
     if (!db) db = IndexDb::create(big ? "" : ":memory:");
     db->begin();
     db->put_meta("schema", index_schema);
+    db->put_meta("set", set);
     db->put_meta("key", key);
     MemberSpans spans;
     std::vector<Problem> problems = build_index(sources, options, *db, false, spans);
@@ -361,7 +404,9 @@ struct DataLoader::State {
   // A record of the index, read from its layer as a command needs it and checked.
   std::shared_ptr<const PairRecord> record(const IndexedPair& row, RecordParts parts, std::vector<Problem>& problems,
                                            std::string& buffer) {
-    if (parts == RecordParts::outline && row.outline) {
+    auto blank = [](const std::string& text) { return !text.empty() && text.find_first_not_of(" \t\r\n") == std::string::npos; };
+    // A blank outline part is a problem the record reports when read.
+    if (parts == RecordParts::outline && row.outline && !blank(row.title) && !blank(row.tier) && !blank(row.significance)) {
       auto record = std::make_shared<PairRecord>();
       record->codes = row.codes;
       record->layer = row.layer;
@@ -421,7 +466,7 @@ Dataset DataLoader::load(const PairScope& scope) {
   } catch (const CorruptIndex& error) {
     // Damaged while in use: never believed; rebuilt once.
     if (state_->index_path.empty()) throw DataError({Diagnostic{"index", 0, 0, "", error.what()}});
-    state_->warn(fmt::format("the cached index {} is damaged ({}); it was rebuilt", state_->index_path, error.what()));
+    state_->warn(fmt::format("the cached index of these data files was damaged ({}); it was rebuilt", error.what()));
     std::string path = state_->index_path;
     state_->index.reset();
     state_->index_path.clear();

@@ -120,8 +120,25 @@ std::optional<RecordOutline> read_outline(std::string_view record) {
       if (!read_text(value, outline.title)) return std::nullopt;
     } else if (key == "significance") {
       if (!read_text(value, outline.significance)) return std::nullopt;
-    } else if (key == "tier") {
-      if (!read_text(value, outline.tier)) return std::nullopt;
+    } else if (key == "evidence") {
+      // The tier is a member of "evidence"; its other members are read for soundness only.
+      od::object evidence;
+      if (value.get_object().get(evidence) != simdjson::SUCCESS) return std::nullopt;
+      std::vector<std::string> members;
+      for (auto member : evidence) {
+        std::string_view name;
+        if (member.unescaped_key().get(name) != simdjson::SUCCESS) return std::nullopt;
+        for (const auto& seen : members)
+          if (seen == name) return std::nullopt;
+        members.emplace_back(name);
+        od::value inner;
+        if (member.value().get(inner) != simdjson::SUCCESS) return std::nullopt;
+        if (name == "tier") {
+          if (!read_text(inner, outline.tier)) return std::nullopt;
+        } else if (!check_value(inner, 2)) {
+          return std::nullopt;
+        }
+      }
     } else if (!check_value(value, 1)) {
       return std::nullopt;
     }

@@ -149,7 +149,7 @@ std::vector<SearchHit> search_hits(const std::vector<SearchMatch>& matches) {
     SearchHit hit;
     hit.pair = match.pair;
     // bm25 is lower for better matches; shown as a score where higher is better.
-    hit.score = static_cast<int>(-match.rank * 100.0 + (match.rank > 0 ? -0.5 : 0.5));
+    hit.score = static_cast<int>(-match.rank * 1e6 + (match.rank > 0 ? -0.5 : 0.5));
     hit.field = match.field;
     std::size_t start = 0;
     for (char c : match.snippet) {
@@ -161,6 +161,7 @@ std::vector<SearchHit> search_hits(const std::vector<SearchMatch>& matches) {
         hit.snippet += (c == '\n' ? ' ' : c);
       }
     }
+    while (!hit.snippet.empty() && hit.snippet.back() == ' ') hit.snippet.pop_back();
     hits.push_back(std::move(hit));
   }
   return hits;

@@ -46,13 +46,16 @@ class Decoder {
   /// A record's text, at `offset` of the file and index `index` of "pairs": parsed, checked
   /// and decoded, keeping `keep`. nullopt when it is not even an object of JSON.
   std::optional<PairRecord> record(std::string_view text, std::uint64_t offset, std::size_t index, RecordParts keep);
-  /// The same, from a parsed value.
-  PairRecord record(const nlohmann::json& item, const std::string& at, RecordParts keep);
+  /// The same, from a parsed value (which may be anything but an object: a problem).
+  std::optional<PairRecord> record(const nlohmann::json& item, std::size_t index, RecordParts keep);
+  /// A top-level member whose value could not be parsed: it is there all the same.
+  void unreadable_member(std::string_view key, std::uint64_t offset, std::string message);
   /// A syntax error of the piece at `offset`.
   void syntax_error(std::uint64_t offset, std::string message);
 
  private:
   void flush();
+  PairRecord decode_record(const nlohmann::json& item, const std::string& at, RecordParts keep);
   Scales decode_scales(const nlohmann::json& value, const std::string& at);
   Scale decode_scale(const nlohmann::json& value, const std::string& at);
   template <typename F>

@@ -79,8 +79,8 @@ class IndexDb {
   void put_catalogue(const Catalogue& catalogue);
   /// Adds a record in effect; returns its id.
   std::int64_t put_pair(const IndexedPair& pair);
-  /// Removes a record a later layer replaced.
-  void drop_pair(std::int64_t id);
+  /// Removes every record of a layer (one that is not even JSON).
+  void drop_layer(std::size_t layer);
   /// Every field of a record, for an export.
   void put_fields(std::int64_t id, const PairRecord& record);
   /// After the records of every layer and the catalogue are in: the rules that span them

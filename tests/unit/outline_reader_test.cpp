@@ -17,7 +17,7 @@ std::optional<pairinfo::RecordOutline> outline(const std::string& record) {
 
 TEST_CASE("read_outline reads the parts a list shows", "[outline_reader]") {
   auto read = outline(R"({"interventions": ["AAA-001", "BBB-002"], "title": "Caf\u00e9 \"x\"", "significance": "caution",
-                          "tier": "T2", "summary": "s", "references": [{"a": [1, 2.5e3, true, null]}]})");
+                          "evidence": {"tier": "T2", "summary": "e"}, "summary": "s", "references": [{"a": [1, 2.5e3, true, null]}]})");
   REQUIRE(read);
   CHECK(read->code_a == "AAA-001");
   CHECK(read->code_b == "BBB-002");
@@ -33,7 +33,7 @@ TEST_CASE("read_outline reads the parts a list shows", "[outline_reader]") {
 TEST_CASE("read_outline refuses records that are not well-formed or not shaped so", "[outline_reader]") {
   for (std::string bad : {R"({"interventions": ["A"]})", R"({"interventions": ["A", "B", "C"]})",
                           R"({"interventions": ["A", 2]})", R"({"interventions": "A"})", R"({"title": "x"})",
-                          R"({"interventions": ["A", "B"], "title": 1})", R"({"interventions": ["A", "B"], "tier": null})",
+                          R"({"interventions": ["A", "B"], "title": 1})", R"({"interventions": ["A", "B"], "evidence": {"tier": null}})",
                           R"({"interventions": ["A", "B"], "x": [1 2]})", R"({"interventions": ["A", "B"], "x": tru})",
                           R"({"interventions": ["A", "B"], "x": "\q"})", "{\"interventions\": [\"A\", \"B\"], \"x\": \"\xFF\"}",
                           "{\"interventions\": [\"A\", \"B\"], \"x\": \"a\tb\"}", R"({"interventions": ["A", "B"], "x": 01})",

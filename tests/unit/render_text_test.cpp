@@ -114,7 +114,11 @@ std::vector<std::string> everything(const Dataset& data, const TextStyle& style)
   std::vector<std::string> out;
   for (const auto& pair : data.pairs()) out.push_back(pairinfo::text_pair(data, pair, style));
   out.push_back(pairinfo::text_pair_lines(data, all_pairs, style));
-  out.push_back(pairinfo::text_search(data, pairinfo::search(data, {"a"}, 0), style));
+  std::vector<pairinfo::SearchHit> hits;
+  for (std::size_t i = 0; i < data.pairs().size(); ++i)
+    if (auto summary = data.pairs()[i].text(pairinfo::Field::summary); !summary.empty())
+      hits.push_back({i, 100, "summary", std::string(summary), {{0, 1}}});
+  out.push_back(pairinfo::text_search(data, hits, style));
   out.push_back(pairinfo::text_interventions(data, all_interventions, style));
   out.push_back(pairinfo::text_scales(data, style));
   out.push_back(pairinfo::text_sources(data, style));
