@@ -2,7 +2,8 @@
 # Installs the Debian 12 packages pairinfo needs to build and test. Safe to run again.
 set -euo pipefail
 packages=(
-  cmake ninja-build g++ libcli11-dev nlohmann-json3-dev libfmt-dev catch2   # build
+  cmake ninja-build g++ pkg-config catch2                                   # build
+  libcli11-dev nlohmann-json3-dev libfmt-dev libutf8proc-dev                # libraries
   jq python3 python3-jsonschema                                             # tests
   scdoc mandoc man-db lintian dpkg-dev file bash-completion zsh fish        # man page, .deb, completions
   clang libclang-rt-14-dev                                                  # fuzzing
