@@ -266,6 +266,11 @@ std::string fold_term(std::string_view text) {
   return out;
 }
 
+std::string fold_term_version() {
+  // 2: utf8proc (NFKC, case folding in every script, look-alikes); 1 was Latin tables.
+  return fmt::format("fold 2, utf8proc {}, Unicode {}", utf8proc_version(), utf8proc_unicode_version());
+}
+
 std::string escape_controls(std::string_view text, bool keep_newlines) {
   std::string out;
   out.reserve(text.size());

@@ -127,6 +127,12 @@ TEST_CASE("fold_term folds look-alikes and compatibility forms to plain letters"
   CHECK(fold_term("col\u00B7legi") == "collegi");                    // the middle dot, a dot
 }
 
+TEST_CASE("fold_term_version names the folding and its Unicode version", "[text][fold]") {
+  std::string version = pairinfo::fold_term_version();
+  CHECK(version.starts_with("fold 2, utf8proc "));
+  CHECK(version.find(", Unicode ") != std::string::npos);
+}
+
 TEST_CASE("fold_term strips accents, not the vowel signs of Indic scripts", "[text][fold]") {
   CHECK(fold_term("\u0915\u093F") != fold_term("\u0915"));           // Devanagari ki is not ka
   CHECK(fold_term("\u0B95\u0BCA") == "\u0B95\u0BCA");                // Tamil ko: two vowel signs, recomposed
