@@ -2,8 +2,9 @@
 # Installs the Debian 12 packages pairinfo needs to build and test. Safe to run again.
 set -euo pipefail
 packages=(
-  cmake ninja-build g++ libcli11-dev nlohmann-json3-dev libfmt-dev libsimdjson-dev catch2   # build
-  libsqlite3-dev sqlite3                                                    # the index, and its tests
+  cmake ninja-build g++ pkg-config catch2                                   # build
+  libcli11-dev nlohmann-json3-dev libfmt-dev libutf8proc-dev libsimdjson-dev libsqlite3-dev   # libraries
+  sqlite3                                                                   # tests of the export
   jq python3 python3-jsonschema                                             # tests
   scdoc mandoc man-db lintian dpkg-dev file bash-completion zsh fish        # man page, .deb, completions
   clang libclang-rt-14-dev                                                  # fuzzing

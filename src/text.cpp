@@ -2,11 +2,13 @@
 #include "pairinfo/text.hpp"
 
 #include <fmt/format.h>
+#include <utf8proc.h>
 
 #include <algorithm>
 #include <bit>
 #include <cstdint>
 #include <cstring>
+#include <stdexcept>
 
 namespace pairinfo {
 namespace {
@@ -21,45 +23,63 @@ struct Decoded {
 };
 
 Decoded decode_utf8(std::string_view s, std::size_t i) noexcept {
-  auto b = [&](std::size_t k) { return static_cast<unsigned char>(s[k]); };
-  unsigned char lead = b(i);
-  if (lead < 0x80) return {lead, 1};
-  std::size_t length = 0;
-  char32_t cp = 0;
-  unsigned char lo = 0x80, hi = 0xBF;
-  if (lead >= 0xC2 && lead <= 0xDF) { length = 2; cp = lead & 0x1F; }
-  else if (lead == 0xE0) { length = 3; cp = lead & 0x0F; lo = 0xA0; }
-  else if (lead == 0xED) { length = 3; cp = lead & 0x0F; hi = 0x9F; }
-  else if (lead >= 0xE1 && lead <= 0xEF) { length = 3; cp = lead & 0x0F; }
-  else if (lead == 0xF0) { length = 4; cp = lead & 0x07; lo = 0x90; }
-  else if (lead >= 0xF1 && lead <= 0xF3) { length = 4; cp = lead & 0x07; }
-  else if (lead == 0xF4) { length = 4; cp = lead & 0x07; hi = 0x8F; }
-  else return {};
-  if (i + length > s.size()) return {};
-  for (std::size_t k = 1; k < length; ++k) {
-    unsigned char c = b(i + k);
-    if (c < (k == 1 ? lo : 0x80) || c > (k == 1 ? hi : 0xBF)) return {};
-    cp = (cp << 6) | (c & 0x3F);
-  }
-  return {cp, length};
+  utf8proc_int32_t cp = 0;
+  utf8proc_ssize_t length = utf8proc_iterate(reinterpret_cast<const utf8proc_uint8_t*>(s.data() + i),
+                                             static_cast<utf8proc_ssize_t>(s.size() - i), &cp);
+  if (length <= 0) return {};
+  return {static_cast<char32_t>(cp), static_cast<std::size_t>(length)};
 }
 
-// Base letter for common accented Latin letters (Latin-1 Supplement and Extended-A).
-char fold_accent(char32_t cp) noexcept {
-  static constexpr std::string_view latin1 =  // U+00C0..U+00FF, '\0' where none
-      "aaaaaaaceeeeiiii"
-      "dnooooo\0ouuuuy\0s"
-      "aaaaaaaceeeeiiii"
-      "dnooooo\0ouuuuy\0y"sv;
-  if (cp >= 0xC0 && cp <= 0xFF) return latin1[cp - 0xC0];
-  if (cp >= 0x100 && cp <= 0x17F) {
-    static constexpr std::string_view extended_a =
-        "aaaaaaccccccccddddeeeeeeeeeegggggggghhhhiiiiiiiiiiiijjkkklllllll"
-        "lllnnnnnnnnnoooooooorrrrrrssssssssttttttuuuuuuuuuuuuwwyyyzzzzzzs";
-    std::size_t index = cp - 0x100;
-    return index < extended_a.size() ? extended_a[index] : '\0';
+// What fold_term makes of non-ASCII text, in one pass of utf8proc: compatibility forms become
+// their plain letters (the Kelvin sign, ligatures such as ﬃ, fullwidth letters), every script's
+// case is folded (ß to ss, final sigma to sigma), look-alike punctuation becomes its ASCII form
+// (curly apostrophes, dashes, the minus sign, unusual spaces) and default-ignorable characters
+// (soft hyphen, zero-width space and joiners) go. Then accents go: nonspacing and enclosing
+// marks, not the spacing vowel signs of Indic scripts that UTF8PROC_STRIPMARK would drop too.
+// The result is recomposed (NFKC). `text` must be valid UTF-8.
+std::string unicode_fold(std::string_view text) {
+  constexpr auto decompose = static_cast<utf8proc_option_t>(UTF8PROC_STABLE | UTF8PROC_COMPAT | UTF8PROC_DECOMPOSE |
+                                                            UTF8PROC_CASEFOLD | UTF8PROC_LUMP | UTF8PROC_IGNORE);
+  constexpr auto compose = static_cast<utf8proc_option_t>(UTF8PROC_STABLE | UTF8PROC_COMPOSE);
+  auto* bytes = reinterpret_cast<const utf8proc_uint8_t*>(text.data());
+  std::vector<utf8proc_int32_t> points(text.size() + 16);
+  utf8proc_ssize_t count = 0;
+  for (;;) {
+    count = utf8proc_decompose(bytes, static_cast<utf8proc_ssize_t>(text.size()), points.data(),
+                               static_cast<utf8proc_ssize_t>(points.size()), decompose);
+    if (count < 0) throw std::runtime_error(fmt::format("cannot fold text: {}", utf8proc_errmsg(count)));
+    if (static_cast<std::size_t>(count) <= points.size()) break;
+    points.resize(static_cast<std::size_t>(count));  // a few characters expand a lot (U+FDFA: 18)
   }
-  return '\0';
+  auto end = std::remove_if(points.begin(), points.begin() + count, [](utf8proc_int32_t cp) {
+    utf8proc_category_t category = utf8proc_category(cp);
+    return category == UTF8PROC_CATEGORY_MN || category == UTF8PROC_CATEGORY_ME;
+  });
+  // Re-encoded as UTF-8 in the same buffer, which has four bytes for each code point.
+  count = utf8proc_reencode(points.data(), end - points.begin(), compose);
+  if (count < 0) throw std::runtime_error(fmt::format("cannot fold text: {}", utf8proc_errmsg(count)));
+  return std::string(reinterpret_cast<const char*>(points.data()), static_cast<std::size_t>(count));
+}
+
+// Latin letters that Unicode does not decompose into a letter and an accent, folded to their
+// base letters after unicode_fold (which has lowered them), and the middle dot, a dot that
+// fold_term drops as it drops '.' (NFKC spells U+0140 ŀ as "l·").
+const char* undecomposed_latin(char32_t cp) noexcept {
+  switch (cp) {
+    case 0xB7: return "";     // ·
+    case 0xE6: return "ae";   // æ
+    case 0xF0: return "d";    // ð
+    case 0xF8: return "o";    // ø
+    case 0x111: return "d";   // đ
+    case 0x127: return "h";   // ħ
+    case 0x131: return "i";   // ı
+    case 0x138: return "k";   // ĸ
+    case 0x142: return "l";   // ł
+    case 0x14B: return "n";   // ŋ
+    case 0x153: return "oe";  // œ
+    case 0x167: return "t";   // ŧ
+    default: return nullptr;
+  }
 }
 
 bool is_bidi_control(char32_t cp) noexcept {
@@ -67,24 +87,12 @@ bool is_bidi_control(char32_t cp) noexcept {
          cp == 0x200F || cp == 0x061C;
 }
 
-bool is_combining(char32_t cp) noexcept {
-  return (cp >= 0x0300 && cp <= 0x036F) || (cp >= 0x1AB0 && cp <= 0x1AFF) ||
-         (cp >= 0x1DC0 && cp <= 0x1DFF) || (cp >= 0x20D0 && cp <= 0x20FF) ||
-         (cp >= 0xFE20 && cp <= 0xFE2F) || cp == 0x200B || cp == 0x200C || cp == 0x200D ||
-         cp == 0xFEFF;
-}
-
-bool is_wide(char32_t cp) noexcept {
-  return (cp >= 0x1100 && cp <= 0x115F) || (cp >= 0x2E80 && cp <= 0xA4CF && cp != 0x303F) ||
-         (cp >= 0xAC00 && cp <= 0xD7A3) || (cp >= 0xF900 && cp <= 0xFAFF) ||
-         (cp >= 0xFE30 && cp <= 0xFE4F) || (cp >= 0xFF00 && cp <= 0xFF60) ||
-         (cp >= 0xFFE0 && cp <= 0xFFE6) || (cp >= 0x1F300 && cp <= 0x1F64F) ||
-         (cp >= 0x1F900 && cp <= 0x1F9FF) || (cp >= 0x20000 && cp <= 0x3FFFD);
-}
-
+// Columns of one character, as utf8proc has it (emoji and East Asian wide characters two,
+// combining marks and zero-width characters none). Controls, shown escaped, count one as
+// they always have.
 std::size_t char_width(char32_t cp) noexcept {
-  if (is_combining(cp)) return 0;
-  return is_wide(cp) ? 2 : 1;
+  if (cp < 0xA0) return 1;
+  return static_cast<std::size_t>(std::max(0, utf8proc_charwidth(static_cast<utf8proc_int32_t>(cp))));
 }
 
 bool is_space(char c) noexcept { return c == ' ' || c == '\t' || c == '\n' || c == '\r'; }
@@ -207,7 +215,8 @@ std::string ascii_lower(std::string_view text) {
 }
 
 bool is_valid_utf8(std::string_view text) noexcept {
-  for (std::size_t i = 0; i < text.size();) {
+  // ASCII but NUL and DEL a run at a time (NUL ends a run, see ascii_run; both are valid).
+  for (std::size_t i = ascii_run(text, 0, 1); i < text.size(); i = ascii_run(text, i, 1)) {
     Decoded d = decode_utf8(text, i);
     if (d.length == 0) return false;
     i += d.length;
@@ -216,50 +225,50 @@ bool is_valid_utf8(std::string_view text) noexcept {
 }
 
 std::string fold_term(std::string_view text) {
+  // Text beyond ASCII is folded by utf8proc first; what it gives is then treated as ASCII is,
+  // its other characters kept as they are. A stray byte becomes U+FFFD, which never combines
+  // with its neighbours into a real character once a dropped character between them is gone.
+  std::string unicode;
+  if (!std::all_of(text.begin(), text.end(), [](char c) { return static_cast<unsigned char>(c) < 0x80; })) {
+    std::string valid;
+    valid.reserve(text.size());
+    for (std::size_t i = 0; i < text.size();) {
+      std::size_t length = decode_utf8(text, i).length;
+      valid += length == 0 ? "\xEF\xBF\xBD"sv : text.substr(i, length);
+      i += length == 0 ? 1 : length;
+    }
+    unicode = unicode_fold(valid);
+    text = unicode;
+  }
   std::string out;
   out.reserve(text.size());
   bool pending_space = false;
-  auto put = [&](char c) {
+  auto put = [&](std::string_view piece) {
+    if (piece.empty()) return;
     if (pending_space && !out.empty()) out += ' ';
     pending_space = false;
-    out += c;
+    out += piece;
   };
   for (std::size_t i = 0; i < text.size();) {
-    Decoded d = decode_utf8(text, i);
-    if (d.length == 0) {
-      // A stray byte becomes U+FFFD, which never combines with its neighbours into a real
-      // character once a dropped character between them is gone.
-      if (pending_space && !out.empty()) out += ' ';
-      pending_space = false;
-      out += "\xEF\xBF\xBD";
-      ++i;
+    if (static_cast<unsigned char>(text[i]) >= 0x80) {
+      Decoded d = decode_utf8(text, i);
+      const char* base = undecomposed_latin(d.cp);
+      put(base != nullptr ? std::string_view(base) : text.substr(i, d.length));
+      i += d.length;
       continue;
     }
-    i += d.length;
-    char32_t cp = d.cp;
-    if (cp < 0x80) {
-      char c = static_cast<char>(cp);
-      if (c >= 'A' && c <= 'Z') put(static_cast<char>(c - 'A' + 'a'));
-      else if (c == '\'' || c == '.' || c == '`') continue;
-      else if (is_space(c) || c == '-' || c == '_' || c == '/' || c == ',') pending_space = true;
-      else put(c);
-    } else if (cp == 0x2019 || cp == 0x2018 || cp == 0x02BC) {
-      continue;  // curly apostrophes
-    } else if (cp == 0x2010 || cp == 0x2011 || cp == 0x2013 || cp == 0x2014 || cp == 0xA0) {
-      pending_space = true;
-    } else if (is_combining(cp)) {
-      continue;
-    } else if (char base = fold_accent(cp); base != '\0') {
-      put(base);
-      if (cp == 0xDF) put('s');  // ß
-      if (cp == 0xC6 || cp == 0xE6) put('e');  // æ
-    } else {
-      if (pending_space && !out.empty()) out += ' ';
-      pending_space = false;
-      out.append(text.substr(i - d.length, d.length));
-    }
+    char c = text[i++];
+    if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
+    if (c == '\'' || c == '.' || c == '`') continue;
+    if (is_space(c) || c == '-' || c == '_' || c == '/' || c == ',') pending_space = true;
+    else put(std::string_view(&c, 1));
   }
   return out;
+}
+
+std::string fold_term_version() {
+  // 2: utf8proc (NFKC, case folding in every script, look-alikes); 1 was Latin tables.
+  return fmt::format("fold 2, utf8proc {}, Unicode {}", utf8proc_version(), utf8proc_unicode_version());
 }
 
 std::string escape_controls(std::string_view text, bool keep_newlines) {

@@ -13,6 +13,11 @@ namespace pairinfo {
 /// underscores read as spaces, runs of spaces collapsed, ends trimmed.
 std::string fold_term(std::string_view text);
 
+/// Names the folding fold_term does, with the Unicode version of the utf8proc it runs on (a
+/// shared library, so an upgrade can change results without a rebuild). Whatever keeps folded
+/// terms across runs, such as a cache, must be keyed on it.
+std::string fold_term_version();
+
 /// True if `text` is well-formed UTF-8 (no overlong forms, surrogates or values past U+10FFFF).
 bool is_valid_utf8(std::string_view text) noexcept;
 

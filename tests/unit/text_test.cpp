@@ -98,6 +98,46 @@ TEST_CASE("fold_term removes accents from Latin letters", "[text][fold]") {
   CHECK(fold_term("Juve\xCC\x81" "derm") == "juvederm");
 }
 
+TEST_CASE("fold_term folds case in every script, as in Latin", "[text][fold]") {
+  CHECK(fold_term("АСПИРИН") == "аспирин");                          // Cyrillic
+  CHECK(fold_term("Аспирин") == fold_term("АСПИРИН"));
+  CHECK(fold_term("ЁЖ") == "еж");                                    // the diaeresis goes as é's accent does
+  CHECK(fold_term("ΚΑΦΕΪΝΗ") == "καφεινη");                          // Greek
+  CHECK(fold_term("καφεΐνη") == fold_term("ΚΑΦΕΪΝΗ"));
+  CHECK(fold_term("ΟΔΟΣ") == fold_term("οδός"));                     // final sigma
+  CHECK(fold_term("a Ω") == "a ω");
+  CHECK(fold_term("\u0130stanbul") == "istanbul");                   // İ, capital I with dot above
+  CHECK(fold_term("ԲԱ") == "բա");                                    // Armenian
+}
+
+TEST_CASE("fold_term folds look-alikes and compatibility forms to plain letters", "[text][fold]") {
+  CHECK(fold_term("\u212Aelp") == "kelp");                           // KELVIN SIGN
+  CHECK(fold_term("\u212Aelp") == fold_term("Kelp"));
+  CHECK(fold_term("\u212Bngstr\u00F6m") == "angstrom");              // ANGSTROM SIGN
+  CHECK(fold_term("o\uFB03ce") == "office");                         // LATIN SMALL LIGATURE FFI
+  CHECK(fold_term("\uFB01sh oil") == "fish oil");                    // fi ligature
+  CHECK(fold_term("\uFF21\uFF33\uFF30\uFF29\uFF32\uFF29\uFF2E") == "aspirin");  // fullwidth ASPIRIN
+  CHECK(fold_term("\uFF33\uFF54\u3000\uFF2A\uFF4F\uFF48\uFF4E\uFF07\uFF53") == "st johns");  // fullwidth space, apostrophe
+  CHECK(fold_term("vitamin B\u2081\u2082") == "vitamin b12");        // subscript digits
+  CHECK(fold_term("x\u2212y") == "x y");                             // MINUS SIGN, read as a hyphen
+  CHECK(fold_term("aspi\u00ADrin") == "aspirin");                    // soft hyphen
+  CHECK(fold_term("aspi\u200Brin") == "aspirin");                    // zero-width space
+  CHECK(fold_term("\u0153uvre \u0152UVRE") == "oeuvre oeuvre");      // oe ligature: was "ouvre"
+  CHECK(fold_term("co\u0140legi") == "collegi");                     // l with middle dot, and
+  CHECK(fold_term("col\u00B7legi") == "collegi");                    // the middle dot, a dot
+}
+
+TEST_CASE("fold_term_version names the folding and its Unicode version", "[text][fold]") {
+  std::string version = pairinfo::fold_term_version();
+  CHECK(version.starts_with("fold 2, utf8proc "));
+  CHECK(version.find(", Unicode ") != std::string::npos);
+}
+
+TEST_CASE("fold_term strips accents, not the vowel signs of Indic scripts", "[text][fold]") {
+  CHECK(fold_term("\u0915\u093F") != fold_term("\u0915"));           // Devanagari ki is not ka
+  CHECK(fold_term("\u0B95\u0BCA") == "\u0B95\u0BCA");                // Tamil ko: two vowel signs, recomposed
+}
+
 TEST_CASE("fold_term drops apostrophes, straight and curly, and dots", "[text][fold]") {
   CHECK(fold_term("St John's Wort") == "st johns wort");
   CHECK(fold_term("St John\xE2\x80\x99s wort") == "st johns wort");   // U+2019
@@ -121,7 +161,7 @@ TEST_CASE("fold_term reads hyphens, dashes, slashes and underscores as spaces", 
 
 TEST_CASE("fold_term keeps letters it cannot fold, and stray bytes, so they match nothing else", "[text][fold]") {
   CHECK(fold_term("\xE6\x97\xA5\xE6\x9C\xAC") == "\xE6\x97\xA5\xE6\x9C\xAC");  // 日本
-  CHECK(fold_term("a \xCE\xA9") == "a \xCE\xA9");                              // Ω
+  CHECK(fold_term("a \xC3\xBE") == "a \xC3\xBE");                              // þ
   CHECK(fold_term("a\xFF" "b") == "a\xEF\xBF\xBD" "b");  // a stray byte becomes U+FFFD
   CHECK(fold_term("a\xFF" "b") != fold_term("ab"));
   // Stray bytes around a dropped character never join into a real one ("\xC5\xBD" is Ž).
@@ -217,6 +257,31 @@ TEST_CASE("display_width counts terminal columns", "[text][width]") {
   CHECK(display_width("a\xE2\x80\x8B" "b") == 2);                   // zero width space
   CHECK(display_width("\xE2\x80\xA6") == 1);                        // …
   CHECK(display_width("a\xFF") == 5);                               // shown as \xff
+}
+
+TEST_CASE("display_width takes widths from utf8proc: emoji two, marks none", "[text][width]") {
+  CHECK(display_width("\xF0\x9F\x9A\x80") == 2);                    // 🚀 U+1F680
+  CHECK(display_width("\xF0\x9F\xAB\xA0") == 2);                    // 🫠 U+1FAE0
+  CHECK(display_width("\xE2\x9C\x85") == 2);                        // ✅ U+2705
+  CHECK(display_width("\xE2\x8C\x9A") == 2);                        // ⌚ U+231A
+  CHECK(display_width("\xEF\xBC\xA1\xEF\xBD\x82") == 4);            // fullwidth Ａｂ
+  CHECK(display_width("\xE3\x80\x80") == 2);                        // ideographic space
+  CHECK(display_width("a\xCC\x81\xCC\xA3") == 1);                   // a, acute, dot below
+  CHECK(display_width("\xE0\xB8\x81\xE0\xB8\xB1") == 1);            // Thai ko kai, mai han-akat
+  CHECK(display_width("\xE2\x98\xBA\xEF\xB8\x8F") == 1);            // ☺ and VS16: the selector adds none
+  CHECK(display_width("1\xE2\x83\xA3") == 1);                       // 1 and COMBINING ENCLOSING KEYCAP
+  CHECK(display_width("\xE2\x81\xA0") == 0);                        // word joiner
+  CHECK(display_width("\xC2\x85") == 1);                             // a C1 control: a column, as before
+}
+
+// wrap() counts a two-byte character from U+00C0 to U+027F as one column without measuring it.
+TEST_CASE("the accented letters wrap counts without measuring are one column each", "[text][width][wrap]") {
+  for (char32_t cp = 0xC0; cp < 0x280; ++cp) {
+    std::string letter{static_cast<char>(0xC0 | (cp >> 6)), static_cast<char>(0x80 | (cp & 0x3F))};
+    INFO("U+" << std::hex << static_cast<unsigned>(cp));
+    CHECK(display_width(letter) == 1);
+    CHECK(escape_controls(letter) == letter);
+  }
 }
 
 TEST_CASE("paragraphs split at blank lines and trim", "[text][wrap]") {
