@@ -217,12 +217,6 @@ ValueMap tier_values(const Scale& scale) {
 }
 
 
-bool is_unknown_value(std::string_view folded) {
-  static constexpr std::array<std::string_view, 7> unknown = {"unknown", "not known", "n a", "na", "none known",
-                                                              "not available", "?"};
-  return std::find(unknown.begin(), unknown.end(), folded) != unknown.end();
-}
-
 void Unmapped::add(const std::string& value, const std::string& folded) {
   ++rows_;
   if (auto it = by_fold_.find(folded); it != by_fold_.end()) ++seen_[it->second].rows;

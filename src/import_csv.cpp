@@ -16,6 +16,7 @@
 
 #include "pairinfo/csv_reader.hpp"
 #include "pairinfo/import_columns.hpp"
+#include "pairinfo/import_links.hpp"
 #include "pairinfo/load.hpp"
 #include "pairinfo/scales.hpp"
 #include "pairinfo/text.hpp"
@@ -66,6 +67,54 @@ void append_json_string(std::string& out, std::string_view text) {
     out += nlohmann::json(std::string(text)).dump();
   }
 }
+
+// The rows of each pair, by the two sides' ids: which one is kept (the most serious
+// significance, then the first), and whether they disagree.
+class PairGroups {
+ public:
+  struct Group {
+    std::int32_t least, most;  // significance levels met (-1: none)
+    std::int32_t kept_level;
+    std::size_t kept_line;
+  };
+
+  void add(std::uint64_t key, std::int32_t level, std::size_t line) {
+    Group row{level, level, level, line};
+    auto [it, fresh] = groups_.try_emplace(key, row);
+    if (!fresh) merge(it->second, row);
+  }
+
+  // Keys the groups by new side ids (`side` of an old one), merging those that meet.
+  template <typename Side>
+  void remap(Side&& side) {
+    std::unordered_map<std::uint64_t, Group> out;
+    out.reserve(groups_.size());
+    for (const auto& [key, group] : groups_) {
+      std::uint32_t a = side(static_cast<std::uint32_t>(key >> 32)), b = side(static_cast<std::uint32_t>(key));
+      if (a == b) continue;  // the rows pair a thing with itself
+      auto [it, fresh] = out.try_emplace((std::uint64_t{std::min(a, b)} << 32) | std::max(a, b), group);
+      if (!fresh) merge(it->second, group);
+    }
+    groups_ = std::move(out);
+  }
+
+  const Group* find(std::uint64_t key) const {
+    auto it = groups_.find(key);
+    return it == groups_.end() ? nullptr : &it->second;
+  }
+
+ private:
+  static void merge(Group& into, const Group& other) {
+    into.least = std::min(into.least, other.least);
+    into.most = std::max(into.most, other.most);
+    if (other.kept_level > into.kept_level || (other.kept_level == into.kept_level && other.kept_line < into.kept_line)) {
+      into.kept_level = other.kept_level;
+      into.kept_line = other.kept_line;
+    }
+  }
+
+  std::unordered_map<std::uint64_t, Group> groups_;
+};
 
 // --- Interventions -----------------------------------------------------------------------
 
@@ -167,7 +216,8 @@ class Importer {
 
   static bool given(const Field* f) { return f && !f->value.empty(); }
 
-  // First pass: the interventions a row names, and what its values map to.
+  // First pass: the interventions a row names, what its values map to, and which row of
+  // each pair is kept (the most serious significance, then the first).
   void learn(const std::vector<Field>& fields, std::size_t count, std::size_t line, ImportResult& result) {
     if (count != header_count_)
       fail_at(options_.source_name, fields[0].position,
@@ -179,21 +229,38 @@ class Importer {
       missing_side_.add(line);
       return;
     }
+    std::uint32_t sides[2];
     for (std::size_t side = 0; side < 2; ++side) {
-      if (given(codes[side]))
-        coded_target(*codes[side], given(names[side]) ? names[side]->value : std::string(), line);
-      else
-        pending_names_.try_emplace(fold_term(names[side]->value),
-                                   PendingName{names[side]->value, names[side]->position, line});
+      if (given(codes[side])) {
+        sides[side] = coded_target(*codes[side], given(names[side]) ? names[side]->value : std::string(), line);
+      } else {
+        auto [it, fresh] = pending_names_.try_emplace(
+            fold_term(names[side]->value),
+            PendingName{names[side]->value, names[side]->position, line, static_cast<std::uint32_t>(pending_names_.size())});
+        sides[side] = it->second.id | pending_bit;
+      }
     }
-    if (const Field* value = field(fields, significance); value && !value->value.empty()) {
-      std::string folded = fold_term(value->value);
-      if (!significance_map_.count(folded)) unmapped_significance_.add(value->value, folded);
-    }
+    std::int32_t level = significance_level(fields, true);
     if (const Field* value = field(fields, tier); value && !value->value.empty()) {
       std::string folded = fold_term(value->value);
       if (!tier_map_.count(folded)) unmapped_tier_.add(value->value, folded);
     }
+    if (sides[0] != sides[1]) groups_.add(pair_of(sides[0], sides[1]), level, line);
+  }
+
+  // The significance of a row as an index in the scale, or -1 (none, or a value not on the scale).
+  std::int32_t significance_level(const std::vector<Field>& fields, bool count_unmapped) {
+    const Field* value = field(fields, significance);
+    if (!value || value->value.empty()) return -1;
+    std::string folded = fold_term(value->value);
+    if (auto it = significance_map_.find(folded); it != significance_map_.end())
+      return static_cast<std::int32_t>(it->second);
+    if (count_unmapped) unmapped_significance_.add(value->value, folded);
+    return -1;
+  }
+
+  static std::uint64_t pair_of(std::uint32_t a, std::uint32_t b) {
+    return (std::uint64_t{std::min(a, b)} << 32) | std::max(a, b);
   }
 
   // The target of one side of a row in the second pass, as the first pass settled it.
@@ -204,7 +271,8 @@ class Importer {
     return settled->second;
   }
 
-  // Second pass: the pair record of a row, unless it repeats one or pairs a thing with itself.
+  // Second pass: the pair record of a row, unless another row of its pair is kept or it
+  // pairs a thing with itself.
   void write_pair(const std::vector<Field>& fields, std::size_t count, std::size_t line, ImportResult& result) {
     if (count != header_count_)
       throw DataError({Diagnostic{options_.source_name, 0, 0, "", "the table changed while it was read"}});
@@ -216,20 +284,18 @@ class Importer {
       self_.add(line);
       return;
     }
-    std::int32_t level = -1, rank = -1;
-    if (const Field* value = field(fields, significance); value && !value->value.empty())
-      if (auto it = significance_map_.find(fold_term(value->value)); it != significance_map_.end())
-        level = static_cast<std::int32_t>(it->second);
+    const PairGroups::Group* group = groups_.find(pair_of(a, b));
+    if (!group) throw DataError({Diagnostic{options_.source_name, 0, 0, "", "the table changed while it was read"}});
+    if (group->kept_line != line) {
+      repeated_.add(line, group->kept_line);
+      if (group->least != group->most) ++conflicting_rows_;
+      return;
+    }
+    if (group->least != group->most) conflicts_.add(line);
+    std::int32_t level = significance_level(fields, false), rank = -1;
     if (const Field* value = field(fields, tier); value && !value->value.empty())
       if (auto it = tier_map_.find(fold_term(value->value)); it != tier_map_.end())
         rank = static_cast<std::int32_t>(it->second);
-    std::uint64_t key = (std::uint64_t{std::min(a, b)} << 32) | std::max(a, b);
-    auto [it, fresh] = seen_pairs_.try_emplace(key, FirstRow{static_cast<std::uint32_t>(line), level});
-    if (!fresh) {
-      repeated_.add(line, it->second.line);
-      if (level >= 0 && level != it->second.significance) ++disagreeing_;
-      return;
-    }
     std::string& out = output(result);
     out += result.pairs++ ? ",\n    {\"interventions\": [" : "\n    {\"interventions\": [";
     append_json_string(out, targets_[a].code);
@@ -249,7 +315,15 @@ class Importer {
       out += ", \"summary\": ";
       append_json_string(out, value->value);
     }
-    out += '}';
+    // Where the record came from, and the table's own value, which the scale may name otherwise.
+    out += ", \"origin\": {\"file\": ";
+    append_json_string(out, options_.source_name);
+    out += fmt::format(", \"line\": {}", line);
+    if (const Field* value = field(fields, significance); value && !value->value.empty()) {
+      out += ", \"value\": ";
+      append_json_string(out, value->value);
+    }
+    out += "}}";
     flush(false);
   }
 
@@ -277,14 +351,6 @@ class Importer {
     return add_target({std::string(intervention.code), std::string(intervention.name), false, {}, line});
   }
 
-  // The one earlier intervention `name` resolves to, if any.
-  std::optional<std::size_t> earlier_by_name(std::string_view name) const {
-    if (!options_.link_to || name.empty()) return std::nullopt;
-    auto matches = options_.link_to->matching(fold_term(name));
-    if (matches.size() != 1) return std::nullopt;
-    return matches[0];
-  }
-
   std::uint32_t coded_target(const Field& code, const std::string& name, std::size_t line) {
     std::string key = normalize_code(code.value);
     if (auto it = by_table_code_.find(key); it != by_table_code_.end()) {
@@ -304,11 +370,6 @@ class Importer {
     std::uint32_t index;
     if (options_.link_to && options_.link_to->find_code(code.value) != Dataset::npos) {
       index = linked_target(options_.link_to->find_code(code.value), line);
-    } else if (auto earlier = earlier_by_name(name)) {
-      index = linked_target(*earlier, line);
-      linked_by_name_.add(line);
-      if (linked_by_name_.count == 1)
-        linked_example_ = escape_controls(fmt::format("{} \"{}\" is {}", code.value, name, targets_[index].code));
     } else {
       index = add_target({code.value, name, true, code.position, line});
     }
@@ -324,8 +385,10 @@ class Importer {
           escape_controls(fmt::format("{} is \"{}\", not \"{}\" as on line {}", target.code, target.name, name, line));
   }
 
-  // Name-only sides: a coded intervention of the table with that name, the earlier
-  // data's intervention, or a new one with a generated code. In order of first appearance.
+  // Settles what each drug of the table is: a name-only side takes a coded intervention
+  // of the table with that name; then drugs that are an intervention of the earlier data
+  // (decide_links) link to it, and other name-only sides get generated codes. The pairs
+  // found in the first pass are then keyed by what their sides became.
   void resolve_names() {
     std::vector<std::pair<const std::string*, const PendingName*>> order;
     order.reserve(pending_names_.size());
@@ -334,24 +397,79 @@ class Importer {
       return std::tie(x.second->position.line, x.second->position.column) <
              std::tie(y.second->position.line, y.second->position.column);
     });
-    for (const auto& [folded, pending] : order) {
-      std::uint32_t index;
-      if (auto it = by_name_.find(*folded); it != by_name_.end()) {
-        index = it->second;
-      } else {
-        if (auto earlier = earlier_by_name(pending->name)) {
-          index = linked_target(*earlier, pending->line);
-        } else {
-          std::string code = generated_code(pending->name);
-          auto it = by_code_.find(code);
-          index = it != by_code_.end() ? it->second
-                                       : add_target({code, pending->name, true, pending->position, pending->line});
-        }
-        by_name_.emplace(*folded, index);
+    std::vector<std::uint32_t> pending_target(pending_names_.size(), no_target);
+    std::vector<const PendingName*> by_id(pending_names_.size());
+    for (const auto& entry : order) by_id[entry.second->id] = entry.second;
+    for (const auto& [folded, pending] : order)
+      if (auto it = by_name_.find(*folded); it != by_name_.end()) pending_target[pending->id] = it->second;
+
+    // The claims, in order of first appearance: coded drugs with a name, then name-only sides.
+    std::vector<LinkClaim> claims;
+    std::vector<std::pair<std::size_t, std::uint32_t>> claimants;  // {line, coded target or pending | bit}
+    std::vector<std::size_t> taken_by_code;
+    if (options_.link_to) {
+      for (std::uint32_t i = 0; i < targets_.size(); ++i) {
+        if (!targets_[i].defined_here) taken_by_code.push_back(options_.link_to->find_code(targets_[i].code));
+        else if (!targets_[i].name.empty()) claimants.emplace_back(targets_[i].line, i);
       }
+      for (const auto& [folded, pending] : order)
+        if (pending_target[pending->id] == no_target) claimants.emplace_back(pending->line, pending->id | pending_bit);
+      std::stable_sort(claimants.begin(), claimants.end(),
+                       [](const auto& x, const auto& y) { return x.first < y.first; });
+      for (const auto& [line, who] : claimants)
+        claims.push_back(who & pending_bit ? LinkClaim{by_id[who & ~pending_bit]->name, false}
+                                           : LinkClaim{targets_[who].name, true});
+    }
+    std::vector<LinkDecision> decisions =
+        options_.link_to ? decide_links(*options_.link_to, claims, taken_by_code) : std::vector<LinkDecision>();
+    // Coded drugs first, so that a name-only side linked to the same intervention finds them.
+    for (int coded = 1; coded >= 0; --coded)
+      for (std::size_t k = 0; k < claimants.size(); ++k) {
+        auto [line, who] = claimants[k];
+        if (bool(who & pending_bit) == bool(coded)) continue;
+        const LinkDecision& d = decisions[k];
+        if (d.why != LinkDecision::Why::linked && d.why != LinkDecision::Why::no_match) note_unlinked(claims[k].name, d);
+        if (d.why != LinkDecision::Why::linked) continue;
+        if (coded) link_coded(who, d.earlier, line);
+        else pending_target[who & ~pending_bit] = linked_target(d.earlier, line);
+      }
+    for (const auto& [folded, pending] : order) {
+      std::uint32_t& index = pending_target[pending->id];
+      if (index == no_target) {
+        std::string code = generated_code(pending->name);
+        auto it = by_code_.find(code);
+        index = it != by_code_.end() ? it->second
+                                     : add_target({code, pending->name, true, pending->position, pending->line});
+      }
+      by_name_.try_emplace(*folded, index);
       resolved_.emplace(*folded, index);
     }
+    groups_.remap([&](std::uint32_t side) { return side & pending_bit ? pending_target[side & ~pending_bit] : side; });
     pending_names_ = {};
+  }
+
+  // A coded drug of the table that is an earlier intervention: its rows use that code.
+  void link_coded(std::uint32_t index, std::size_t earlier, std::size_t line) {
+    Target& target = targets_[index];
+    const InterventionView intervention = options_.link_to->interventions()[earlier];
+    linked_by_name_.add(line);
+    if (linked_by_name_.count == 1)
+      linked_example_ = escape_controls(fmt::format("{} \"{}\" is {}", target.code, target.name, intervention.code));
+    by_code_.erase(normalize_code(target.code));
+    target.code = std::string(intervention.code);
+    target.name = std::string(intervention.name);
+    target.defined_here = false;
+    by_code_.emplace(normalize_code(target.code), index);
+  }
+
+  void note_unlinked(const std::string& name, const LinkDecision& d) {
+    const InterventionView other = options_.link_to->interventions()[d.named];
+    unlinked_.add(0);
+    if (unlinked_.count > 1) return;
+    const char* why = d.why == LinkDecision::Why::is_class  ? "a class"
+                      : d.why == LinkDecision::Why::shared ? "also named by other drugs of the table"
+                                                           : "already another drug of the table";
+    unlinked_example_ = escape_controls(fmt::format("\"{}\": {} ({}) is {}", name, other.code, other.name, why));
   }
 
   // Makes every code, name and alias lead to one intervention, as the loader requires.
@@ -440,14 +558,15 @@ class Importer {
     if (self_.count)
       w.push_back(fmt::format("skipped {} {} pairing an intervention with itself (first on line {})", self_.count,
                               rows_word(self_.count), self_.first_line));
-    if (repeated_.count) {
-      std::string message =
-          fmt::format("skipped {} {} repeating an earlier pair in either order (first on line {}, repeating line {})",
-                      repeated_.count, rows_word(repeated_.count), repeated_.first_line, repeated_.other_line);
-      if (disagreeing_)
-        message += fmt::format("; {} of them gave a different significance, and the first row was kept", disagreeing_);
-      w.push_back(std::move(message));
-    }
+    if (repeated_.count)
+      w.push_back(fmt::format("skipped {} {} giving a pair another row gives too, in either order (first on line {}, "
+                              "whose pair line {} gives)",
+                              repeated_.count, rows_word(repeated_.count), repeated_.first_line, repeated_.other_line));
+    if (conflicts_.count)
+      w.push_back(fmt::format("{} {} rows that disagree on the significance ({} rows in all); each keeps the row with "
+                              "the most serious value (first on line {})",
+                              conflicts_.count, conflicts_.count == 1 ? "pair has" : "pairs have",
+                              conflicts_.count + conflicting_rows_, conflicts_.first_line));
     if (other_names_.count)
       w.push_back(fmt::format("{} {} gave another name for a code already named; the first name is kept ({})",
                               other_names_.count, rows_word(other_names_.count), other_names_example_));
@@ -455,6 +574,12 @@ class Importer {
       w.push_back(fmt::format("{} {} of the table named an intervention of the earlier data, whose code the rows use "
                               "instead ({})",
                               linked_by_name_.count, linked_by_name_.count == 1 ? "code" : "codes", linked_example_));
+    if (unlinked_.count)
+      w.push_back(fmt::format("{} {} of the table named an intervention of the earlier data that is a class or that "
+                              "the table splits, so {} kept {} own ({})",
+                              unlinked_.count, unlinked_.count == 1 ? "drug" : "drugs",
+                              unlinked_.count == 1 ? "it" : "they", unlinked_.count == 1 ? "its" : "their",
+                              unlinked_example_));
     if (renamed_.count)
       w.push_back(fmt::format("{} {} already used by another intervention, so the code was added (e.g. \"{}\")",
                               renamed_.count, renamed_.count == 1 ? "name was" : "names were", renamed_example_));
@@ -466,11 +591,11 @@ class Importer {
     std::string name;
     TextPosition position;
     std::size_t line;
+    std::uint32_t id;  // in order of first appearance
   };
-  struct FirstRow {
-    std::uint32_t line;
-    std::int32_t significance;
-  };
+  // Side ids of the first pass: a target, or a name-only side (its PendingName::id) with this bit.
+  static constexpr std::uint32_t pending_bit = std::uint32_t{1} << 31;
+  static constexpr std::uint32_t no_target = static_cast<std::uint32_t>(-1);
   static constexpr std::size_t output_step = std::size_t{1} << 20;
 
   const DataSource& table_;
@@ -486,11 +611,11 @@ class Importer {
   std::unordered_map<std::string, std::uint32_t> by_code_;        // normalized target code -> target
   std::unordered_map<std::string, std::uint32_t> by_table_code_;  // normalized code as written -> target
   std::unordered_map<std::string, std::uint32_t> by_name_;        // folded name -> target
-  std::unordered_map<std::uint64_t, FirstRow> seen_pairs_;        // the pairs written, by their targets
+  PairGroups groups_;                                             // the rows of each pair
   std::string pending_;                                           // output not yet handed on
-  Tally missing_side_, other_names_, linked_by_name_, renamed_, self_, repeated_;
-  std::size_t disagreeing_ = 0;
-  std::string other_names_example_, linked_example_, renamed_example_;
+  Tally missing_side_, other_names_, linked_by_name_, unlinked_, renamed_, self_, repeated_, conflicts_;
+  std::size_t conflicting_rows_ = 0;  // skipped rows of pairs in conflicts_
+  std::string other_names_example_, linked_example_, unlinked_example_, renamed_example_;
   Unmapped unmapped_significance_, unmapped_tier_;
 };
 

@@ -44,10 +44,6 @@ ValueMap significance_values(const Scale& scale, const std::map<std::string, std
 /// Tier values: the scale's ids and names, and a bare number N for "TN".
 ValueMap tier_values(const Scale& scale);
 
-/// Whether a folded value says the table does not know the level ("unknown", "n/a"): left
-/// out of the record without a warning.
-bool is_unknown_value(std::string_view folded);
-
 /// Values that mapped to nothing, counted for one summary warning.
 class Unmapped {
  public:
