@@ -6,6 +6,8 @@
 #include <algorithm>
 #include <cerrno>
 #include <cstring>
+#include <filesystem>
+#include <system_error>
 #include <stdexcept>
 #include <utility>
 
@@ -183,6 +185,13 @@ ExitStatus run_import(Context& ctx) {
   bool to_stdout = o.import_output.empty() || o.import_output == "-";
   std::optional<AtomicFile> file;
   if (!to_stdout) {
+    // A fresh machine may not have ~/.local/share/pairinfo yet: make the directories.
+    std::error_code error;
+    std::filesystem::path parent = std::filesystem::path(o.import_output).parent_path();
+    if (!parent.empty() && !std::filesystem::is_directory(parent, error) &&
+        !std::filesystem::create_directories(parent, error) && error)
+      throw Failure{ExitStatus::output_error, {fmt::format("cannot create the directory {}: {}",
+                                                           escape_controls(parent.string()), error.message())}};
     file.emplace(o.import_output);
     options.output = [&file](std::string_view piece) { file->write(piece); };
   }

@@ -74,8 +74,8 @@ TEST_CASE("a table with codes and names becomes a data file the loader accepts",
   CHECK(pair_of(data, "DB001", "DB003").text(pairinfo::Field::significance) == "caution");
   CHECK(pair_of(data, "DB002", "DB003").text(pairinfo::Field::significance) == "monitor");
   // One record per line keeps diffs of re-imports readable.
-  CHECK(result.json.find("\n    {\"interventions\": [\"DB001\", \"DB002\"], \"significance\": \"avoid\"}") !=
-        std::string::npos);
+  CHECK(result.json.find("\n    {\"interventions\": [\"DB001\", \"DB002\"], \"significance\": \"avoid\", "
+                         "\"origin\": {\"file\": \"table.csv\", \"line\": 2, \"value\": \"Major\"}}") != std::string::npos);
 }
 
 TEST_CASE("the dataset name is written when given", "[import]") {
@@ -327,8 +327,8 @@ TEST_CASE("codes pairinfo would read as the same term are refused", "[import][co
 
 TEST_CASE("self-pairs, repeated pairs and incomplete rows are skipped with one warning each", "[import][rows]") {
   std::string text = "name_a,name_b,level\n";
-  text += "Iron,Tea,minor\n";             // line 2: kept
-  text += "Tea,Iron,major\n";             // line 3: the same pair reversed
+  text += "Iron,Tea,minor\n";             // line 2
+  text += "Tea,Iron,major\n";             // line 3: the same pair reversed, more serious: kept
   text += "iron,TEA,minor\n";             // line 4: the same names folded
   text += "Iron,Iron,major\n";            // line 5: itself
   text += ",Tea,major\n";                 // line 6: no first intervention
@@ -338,16 +338,44 @@ TEST_CASE("self-pairs, repeated pairs and incomplete rows are skipped with one w
   ImportResult result = import(text);
   CHECK(result.rows == 1007);
   CHECK(result.pairs == 1);
-  REQUIRE(result.warnings.size() == 3);
+  REQUIRE(result.warnings.size() == 4);
   CHECK(result.warnings[0] ==
         "skipped 3 rows without a code or name for one of the two interventions (first on line 6)");
   CHECK(result.warnings[1] == "skipped 1001 rows pairing an intervention with itself (first on line 5)");
   CHECK(result.warnings[2] ==
-        "skipped 2 rows repeating an earlier pair in either order (first on line 3, repeating line 2); 1 of them "
-        "gave a different significance, and the first row was kept");
+        "skipped 2 rows giving a pair another row gives too, in either order (first on line 2, whose pair line 3 "
+        "gives)");
+  CHECK(result.warnings[3] ==
+        "1 pair has rows that disagree on the significance (3 rows in all); each keeps the row with the most serious "
+        "value (first on line 3)");
   Dataset data = load_alone(result);
-  CHECK(pair_of(data, generated_code("Tea"), generated_code("Iron")).text(pairinfo::Field::significance) == "monitor");
+  const PairRecord& kept = pair_of(data, generated_code("Tea"), generated_code("Iron"));
+  CHECK(kept.text(pairinfo::Field::significance) == "avoid");
+  CHECK(kept[pairinfo::Field::origin] == nlohmann::json({{"file", "table.csv"}, {"line", 3}, {"value", "major"}}));
   CHECK(data.find_code(generated_code("Copper")) == Dataset::npos);  // only in a skipped row
+}
+
+TEST_CASE("repeated rows that agree are no conflict; the first of the most serious is kept", "[import][rows]") {
+  ImportResult result = import(
+      "id_a,id_b,level,summary\n"
+      "A,B,Moderate,first\n"
+      "B,A,Major,second\n"
+      "A,B,major,third\n"
+      "C,D,Minor,one\n"
+      "D,C,minor,two\n"
+      "E,F,Unknown,unknown\n"
+      "F,E,Minor,known\n");
+  CHECK(result.pairs == 3);
+  REQUIRE(result.warnings.size() == 3);
+  CHECK(result.warnings[1] ==
+        "2 pairs have rows that disagree on the significance (5 rows in all); each keeps the row with the most serious "
+        "value (first on line 3)");
+  Dataset data = load_alone(result);
+  CHECK(pair_of(data, "A", "B").text(pairinfo::Field::summary) == "second");
+  CHECK(pair_of(data, "C", "D").text(pairinfo::Field::summary) == "one");
+  const PairRecord& known = pair_of(data, "E", "F");
+  CHECK(known.text(pairinfo::Field::summary) == "known");
+  CHECK(known[pairinfo::Field::origin]["value"] == "Minor");
 }
 
 TEST_CASE("significance values are mapped case-insensitively, conservatively and by the user", "[import][values]") {
@@ -598,4 +626,28 @@ TEST_CASE("a row of very many fields is read in one go, and places past it stay 
   CHECK(problem.line == 3);
   CHECK(problem.column == 7);
   CHECK(problem.message.find("unexpected text after a closing quote") != std::string::npos);
+}
+
+TEST_CASE("linking joins only the same intervention: never a class, nor drugs the table tells apart", "[import][link]") {
+  Dataset bundled = load_dataset({bundled_source()});
+  ImportOptions options;
+  options.link_to = &bundled;
+  options.source_name = "ddi.csv";
+  ImportResult result = import_table(
+      "DDInterID_A,Drug_A,DDInterID_B,Drug_B,Level\n"
+      "DDI1,Statins,DDI2,Heparin,Major\n"           // an alias of the class DRG-009
+      "DDI3,Gentamicin,DDI4,Tobramycin,Minor\n"     // both aliases of DRG-005
+      "DDI5,Atorvastatin,DDI2,Heparin,Moderate\n"   // the name of DRG-015
+      "DDI6,Atorvastatin,DDI2,Heparin,Minor\n",     // another code with the same name
+      options);
+  CHECK(result.pairs == 4);
+  CHECK(result.linked == 1);
+  CHECK(warned(result, "4 drugs of the table named an intervention of the earlier data that is a class or that the "
+                       "table splits, so they kept their own (\"Statins\": DRG-009 (Statin) is a class)"));
+  Dataset both = load_dataset({bundled_source(), DataSource("imported.json", result.json)});
+  CHECK(pair_of(both, "DDI3", "DDI4").text(pairinfo::Field::significance) == "monitor");
+  CHECK(pair_of(both, "DDI1", "DDI2").text(pairinfo::Field::significance) == "avoid");
+  CHECK(pair_of(both, "DRG-015", "DDI2").text(pairinfo::Field::significance) == "caution");
+  CHECK(pair_of(both, "DDI6", "DDI2").text(pairinfo::Field::significance) == "monitor");
+  CHECK(both.intervention("DDI1").name == "Statins (DDI1)");
 }
