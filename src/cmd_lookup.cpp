@@ -12,6 +12,10 @@
 namespace pairinfo::cli {
 namespace {
 
+ListOrder list_order(const Options& options) {
+  return options.sort.empty() ? ListOrder::severity : parse_list_order(options.sort).value_or(ListOrder::severity);
+}
+
 ExitStatus print_pair_list(Context& ctx, const Dataset& data, const std::vector<std::size_t>& records) {
   if (ctx.format == Format::text) {
     emit(ctx, text_pair_lines(data, records, ctx.style));
@@ -104,6 +108,7 @@ ExitStatus run_lookup(Context& ctx) {
     const InterventionView first = data.interventions()[a];
     ListFilter filter;
     filter.with = a;
+    filter.order = list_order(ctx.options);
     std::vector<std::size_t> records = list_pairs(data, filter);
     if (records.empty()) {
       std::string message = escape_controls(fmt::format("no records include {} ({})", first.code, first.name));
@@ -152,16 +157,26 @@ ExitStatus run_list(Context& ctx) {
   DataLoader& loader = open_data(ctx);
   ListFilter filter;
   Dataset data;
-  if (!ctx.options.with.empty()) {
+  // No word is ignored: `list warfarin` is `list --with warfarin`.
+  std::string with = ctx.options.with;
+  if (!ctx.options.list_words.empty()) {
+    if (!with.empty())
+      throw Failure{ExitStatus::usage, {fmt::format("list takes one intervention: \"{}\" or --with \"{}\", not both",
+                                                    quoted_term(join(ctx.options.list_words)), quoted_term(with))}};
+    with = join(ctx.options.list_words);  // unquoted words of one name: list fish oil
+  }
+  if (!with.empty()) {
     Dataset catalogue = loader.load(PairScope::among({}));
-    filter.with = resolve_or_fail(catalogue, ctx.options.with);
+    filter.with = resolve_or_fail(catalogue, with);
     data = loader.load(PairScope::touching(codes_of(catalogue, {*filter.with})).keeping(RecordParts::outline));
   } else {
     data = loader.load(PairScope::all().keeping(RecordParts::outline));
   }
   filter.category = ctx.options.category;
   filter.tier = ctx.options.tier;
-  filter.significance = ctx.options.effect;
+  filter.significance = ctx.options.effects;
+  filter.min_significance = ctx.options.min_effect;
+  filter.order = list_order(ctx.options);
   return print_pair_list(ctx, data, list_pairs(data, filter));
 }
 

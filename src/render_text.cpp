@@ -219,27 +219,43 @@ std::string text_pair(const Dataset& data, const PairRecord& record, const TextS
 }
 
 std::string text_pair_lines(const Dataset& data, const std::vector<std::size_t>& records, const TextStyle& style) {
-  // The code column is as wide as the widest pair of codes shown, so codes are never cut; the
-  // later columns give way on a narrow terminal.
+  // Columns: codes, names, tier, significance, title. Codes and the significance are never
+  // cut: the code column is as wide as the widest pair of codes shown, the significance
+  // column as the widest level shown. Names are cut only on a terminal, where the title
+  // gives way first; piped, every line is whole.
   std::string codes;  // every line's codes, one after another
   struct Codes {
     std::size_t end, width;
   };
   std::vector<Codes> code_cells;
   code_cells.reserve(records.size());
-  std::size_t code_width = 18;
+  std::size_t code_width = 18, names_width = 0, level_width = 1;
+  SafeNames names_of(data);
+  CellCache levels;
+  std::string names;
   for (std::size_t index : records) {
+    const PairRecord& record = data.pairs()[index];
     std::size_t start = codes.size();
-    add_safe_pair(codes, data.pairs()[index].codes[0], data.pairs()[index].codes[1]);
+    add_safe_pair(codes, record.codes[0], record.codes[1]);
     code_cells.push_back({codes.size(), display_width(std::string_view(codes).substr(start))});
     code_width = std::max(code_width, code_cells.back().width);
+    names.clear();
+    add_pair(names, names_of(record.codes[0]), names_of(record.codes[1]));
+    names_width = std::max(names_width, display_width(names));
+    const ScaleEntry* level = data.scales().significance.find(record.significance);
+    level_width = std::max(level_width, display_width(levels(record.significance, [&](std::string_view id, std::string& cell) {
+                                           cell = level ? safe(level->name) : id.empty() ? "-" : safe(id);
+                                         })));
   }
-  SafeNames names_of(data);
-  CellCache tiers, levels;
-  std::string names, cut;
+  const std::size_t fixed = code_width + 2 + 5 + level_width + 2;  // codes, tier and significance with their gaps
+  if (style.terminal) {
+    names_width = std::min<std::size_t>(names_width, 44);
+    std::size_t room = style.width > fixed ? style.width - fixed : 0;  // for the names and the title
+    names_width = std::min(names_width, room >= 2 ? room - 2 : 0);
+  }
+  CellCache tiers;
   std::string out;
-  out.reserve(records.size() * (code_width + 100));
-  // Each line is written straight into `out`, column by column.
+  out.reserve(records.size() * (fixed + names_width + 60));
   for (std::size_t k = 0; k < records.size(); ++k) {
     const PairRecord& record = data.pairs()[records[k]];
     const std::size_t line_start = out.size();
@@ -248,45 +264,38 @@ std::string text_pair_lines(const Dataset& data, const std::vector<std::size_t>&
     out.append(code_width - code_cells[k].width + 2, ' ');  // fits: the column is the widest
     names.clear();
     add_pair(names, names_of(record.codes[0]), names_of(record.codes[1]));
-    fit_into(out, names, 44);
-    out += "  ";
+    if (names_width > 0) {
+      fit_into(out, names, names_width);
+      out += "  ";
+    }
     out += tiers(record.evidence.tier, [](std::string_view tier, std::string& cell) {
       fit_into(cell, tier.empty() ? "-" : safe(tier), 3);
       cell += "  ";
     });
-
-    std::size_t tail_start = out.size();
     const ScaleEntry* level = data.scales().significance.find(record.significance);
-    out += levels(record.significance, [&](std::string_view id, std::string& cell) {
-      fit_into(cell, level ? safe(level->name) : id.empty() ? "-" : safe(id), 26);
-      cell += "  ";
+    std::string_view level_cell = levels(record.significance, [&](std::string_view id, std::string& cell) {
+      cell = level ? safe(level->name) : id.empty() ? "-" : safe(id);
     });
+    const std::size_t level_at = out.size();
+    const std::size_t level_bytes = level_cell.size();
+    out += level_cell;
+    out.append(level_width - display_width(level_cell) + 2, ' ');
+
+    std::size_t title_start = out.size();
     if (record.title.empty()) out += names;  // as pair_title() has it
     else escape_controls_into(out, record.title);
-
     if (style.terminal) {
-      std::string_view shown(out);
-      std::size_t used = display_width(shown.substr(line_start, tail_start - line_start));
-      if (used < style.width) {
-        // Cut the tail if it does not fit; the padding fit() would add is trimmed below anyway.
-        if (display_width(shown.substr(tail_start)) > style.width - used) {
-          cut.assign(shown.substr(tail_start));
-          out.resize(tail_start);
-          fit_into(out, cut, style.width - used);
-        }
-      } else {  // the fixed columns alone fill a narrow terminal
-        cut.assign(shown.substr(line_start, tail_start - line_start));
-        out.resize(line_start);
-        fit_into(out, cut, style.width);
-        tail_start = out.size();
+      std::size_t used = display_width(std::string_view(out).substr(line_start, title_start - line_start));
+      std::size_t room = style.width > used ? style.width - used : 0;
+      if (display_width(std::string_view(out).substr(title_start)) > room) {
+        std::string title = out.substr(title_start);
+        out.resize(title_start);
+        if (room >= 2) fit_into(out, title, room);
       }
     }
-    // Colour after cutting, so escape sequences never count as width.
-    if (level && style.color) {
-      std::string significance = safe(level->name);
-      if (out.compare(tail_start, significance.size(), significance) == 0)
-        out.replace(tail_start, significance.size(), colored(style, significance_sgr(data, level->id), significance));
-    }
+    // Colour last, so escape sequences never count as width.
+    if (level && style.color)
+      out.replace(level_at, level_bytes, colored(style, significance_sgr(data, level->id), out.substr(level_at, level_bytes)));
     while (out.size() > line_start && out.back() == ' ') out.pop_back();
     out += '\n';
   }

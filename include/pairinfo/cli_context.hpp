@@ -49,7 +49,12 @@ struct Options {
 
   std::vector<std::string> terms;  // pairinfo X [Y]
 
-  std::string with, category, tier, effect;  // list
+  std::string with, category, tier;  // list
+  std::vector<std::string> effects;  // list --effect, repeated or comma-separated
+  std::string min_effect;            // list --min-effect
+  std::string sort;                  // list and lookup: severity (default), tier or code
+  std::vector<std::string> list_words;           // list INTERVENTION (= --with)
+  std::vector<std::string> intervention_words;   // interventions WORD...
   std::vector<std::string> words;            // search
   std::size_t limit = 20;
   std::vector<std::string> check_terms;  // check
