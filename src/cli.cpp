@@ -223,6 +223,7 @@ int run_in(Context& ctx, int argc, const char* const* argv) {
   app.add_option("--width", o.width, "Wrap text to N columns (20 to 1000; 0: automatic)")->type_name("N");
   app.add_flag("-v,--verbose", o.verbose, "Show where each record comes from");
   app.add_flag("--pager", o.pager, "On a terminal, show long output through $PAGER (default: less -FRX)");
+  app.add_flag("--brief", o.brief, "A pair's record in brief: verdict, summary, cautions (about 20 lines)");
   add_sort_option(app, o);
   app.add_option("terms", o.terms, "One intervention (its records) or two (their record): code, name or alias");
 

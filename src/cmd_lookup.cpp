@@ -101,6 +101,9 @@ ExitStatus run_lookup(Context& ctx) {
   DataLoader& loader = open_data(ctx);
   Dataset catalogue = loader.load(PairScope::among({}));
   std::vector<std::size_t> resolved = lookup_terms(catalogue, terms);
+  if (ctx.options.brief && resolved.size() != 2)
+    throw Failure{ExitStatus::usage, {"--brief shows a pair's record: name two interventions"}};
+  if (ctx.options.brief) require_format(ctx, {Format::text}, "--brief");
   if (resolved.size() == 1) {
     require_format(ctx, {Format::text, Format::json, Format::jsonl}, "a one-intervention lookup");
     Dataset data = loader.load(PairScope::touching(codes_of(catalogue, resolved)).keeping(RecordParts::outline));
@@ -144,7 +147,9 @@ ExitStatus run_lookup(Context& ctx) {
   }
   const PairRecord& record = data.pairs()[index];
   switch (ctx.format) {
-    case Format::text: emit(ctx, text_pair(data, record, ctx.style)); break;
+    case Format::text:
+      emit(ctx, ctx.options.brief ? text_pair_brief(data, record, ctx.style) : text_pair(data, record, ctx.style));
+      break;
     case Format::json: emit(ctx, dump_json(json_pair_answer(data, record), true) + "\n"); break;
     case Format::jsonl: emit(ctx, dump_json(json_pair_answer(data, record), false) + "\n"); break;
     case Format::markdown: emit(ctx, markdown_pair(data, record)); break;

@@ -63,6 +63,18 @@ std::string markdown_pair(const Dataset& data, const PairRecord& record) {
   for (std::size_t at; (at = comment.find("--")) != std::string::npos;) comment.replace(at, 2, "- -");
   out += "<!-- " + comment + " -->\n";
   out += "# " + safe(pair_title(data, record)) + "\n\n";
+  // The verdict as text a reader sees, not only in the comment.
+  const ScaleEntry* level = data.scales().significance.find(record.significance);
+  const ScaleEntry* tier = data.scales().tiers.find(record.evidence.tier);
+  out += "> **Significance:** " +
+         (record.significance.empty() ? std::string("not rated")
+                                      : level ? safe(level->name) + " (" + safe(level->description) + ")" : safe(record.significance)) +
+         "  \n";
+  out += "> **Evidence tier:** " +
+         (record.evidence.tier.empty() ? std::string("not rated")
+                                       : tier ? safe(tier->id) + " (" + safe(tier->name) + ")" : safe(record.evidence.tier)) +
+         "  \n";
+  out += "> **Reviewed:** " + (record.reviewed.empty() ? std::string("no review date given") : safe(record.reviewed)) + "\n\n";
   add_paragraphs(out, record.summary);
   if (!record.mechanism.empty()) {
     out += "## How It Works\n\n";
@@ -99,7 +111,7 @@ std::string markdown_pair(const Dataset& data, const PairRecord& record) {
     for (const auto& item : record.references) out += "- " + safe(item) + "\n";
     out += "\n";
   }
-  while (out.size() >= 2 && out[out.size() - 1] == '\n' && out[out.size() - 2] == '\n') out.pop_back();
+  out += fmt::format("---\n\n*{}*\n", disclaimer);
   return out;
 }
 

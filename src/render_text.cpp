@@ -218,6 +218,68 @@ std::string text_pair(const Dataset& data, const PairRecord& record, const TextS
   return out;
 }
 
+namespace {
+
+// "Use with caution: A real risk ...", escaped, uncoloured.
+std::string verdict_plain(const Dataset& data, const PairRecord& record) {
+  const ScaleEntry* level = data.scales().significance.find(record.significance);
+  return level ? safe(level->name) + ": " + safe(level->description) : safe(record.significance);
+}
+
+}  // namespace
+
+std::string text_pair_brief(const Dataset& data, const PairRecord& record, const TextStyle& style) {
+  require_parts(record, RecordParts::summary);
+  std::string out;
+  const auto& [a, b] = record.codes;
+  add_wrapped(out, fmt::format("{} + {} ({} + {})", name_of(data, a), name_of(data, b), a, b), style, "", "");
+  // The verdict first: what to do, and how sure the evidence is.
+  out += "\n";
+  // Wrapped plain (escape sequences must not count as width), then the level's name coloured.
+  std::string plain;
+  for (auto& line : wrap(record.significance.empty() ? "not rated" : verdict_plain(data, record), style.width,
+                         std::string(10, ' '), "Verdict   "))
+    plain += line + "\n";
+  if (const ScaleEntry* level = data.scales().significance.find(record.significance); level && style.color) {
+    std::string name = safe(level->name);
+    std::size_t at = plain.find(name);
+    if (at != std::string::npos) plain.replace(at, name.size(), colored(style, significance_sgr(data, level->id), name));
+  }
+  out += plain;
+  std::string tier_text = "not rated";
+  if (!record.evidence.tier.empty()) {
+    const ScaleEntry* tier = data.scales().tiers.find(record.evidence.tier);
+    tier_text = safe(record.evidence.tier) + (tier ? " (" + safe(tier->name) + ")" : "");
+  }
+  add_wrapped(out, tier_text, style, std::string(10, ' '), "Evidence  ");
+  // A few lines of the summary: its first paragraph, cut at four lines.
+  if (std::string_view summary = first_paragraph(record.summary); !summary.empty()) {
+    std::string wrapped;
+    add_wrapped(wrapped, summary, style, "  ", "  ");
+    std::size_t lines = 0, at = 0;
+    while (at < wrapped.size() && lines < 4) {
+      at = wrapped.find('\n', at);
+      if (at == std::string::npos) break;
+      ++at;
+      ++lines;
+    }
+    out += "\n";
+    if (at < wrapped.size() && at != std::string::npos) {
+      wrapped.resize(at - 1);
+      wrapped += " …\n";
+    }
+    out += wrapped;
+  }
+  if (!record.cautions.empty()) {
+    out += "\n" + bold(style, "Weigh these before combining") + "\n";
+    add_bullets(out, record.cautions, style);
+  }
+  out += "\n";
+  add_wrapped(out, "The whole record: pairinfo " + safe(a) + " " + safe(b), style, "", "");
+  for (auto& line : wrap(disclaimer, style.width)) out += dim(style, line) + "\n";
+  return out;
+}
+
 std::string text_pair_lines(const Dataset& data, const std::vector<std::size_t>& records, const TextStyle& style) {
   // Columns: codes, names, tier, significance, title. Codes and the significance are never
   // cut: the code column is as wide as the widest pair of codes shown, the significance

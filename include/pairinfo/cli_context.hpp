@@ -46,6 +46,7 @@ struct Options {
   std::string width;  // checked by parse_width
   bool verbose = false;
   bool pager = false;
+  bool brief = false;  // a pair's record in about 20 lines
 
   std::vector<std::string> terms;  // pairinfo X [Y]
 
