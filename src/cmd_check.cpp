@@ -2,6 +2,7 @@
 #include <fmt/format.h>
 
 #include "pairinfo/cli_commands.hpp"
+#include "pairinfo/cli_environment.hpp"
 #include "pairinfo/query.hpp"
 #include "pairinfo/render_json.hpp"
 #include "pairinfo/render_markdown.hpp"

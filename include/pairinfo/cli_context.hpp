@@ -96,8 +96,6 @@ Format parse_format(const Options& options);
 void emit(Context& ctx, std::string text);
 /// Prints a list of JSON values as one array (json) or one value per line (jsonl).
 void emit_json_list(Context& ctx, const nlohmann::json& items);
-/// The data in effect, opened on first use.
-DataLoader& open_data(Context& ctx);
 /// Throws a usage Failure unless the format asked for is one of `allowed`.
 void require_format(const Context& ctx, std::initializer_list<Format> allowed, std::string_view command);
 
