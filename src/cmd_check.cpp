@@ -103,6 +103,14 @@ ExitStatus run_check(Context& ctx) {
 
   RegimenCheck check = check_regimen(data, terms.resolved);
   check.unresolved = std::move(terms.unresolved);
+  if (!check.unresolved.empty()) {
+    // For scripts reading standard error (JSON output): the check is incomplete, and why.
+    const UnresolvedTerm& first = check.unresolved.front();
+    ctx.also_report = Failure{ExitStatus::unknown_name,
+                              {fmt::format("{} of the names given {} not recognised; the check is incomplete",
+                                           check.unresolved.size(), check.unresolved.size() == 1 ? "is" : "are")},
+                              "", first.term, codes_of(catalogue, first.suggestions)};
+  }
   switch (ctx.format) {
     case Format::text: emit(ctx, text_check(data, check, ctx.options.full, ctx.style)); break;
     case Format::json: emit(ctx, dump_json(json_check(data, check), true) + "\n"); break;

@@ -73,18 +73,14 @@ std::vector<std::size_t> lookup_terms(const Dataset& catalogue, const std::vecto
                                  quoted_term(terms.front()), command)},
                     "unknown_command", terms.front(), {std::string(command)}};
   }
-  if (terms.size() <= 2) {
-    // The first word that does not resolve says why.
-    for (const auto& term : terms) resolve_or_fail(catalogue, term);
+  // The first word that neither names an intervention nor joins a neighbour into a name
+  // stops every reading: its error says why, with suggestions.
+  for (std::size_t i = 0; i < terms.size(); ++i) {
+    bool alone = resolve_term(catalogue, terms[i]).kind == Resolution::Kind::found;
+    bool joins = (i > 0 && !readings(catalogue, {terms[i - 1], terms[i]}, 1).empty()) ||
+                 (i + 1 < terms.size() && !readings(catalogue, {terms[i], terms[i + 1]}, 1).empty());
+    if (!alone && !joins) resolve_or_fail(catalogue, terms[i]);
   }
-  // Name the words that are no intervention, so the user sees what to fix.
-  for (const auto& term : terms)
-    if (resolve_term(catalogue, term).kind == Resolution::Kind::not_found && readings(catalogue, {term}, 1).empty()) {
-      bool part_of_name = false;
-      for (std::size_t i = 0; i + 1 < terms.size() && !part_of_name; ++i)
-        part_of_name = (terms[i] == term || terms[i + 1] == term) && !readings(catalogue, {terms[i], terms[i + 1]}, 1).empty();
-      if (!part_of_name) resolve_or_fail(catalogue, term);
-    }
   throw Failure{ExitStatus::usage,
                 {fmt::format("\"{}\" does not read as one or two interventions; quote names of several words, or use "
                              "'pairinfo check' for a regimen",
