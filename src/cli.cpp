@@ -227,8 +227,9 @@ int run_in(Context& ctx, int argc, const char* const* argv) {
   add_sort_option(app, o);
   app.add_option("terms", o.terms, "One intervention (its records) or two (their record): code, name or alias");
 
-  // Subcommands get their options only when named on this command line (or for help): a
-  // lookup, the common case, should not pay for building every subcommand's option table.
+  // Building CLI11's tables costs more than a lookup itself, so only what the line needs is
+  // built: the subcommands named on it (none for a lookup, the common case, or for a
+  // mistyped command, which the lookup answers), with their options. Help gets everything.
   bool for_help = false;
   for (int i = 1; i < argc; ++i) {
     std::string_view arg = argv[i];
@@ -243,14 +244,16 @@ int run_in(Context& ctx, int argc, const char* const* argv) {
     }
     return false;
   };
+  if (const Command* help = find_command("help"); help && named(*help)) for_help = true;  // it lists them all
   std::vector<std::pair<CLI::App*, const Command*>> subcommands;
   for (const Command& command : commands()) {
+    if (!named(command)) continue;
     CLI::App* sub = app.add_subcommand(std::string(command.name), std::string(command.summary));
     for (std::string_view alias : command.aliases)
       if (!alias.empty()) sub->alias(std::string(alias));
     if (!command.example.empty()) sub->footer("Example: " + std::string(command.example));
     if (command.hidden) sub->group("");
-    if (command.add_options && named(command)) command.add_options(*sub, o);
+    if (command.add_options) command.add_options(*sub, o);
     sub->fallthrough();
     subcommands.emplace_back(sub, &command);
   }

@@ -41,9 +41,12 @@ struct Terms {
 // when together they name one intervention ("fish" "oil"), as a lookup does.
 Terms resolve_terms(const Dataset& data, const std::vector<std::string>& terms) {
   Terms out;
+  std::vector<Resolution> resolutions;
+  resolutions.reserve(terms.size());
+  for (const auto& term : terms) resolutions.push_back(resolve_term(data, term));
   for (std::size_t i = 0; i < terms.size(); ++i) {
-    Resolution resolution = resolve_term(data, terms[i]);
-    bool next_alone = i + 1 < terms.size() && resolve_term(data, terms[i + 1]).kind == Resolution::Kind::found;
+    const Resolution& resolution = resolutions[i];
+    bool next_alone = i + 1 < terms.size() && resolutions[i + 1].kind == Resolution::Kind::found;
     if ((resolution.kind != Resolution::Kind::found || !next_alone) && !fold_term(terms[i]).empty()) {
       std::string name = terms[i];
       bool joined = false;
