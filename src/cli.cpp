@@ -309,8 +309,15 @@ int run_in(Context& ctx, int argc, const char* const* argv) {
       ctx.out = version_text(o);
       return ExitStatus::ok;
     }
-    for (const auto& [sub, command] : subcommands)
-      if (sub->parsed()) return command->run(ctx);
+    for (const auto& [sub, command] : subcommands) {
+      if (!sub->parsed()) continue;
+      // No word is ignored: `pairinfo warfarin scales` is not `pairinfo scales`.
+      if (!o.terms.empty())
+        throw Failure{ExitStatus::usage,
+                      {fmt::format("\"{}\" comes before the command '{}'; put the command first", quoted_term(o.terms.front()),
+                                   command->name)}};
+      return command->run(ctx);
+    }
     return run_lookup(ctx);
   });
 }
