@@ -6,8 +6,8 @@
 _pairinfo_takes_value() {
     case $1 in
         --data | -f | --format | --color | --width | --with | --category | --tier | --effect | \
-            --significance | --limit | --fail-on | -o | --output | --delimiter | --col-* | --map | \
-            --name) return 0 ;;
+            --significance | --min-effect | --sort | --limit | --fail-on | -o | --output | --delimiter | \
+            --col-* | --map | --name) return 0 ;;
     esac
     return 1
 }
@@ -187,7 +187,16 @@ _pairinfo() {
             --with) _pairinfo_list_interventions && _pairinfo_reply "$before" "${_pairinfo_interventions[@]}" ;;
             --category) _pairinfo_reply_kind "$before" categories ;;
             --tier) _pairinfo_reply_kind "$before" tiers ;;
-            --effect | --significance | --fail-on) _pairinfo_reply_kind "$before" effects ;;
+            --effect | --significance)
+                # Several levels, comma-separated: complete the one after the last comma.
+                if [[ $_pairinfo_cur == *,* ]]; then
+                    before+=${_pairinfo_cur%,*},
+                    _pairinfo_cur=${_pairinfo_cur##*,}
+                fi
+                _pairinfo_reply_kind "$before" effects
+                ;;
+            --min-effect | --fail-on) _pairinfo_reply_kind "$before" effects ;;
+            --sort) _pairinfo_reply "$before" severity tier code ;;
             --map)
                 # RAW=ID: the level, once the raw value is typed.
                 if [[ $_pairinfo_cur == *=* ]]; then
@@ -203,8 +212,8 @@ _pairinfo() {
     if [[ $_pairinfo_cur == -* && $options_ended -eq 0 ]]; then
         local -a options=(--help -h --data --no-bundled --format -f --json --color --width --verbose -v)
         case $command in
-            "") options+=(--version) ;;
-            list) options+=(--with --category --tier --effect --significance) ;;
+            "") options+=(--version -V --brief --sort) ;;
+            list) options+=(--with --category --tier --effect --significance --min-effect --sort) ;;
             search) options+=(--limit) ;;
             interventions) options+=(--category) ;;
             check) options+=(--full --fail-on) ;;
@@ -226,6 +235,8 @@ _pairinfo() {
             _pairinfo_reply "" "${_pairinfo_interventions[@]}"
             ;;
         check) _pairinfo_list_interventions && _pairinfo_reply "" "${_pairinfo_interventions[@]}" ;;
+        list) ((positionals == 0)) && _pairinfo_list_interventions && _pairinfo_reply "" "${_pairinfo_interventions[@]}" ;;
+        help) ((positionals == 0)) && _pairinfo_reply "" "${commands[@]}" ;;
         validate) _pairinfo_reply_files "" "*.json" ;;
         import) ((positionals == 0)) && _pairinfo_reply_files "" "" ;;
     esac

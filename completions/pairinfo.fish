@@ -29,7 +29,7 @@ function __pairinfo_command
     set -l commands (__pairinfo_candidates commands)
     set -l tokens (commandline -opc)
     set -l takes_value --data -f --format --color --width --with --category --tier --effect \
-        --significance --limit --fail-on -o --output --delimiter --map --name
+        --significance --min-effect --sort --limit --fail-on -o --output --delimiter --map --name
     set -l skip 0
     for token in $tokens[2..-1]
         if test $skip -eq 1
@@ -52,7 +52,7 @@ end
 # Positional words so far (options and their values left out), for `pairinfo A B`.
 function __pairinfo_term_count
     set -l tokens (commandline -opc)
-    set -l takes_value --data -f --format --color --width
+    set -l takes_value --data -f --format --color --width --sort
     set -l skip 0
     set -l n 0
     for token in $tokens[2..-1]
@@ -100,6 +100,8 @@ function __pairinfo_commands
                 echo sources\tThe data layers in effect
             case import
                 echo import\tConvert a table of pair records into a data file
+            case help
+                echo help\tHelp on pairinfo or on one command
             case '*'
                 echo $name
         end
@@ -116,6 +118,18 @@ function __pairinfo_map_values
     end
 end
 
+# --effect A,B: each level after what is typed up to the last comma.
+function __pairinfo_effect_values
+    set -l typed (commandline -ct)
+    set -l before ''
+    if string match -q -- '*,*' $typed
+        set before (string replace -r -- '[^,]*$' '' $typed)
+    end
+    for level in (__pairinfo_candidates effects)
+        echo $before$level
+    end
+end
+
 function __pairinfo_interventions
     __pairinfo_candidates codes
     __pairinfo_candidates names
@@ -125,7 +139,7 @@ complete -c pairinfo -f
 
 # Options of every command.
 complete -c pairinfo -s h -l help -d 'Print help and exit'
-complete -c pairinfo -n 'not __pairinfo_command' -l version -d 'Print the version and the data in effect'
+complete -c pairinfo -n 'not __pairinfo_command' -s V -l version -d 'Print the version and the data in effect'
 complete -c pairinfo -l data -r -F -d 'Also load this data file'
 complete -c pairinfo -l no-bundled -d 'Leave the compiled-in data out'
 complete -c pairinfo -s f -l format -x -a 'text json jsonl markdown' -d 'Output format'
@@ -133,6 +147,8 @@ complete -c pairinfo -l json -d 'Shorthand for --format json'
 complete -c pairinfo -l color -x -a 'auto always never' -d 'When to colour text'
 complete -c pairinfo -l width -x -d 'Wrap text to this many columns'
 complete -c pairinfo -s v -l verbose -d 'Show where each record comes from'
+complete -c pairinfo -n 'not __pairinfo_command' -l brief -d "A pair's record in brief: verdict, summary, cautions"
+complete -c pairinfo -n 'not __pairinfo_command; or __pairinfo_using list' -l sort -x -a 'severity tier code' -d 'Order of list lines'
 
 # pairinfo TERM [TERM], or a command as the first word.
 complete -c pairinfo -n '__pairinfo_first_word' -a '(__pairinfo_commands)'
@@ -141,7 +157,10 @@ complete -c pairinfo -n '__pairinfo_lookup_term' -a '(__pairinfo_interventions)'
 complete -c pairinfo -n '__pairinfo_using list' -l with -x -a '(__pairinfo_interventions)' -d 'Only records that include this intervention'
 complete -c pairinfo -n '__pairinfo_using list' -l category -x -a '(__pairinfo_candidates categories)' -d 'Only records with an intervention of this category'
 complete -c pairinfo -n '__pairinfo_using list' -l tier -x -a '(__pairinfo_candidates tiers)' -d 'Only records of this evidence tier'
-complete -c pairinfo -n '__pairinfo_using list' -l effect -l significance -x -a '(__pairinfo_candidates effects)' -d 'Only records of this significance'
+complete -c pairinfo -n '__pairinfo_using list' -l effect -l significance -x -a '(__pairinfo_effect_values)' -d 'Only records of these significances (comma-separated)'
+complete -c pairinfo -n '__pairinfo_using list' -l min-effect -x -a '(__pairinfo_candidates effects)' -d 'Only records at least this serious'
+complete -c pairinfo -n '__pairinfo_using list; and test (__pairinfo_term_count) -lt 2' -a '(__pairinfo_interventions)'
+complete -c pairinfo -n '__pairinfo_using help; and test (__pairinfo_term_count) -lt 2' -a '(__pairinfo_commands)'
 
 complete -c pairinfo -n '__pairinfo_using search' -l limit -x -d 'At most this many results (0: all)'
 

@@ -223,10 +223,13 @@ int run_in(Context& ctx, int argc, const char* const* argv) {
   app.add_option("--width", o.width, "Wrap text to N columns (20 to 1000; 0: automatic)")->type_name("N");
   app.add_flag("-v,--verbose", o.verbose, "Show where each record comes from");
   app.add_flag("--pager", o.pager, "On a terminal, show long output through $PAGER (default: less -FRX)");
+  app.add_flag("--brief", o.brief, "A pair's record in brief: verdict, summary, cautions (about 20 lines)");
+  add_sort_option(app, o);
   app.add_option("terms", o.terms, "One intervention (its records) or two (their record): code, name or alias");
 
-  // Subcommands get their options only when named on this command line (or for help): a
-  // lookup, the common case, should not pay for building every subcommand's option table.
+  // Building CLI11's tables costs more than a lookup itself, so only what the line needs is
+  // built: the subcommands named on it (none for a lookup, the common case, or for a
+  // mistyped command, which the lookup answers), with their options. Help gets everything.
   bool for_help = false;
   for (int i = 1; i < argc; ++i) {
     std::string_view arg = argv[i];
@@ -241,14 +244,16 @@ int run_in(Context& ctx, int argc, const char* const* argv) {
     }
     return false;
   };
+  if (const Command* help = find_command("help"); help && named(*help)) for_help = true;  // it lists them all
   std::vector<std::pair<CLI::App*, const Command*>> subcommands;
   for (const Command& command : commands()) {
+    if (!named(command)) continue;
     CLI::App* sub = app.add_subcommand(std::string(command.name), std::string(command.summary));
     for (std::string_view alias : command.aliases)
       if (!alias.empty()) sub->alias(std::string(alias));
     if (!command.example.empty()) sub->footer("Example: " + std::string(command.example));
     if (command.hidden) sub->group("");
-    if (command.add_options && named(command)) command.add_options(*sub, o);
+    if (command.add_options) command.add_options(*sub, o);
     sub->fallthrough();
     subcommands.emplace_back(sub, &command);
   }
@@ -304,8 +309,15 @@ int run_in(Context& ctx, int argc, const char* const* argv) {
       ctx.out = version_text(o);
       return ExitStatus::ok;
     }
-    for (const auto& [sub, command] : subcommands)
-      if (sub->parsed()) return command->run(ctx);
+    for (const auto& [sub, command] : subcommands) {
+      if (!sub->parsed()) continue;
+      // No word is ignored: `pairinfo warfarin scales` is not `pairinfo scales`.
+      if (!o.terms.empty())
+        throw Failure{ExitStatus::usage,
+                      {fmt::format("\"{}\" comes before the command '{}'; put the command first", quoted_term(o.terms.front()),
+                                   command->name)}};
+      return command->run(ctx);
+    }
     return run_lookup(ctx);
   });
 }

@@ -8,6 +8,9 @@
 #include "pairinfo/text.hpp"
 
 namespace pairinfo::cli {
+
+void add_sort_option(CLI::App& command, Options& options);
+
 namespace {
 
 // An empty value is a mistake (an unset shell variable), not "no filter".
@@ -18,10 +21,22 @@ const CLI::Validator& non_empty() {
 }
 
 void list_options(CLI::App& c, Options& o) {
+  c.add_option("intervention", o.list_words, "Only records that include this intervention (as --with)")->type_name("X");
   c.add_option("--with", o.with, "Only records that include this intervention")->type_name("X")->check(non_empty());
   c.add_option("--category", o.category, "Only records with an intervention of this category")->type_name("C")->check(non_empty());
   c.add_option("--tier", o.tier, "Only records of this evidence tier")->type_name("T")->check(non_empty());
-  c.add_option("--effect,--significance", o.effect, "Only records of this clinical significance")->type_name("E")->check(non_empty());
+  c.add_option("--effect,--significance", o.effects, "Only records of these clinical significances (comma-separated or repeated)")
+      ->type_name("E[,E...]")
+      ->delimiter(',')
+      ->check(non_empty());
+  c.add_option("--min-effect", o.min_effect, "Only records at least this serious")->type_name("LEVEL")->check(non_empty());
+  add_sort_option(c, o);
+}
+
+void add_sort_option_impl(CLI::App& c, Options& o) {
+  c.add_option("--sort", o.sort, "Order of list lines: severity (most serious first; the default), tier or code")
+      ->type_name("ORDER")
+      ->check(CLI::IsMember({"severity", "tier", "code"}));
 }
 
 void search_options(CLI::App& c, Options& o) {
@@ -30,6 +45,8 @@ void search_options(CLI::App& c, Options& o) {
 }
 
 void interventions_options(CLI::App& c, Options& o) {
+  c.add_option("words", o.intervention_words, "Only interventions whose code, name, alias or category holds these words")
+      ->type_name("WORD");
   c.add_option("--category", o.category, "Only this category")->type_name("C")->check(non_empty());
 }
 
@@ -92,6 +109,8 @@ const Command table[] = {
 }  // namespace
 
 std::span<const Command> commands() { return table; }
+
+void add_sort_option(CLI::App& command, Options& options) { add_sort_option_impl(command, options); }
 
 const Command* find_command(std::string_view word) {
   for (const Command& command : table) {

@@ -5,7 +5,6 @@
 
 #include <algorithm>
 
-#include "pairinfo/cli_environment.hpp"
 #include "pairinfo/render_json.hpp"
 #include "pairinfo/resolve.hpp"
 #include "pairinfo/text.hpp"
@@ -72,11 +71,6 @@ void emit_json_list(Context& ctx, const nlohmann::json& items) {
   } else {
     emit(ctx, dump_json(items, true) + "\n");
   }
-}
-
-DataLoader& open_data(Context& ctx) {
-  if (!ctx.loader) ctx.loader.emplace(data_sources(ctx.options), load_options(ctx.options));
-  return *ctx.loader;
 }
 
 void require_format(const Context& ctx, std::initializer_list<Format> allowed, std::string_view command) {

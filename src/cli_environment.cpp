@@ -75,6 +75,11 @@ std::vector<DataSource> data_sources(const Options& options) {
   return sources;
 }
 
+DataLoader& open_data(Context& ctx) {
+  if (!ctx.loader) ctx.loader.emplace(data_sources(ctx.options), load_options(ctx.options));
+  return *ctx.loader;
+}
+
 bool page_output(const std::string& pager, std::string_view text) {
   winsize size{};
   std::size_t rows = ::ioctl(STDOUT_FILENO, TIOCGWINSZ, &size) == 0 ? size.ws_row : 0;

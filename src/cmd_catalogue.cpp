@@ -2,6 +2,7 @@
 #include <fmt/format.h>
 
 #include "pairinfo/cli_commands.hpp"
+#include "pairinfo/cli_environment.hpp"
 #include "pairinfo/query.hpp"
 #include "pairinfo/render_json.hpp"
 #include "pairinfo/render_text.hpp"
@@ -29,6 +30,9 @@ ExitStatus run_interventions(Context& ctx) {
   // Only counted, so outlines are enough.
   Dataset data = open_data(ctx).load(PairScope::all().keeping(RecordParts::outline));
   auto indexes = list_interventions(data, ctx.options.category);
+  // No word is ignored: `interventions vitamin` lists the vitamins.
+  if (!ctx.options.intervention_words.empty())
+    indexes = interventions_matching(data, indexes, ctx.options.intervention_words);
   if (ctx.format == Format::text) {
     emit(ctx, text_interventions(data, indexes, ctx.style));
   } else {

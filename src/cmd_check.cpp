@@ -2,6 +2,7 @@
 #include <fmt/format.h>
 
 #include "pairinfo/cli_commands.hpp"
+#include "pairinfo/cli_environment.hpp"
 #include "pairinfo/query.hpp"
 #include "pairinfo/render_json.hpp"
 #include "pairinfo/render_markdown.hpp"
@@ -40,9 +41,12 @@ struct Terms {
 // when together they name one intervention ("fish" "oil"), as a lookup does.
 Terms resolve_terms(const Dataset& data, const std::vector<std::string>& terms) {
   Terms out;
+  std::vector<Resolution> resolutions;
+  resolutions.reserve(terms.size());
+  for (const auto& term : terms) resolutions.push_back(resolve_term(data, term));
   for (std::size_t i = 0; i < terms.size(); ++i) {
-    Resolution resolution = resolve_term(data, terms[i]);
-    bool next_alone = i + 1 < terms.size() && resolve_term(data, terms[i + 1]).kind == Resolution::Kind::found;
+    const Resolution& resolution = resolutions[i];
+    bool next_alone = i + 1 < terms.size() && resolutions[i + 1].kind == Resolution::Kind::found;
     if ((resolution.kind != Resolution::Kind::found || !next_alone) && !fold_term(terms[i]).empty()) {
       std::string name = terms[i];
       bool joined = false;
@@ -102,6 +106,14 @@ ExitStatus run_check(Context& ctx) {
 
   RegimenCheck check = check_regimen(data, terms.resolved);
   check.unresolved = std::move(terms.unresolved);
+  if (!check.unresolved.empty()) {
+    // For scripts reading standard error (JSON output): the check is incomplete, and why.
+    const UnresolvedTerm& first = check.unresolved.front();
+    ctx.also_report = Failure{ExitStatus::unknown_name,
+                              {fmt::format("{} of the names given {} not recognised; the check is incomplete",
+                                           check.unresolved.size(), check.unresolved.size() == 1 ? "is" : "are")},
+                              "", first.term, codes_of(catalogue, first.suggestions)};
+  }
   switch (ctx.format) {
     case Format::text: emit(ctx, text_check(data, check, ctx.options.full, ctx.style)); break;
     case Format::json: emit(ctx, dump_json(json_check(data, check), true) + "\n"); break;

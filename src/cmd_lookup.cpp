@@ -2,6 +2,7 @@
 #include <fmt/format.h>
 
 #include "pairinfo/cli_commands.hpp"
+#include "pairinfo/cli_environment.hpp"
 #include "pairinfo/query.hpp"
 #include "pairinfo/render_json.hpp"
 #include "pairinfo/render_markdown.hpp"
@@ -11,6 +12,10 @@
 
 namespace pairinfo::cli {
 namespace {
+
+ListOrder list_order(const Options& options) {
+  return options.sort.empty() ? ListOrder::severity : parse_list_order(options.sort).value_or(ListOrder::severity);
+}
 
 ExitStatus print_pair_list(Context& ctx, const Dataset& data, const std::vector<std::size_t>& records) {
   if (ctx.format == Format::text) {
@@ -68,18 +73,14 @@ std::vector<std::size_t> lookup_terms(const Dataset& catalogue, const std::vecto
                                  quoted_term(terms.front()), command)},
                     "unknown_command", terms.front(), {std::string(command)}};
   }
-  if (terms.size() <= 2) {
-    // The first word that does not resolve says why.
-    for (const auto& term : terms) resolve_or_fail(catalogue, term);
+  // The first word that neither names an intervention nor joins a neighbour into a name
+  // stops every reading: its error says why, with suggestions.
+  for (std::size_t i = 0; i < terms.size(); ++i) {
+    bool alone = resolve_term(catalogue, terms[i]).kind == Resolution::Kind::found;
+    bool joins = (i > 0 && !readings(catalogue, {terms[i - 1], terms[i]}, 1).empty()) ||
+                 (i + 1 < terms.size() && !readings(catalogue, {terms[i], terms[i + 1]}, 1).empty());
+    if (!alone && !joins) resolve_or_fail(catalogue, terms[i]);
   }
-  // Name the words that are no intervention, so the user sees what to fix.
-  for (const auto& term : terms)
-    if (resolve_term(catalogue, term).kind == Resolution::Kind::not_found && readings(catalogue, {term}, 1).empty()) {
-      bool part_of_name = false;
-      for (std::size_t i = 0; i + 1 < terms.size() && !part_of_name; ++i)
-        part_of_name = (terms[i] == term || terms[i + 1] == term) && !readings(catalogue, {terms[i], terms[i + 1]}, 1).empty();
-      if (!part_of_name) resolve_or_fail(catalogue, term);
-    }
   throw Failure{ExitStatus::usage,
                 {fmt::format("\"{}\" does not read as one or two interventions; quote names of several words, or use "
                              "'pairinfo check' for a regimen",
@@ -97,6 +98,9 @@ ExitStatus run_lookup(Context& ctx) {
   DataLoader& loader = open_data(ctx);
   Dataset catalogue = loader.load(PairScope::among({}));
   std::vector<std::size_t> resolved = lookup_terms(catalogue, terms);
+  if (ctx.options.brief && resolved.size() != 2)
+    throw Failure{ExitStatus::usage, {"--brief shows a pair's record: name two interventions"}};
+  if (ctx.options.brief) require_format(ctx, {Format::text}, "--brief");
   if (resolved.size() == 1) {
     require_format(ctx, {Format::text, Format::json, Format::jsonl}, "a one-intervention lookup");
     Dataset data = loader.load(PairScope::touching(codes_of(catalogue, resolved)).keeping(RecordParts::outline));
@@ -104,6 +108,7 @@ ExitStatus run_lookup(Context& ctx) {
     const InterventionView first = data.interventions()[a];
     ListFilter filter;
     filter.with = a;
+    filter.order = list_order(ctx.options);
     std::vector<std::size_t> records = list_pairs(data, filter);
     if (records.empty()) {
       std::string message = escape_controls(fmt::format("no records include {} ({})", first.code, first.name));
@@ -139,7 +144,9 @@ ExitStatus run_lookup(Context& ctx) {
   }
   const PairRecord& record = data.pairs()[index];
   switch (ctx.format) {
-    case Format::text: emit(ctx, text_pair(data, record, ctx.style)); break;
+    case Format::text:
+      emit(ctx, ctx.options.brief ? text_pair_brief(data, record, ctx.style) : text_pair(data, record, ctx.style));
+      break;
     case Format::json: emit(ctx, dump_json(json_pair_answer(data, record), true) + "\n"); break;
     case Format::jsonl: emit(ctx, dump_json(json_pair_answer(data, record), false) + "\n"); break;
     case Format::markdown: emit(ctx, markdown_pair(data, record)); break;
@@ -152,16 +159,26 @@ ExitStatus run_list(Context& ctx) {
   DataLoader& loader = open_data(ctx);
   ListFilter filter;
   Dataset data;
-  if (!ctx.options.with.empty()) {
+  // No word is ignored: `list warfarin` is `list --with warfarin`.
+  std::string with = ctx.options.with;
+  if (!ctx.options.list_words.empty()) {
+    if (!with.empty())
+      throw Failure{ExitStatus::usage, {fmt::format("list takes one intervention: \"{}\" or --with \"{}\", not both",
+                                                    quoted_term(join(ctx.options.list_words)), quoted_term(with))}};
+    with = join(ctx.options.list_words);  // unquoted words of one name: list fish oil
+  }
+  if (!with.empty()) {
     Dataset catalogue = loader.load(PairScope::among({}));
-    filter.with = resolve_or_fail(catalogue, ctx.options.with);
+    filter.with = resolve_or_fail(catalogue, with);
     data = loader.load(PairScope::touching(codes_of(catalogue, {*filter.with})).keeping(RecordParts::outline));
   } else {
     data = loader.load(PairScope::all().keeping(RecordParts::outline));
   }
   filter.category = ctx.options.category;
   filter.tier = ctx.options.tier;
-  filter.significance = ctx.options.effect;
+  filter.significance = ctx.options.effects;
+  filter.min_significance = ctx.options.min_effect;
+  filter.order = list_order(ctx.options);
   return print_pair_list(ctx, data, list_pairs(data, filter));
 }
 

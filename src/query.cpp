@@ -64,10 +64,16 @@ std::vector<std::size_t> list_pairs(const Dataset& data, const ListFilter& filte
   const ScaleEntry* tier = nullptr;
   if (!filter.tier.empty() && !(tier = find_scale_entry(data.scales().tiers, filter.tier)))
     throw QueryError(fmt::format("unknown tier \"{}\" (known: {})", filter.tier, scale_ids(data.scales().tiers)));
-  const ScaleEntry* significance = nullptr;
-  if (!filter.significance.empty() && !(significance = find_scale_entry(data.scales().significance, filter.significance)))
-    throw QueryError(fmt::format("unknown significance \"{}\" (known: {})", filter.significance,
-                                 scale_ids(data.scales().significance)));
+  const Scale& levels = data.scales().significance;
+  auto level_of = [&](const std::string& wanted) {
+    const ScaleEntry* entry = find_scale_entry(levels, wanted);
+    if (!entry) throw QueryError(fmt::format("unknown significance \"{}\" (known: {})", wanted, scale_ids(levels)));
+    return entry;
+  };
+  std::vector<std::string> significances;  // ids
+  for (const auto& wanted : filter.significance) significances.push_back(level_of(wanted)->id);
+  std::optional<std::size_t> floor;
+  if (!filter.min_significance.empty()) floor = levels.rank(level_of(filter.min_significance)->id);
 
   std::vector<std::size_t> candidates;
   if (filter.with) {
@@ -82,28 +88,68 @@ std::vector<std::size_t> list_pairs(const Dataset& data, const ListFilter& filte
   std::string keys;
   struct Keyed {
     std::size_t offset, length, index;
+    int severity, tier;
   };
   std::vector<Keyed> keyed;
   keyed.reserve(candidates.size());
   for (std::size_t index : candidates) {
     const PairRecord& record = data.pairs()[index];
     if (tier && record.text(Field::tier) != tier->id) continue;
-    if (significance && record.text(Field::significance) != significance->id) continue;
+    if (!significances.empty() &&
+        std::find(significances.begin(), significances.end(), record.text(Field::significance)) == significances.end())
+      continue;
+    if (floor) {
+      auto rank = levels.rank(record.text(Field::significance));
+      if (!rank || *rank < *floor) continue;
+    }
     if (!filter.category.empty() && !in_category(data, record.codes[0], category, filter.category) &&
         !in_category(data, record.codes[1], category, filter.category))
       continue;
     std::size_t offset = keys.size();
     append_pair_key(keys, record.codes[0], record.codes[1]);
-    keyed.push_back({offset, keys.size() - offset, index});
+    keyed.push_back({offset, keys.size() - offset, index, severity_rank(data, record), tier_rank(data, record)});
   }
   auto key_of = [&](const Keyed& entry) { return std::string_view(keys).substr(entry.offset, entry.length); };
   std::sort(keyed.begin(), keyed.end(), [&](const Keyed& a, const Keyed& b) {
+    if (filter.order == ListOrder::severity) {
+      if (a.severity != b.severity) return a.severity > b.severity;
+      if (a.tier != b.tier) return a.tier < b.tier;
+    } else if (filter.order == ListOrder::tier) {
+      if (a.tier != b.tier) return a.tier < b.tier;
+      if (a.severity != b.severity) return a.severity > b.severity;
+    }
     int order = key_of(a).compare(key_of(b));
     return order < 0 || (order == 0 && a.index < b.index);
   });
   std::vector<std::size_t> out;
   out.reserve(keyed.size());
   for (const auto& entry : keyed) out.push_back(entry.index);
+  return out;
+}
+
+std::optional<ListOrder> parse_list_order(std::string_view text) {
+  if (text == "severity") return ListOrder::severity;
+  if (text == "tier") return ListOrder::tier;
+  if (text == "code") return ListOrder::code;
+  return std::nullopt;
+}
+
+std::vector<std::size_t> interventions_matching(const Dataset& data, const std::vector<std::size_t>& indexes,
+                                                const std::vector<std::string>& words) {
+  // The words as one phrase, so that "vitamin e" finds Vitamin E, not every name with an "e".
+  std::string phrase;
+  for (const auto& word : words) phrase += (phrase.empty() ? "" : " ") + word;
+  std::vector<std::string> folded;
+  if (std::string f = fold_term(phrase); !f.empty()) folded.push_back(std::move(f));
+  std::vector<std::size_t> out;
+  for (std::size_t index : indexes) {
+    const InterventionView intervention = data.interventions()[index];
+    std::string text = fold_term(intervention.code) + "\n" + fold_term(intervention.name) + "\n" +
+                       fold_term(intervention.category);
+    for (std::string_view alias : intervention.aliases) (text += "\n") += fold_term(alias);
+    if (std::all_of(folded.begin(), folded.end(), [&](const std::string& word) { return text.find(word) != std::string::npos; }))
+      out.push_back(index);
+  }
   return out;
 }
 

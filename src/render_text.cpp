@@ -6,7 +6,7 @@
 #include <algorithm>
 #include <unordered_map>
 
-#include "pairinfo/resolve.hpp"
+#include "pairinfo/render_text_parts.hpp"
 #include "pairinfo/text.hpp"
 
 namespace pairinfo {
@@ -17,120 +17,10 @@ const char* const disclaimer =
 const char* const no_record_caveat =
     "No record is not evidence that a combination is safe: it means this data has nothing on it.";
 
+using namespace text_parts;
+
 namespace {
-
-std::string safe(std::string_view text) { return escape_controls(text); }
-
-std::string_view name_of(const Dataset& data, const std::string& code) {
-  std::size_t index = data.find_code(code);
-  return index == Dataset::npos ? std::string_view(code) : data.interventions()[index].name;
-}
-
-// safe(name_of(code)) for many records, which share codes: a list mostly has one code in every
-// record, a regimen check a few codes in many. Each code is looked up and escaped once.
-class SafeNames {
- public:
-  explicit SafeNames(const Dataset& data) : data_(data) {}
-
-  std::string_view operator()(const std::string& code) {
-    // The two codes last asked for, checked without hashing.
-    if (recent_[0] && recent_[0]->first == code) return recent_[0]->second;
-    if (recent_[1] && recent_[1]->first == code) {
-      std::swap(recent_[0], recent_[1]);
-      return recent_[0]->second;
-    }
-    auto [at, added] = names_.try_emplace(code);
-    if (added) at->second = safe(name_of(data_, code));
-    recent_[1] = recent_[0];
-    recent_[0] = &*at;
-    return at->second;
-  }
-
- private:
-  using Names = std::unordered_map<std::string_view, std::string>;  // keys view the records' codes
-  const Dataset& data_;
-  Names names_;
-  Names::value_type* recent_[2] = {nullptr, nullptr};  // elements stay put as the map grows
-};
-
-// Appends safe("A + B") without building "A + B": escaping goes character by character.
-void add_safe_pair(std::string& out, std::string_view a, std::string_view b) {
-  escape_controls_into(out, a);
-  out += " + ";
-  escape_controls_into(out, b);
-}
-
-// Appends "A + B" from names already made safe.
-void add_pair(std::string& out, std::string_view a, std::string_view b) {
-  out += a;
-  out += " + ";
-  out += b;
-}
-
-// The cells of a column with few distinct values (tiers, significance levels), each made once.
-// Values past the first few are made each time, so odd data costs time, not memory.
-class CellCache {
- public:
-  /// The cell for `raw`, valid until the next call: make(raw, cell) appends it to an empty string.
-  template <class Make>
-  std::string_view operator()(std::string_view raw, Make make) {
-    for (const auto& [key, cell] : cells_)
-      if (key == raw) return cell;
-    std::string cell;
-    make(raw, cell);
-    if (cells_.size() == 8) return spare_ = std::move(cell);
-    cells_.emplace_back(raw, std::move(cell));
-    return cells_.back().second;
-  }
-
- private:
-  std::vector<std::pair<std::string, std::string>> cells_;
-  std::string spare_;
-};
-
-// SGR colour for a significance level: its place on the scale, first green to last red.
-std::string_view significance_sgr(const Dataset& data, std::string_view id) {
-  auto rank = data.scales().significance.rank(id);
-  std::size_t n = data.scales().significance.entries.size();
-  if (!rank || n == 0) return "0";
-  if (*rank + 1 == n) return "1;31";
-  if (*rank == 0) return "32";
-  return *rank * 2 >= n ? "33" : "36";
-}
-
-void add_wrapped(std::string& out, std::string_view text, const TextStyle& style, std::string_view indent,
-                 std::string_view first_indent = {}) {
-  if (!needs_escaping(text, true)) wrap_into(out, text, style.width, indent, first_indent);
-  else wrap_into(out, escape_controls(text, true), style.width, indent, first_indent);
-}
-
-void add_prose(std::string& out, std::string_view text, const TextStyle& style) {
-  bool first = true;
-  for (auto paragraph : paragraphs(text)) {
-    if (!first) out += "\n";
-    first = false;
-    add_wrapped(out, paragraph, style, "  ");
-  }
-}
-
-void add_heading(std::string& out, std::string_view heading, const TextStyle& style) {
-  out += "\n" + bold(style, heading) + "\n";
-}
-
-void add_bullets(std::string& out, const std::vector<std::string>& items, const TextStyle& style) {
-  for (const auto& item : items) add_wrapped(out, item, style, "    ", "  • ");
-}
-
-std::string significance_label(const Dataset& data, const PairRecord& record, const TextStyle& style) {
-  std::string_view id = record.text(Field::significance);
-  if (id.empty()) return "not rated";
-  const ScaleEntry* entry = data.scales().significance.find(id);
-  std::string name = entry ? entry->name : std::string(id);
-  return colored(style, significance_sgr(data, id), safe(name));
-}
-
 std::string_view spec_heading(Field field) { return spec(field).text_heading; }
-
 }  // namespace
 
 std::vector<std::pair<std::string, std::string>> verdict_lines(const Dataset& data, const PairRecord& record,
@@ -277,28 +167,106 @@ std::string text_pair(const Dataset& data, const PairRecord& record, const TextS
   return out;
 }
 
+namespace {
+
+// "Use with caution: A real risk ...", escaped, uncoloured.
+std::string verdict_plain(const Dataset& data, const PairRecord& record) {
+  const ScaleEntry* level = data.scales().significance.find(record.text(Field::significance));
+  return level ? safe(level->name) + ": " + safe(level->description) : safe(record.text(Field::significance));
+}
+
+}  // namespace
+
+std::string text_pair_brief(const Dataset& data, const PairRecord& record, const TextStyle& style) {
+  require_parts(record, RecordParts::summary);
+  std::string out;
+  const auto& [a, b] = record.codes;
+  add_wrapped(out, fmt::format("{} + {} ({} + {})", name_of(data, a), name_of(data, b), a, b), style, "", "");
+  // The verdict first: what to do, and how sure the evidence is.
+  out += "\n";
+  // Wrapped plain (escape sequences must not count as width), then the level's name coloured.
+  std::string plain;
+  for (auto& line : wrap(record.text(Field::significance).empty() ? "not rated" : verdict_plain(data, record), style.width,
+                         std::string(10, ' '), "Verdict   "))
+    plain += line + "\n";
+  if (const ScaleEntry* level = data.scales().significance.find(record.text(Field::significance)); level && style.color) {
+    std::string name = safe(level->name);
+    std::size_t at = plain.find(name);
+    if (at != std::string::npos) plain.replace(at, name.size(), colored(style, significance_sgr(data, level->id), name));
+  }
+  out += plain;
+  std::string tier_text = "not rated";
+  if (!record.text(Field::tier).empty()) {
+    const ScaleEntry* tier = data.scales().tiers.find(record.text(Field::tier));
+    tier_text = safe(record.text(Field::tier)) + (tier ? " (" + safe(tier->name) + ")" : "");
+  }
+  add_wrapped(out, tier_text, style, std::string(10, ' '), "Evidence  ");
+  // A few lines of the summary: its first paragraph, cut at four lines.
+  if (std::string_view summary = first_paragraph(record.text(Field::summary)); !summary.empty()) {
+    std::string wrapped;
+    add_wrapped(wrapped, summary, style, "  ", "  ");
+    std::size_t lines = 0, at = 0;
+    while (at < wrapped.size() && lines < 4) {
+      at = wrapped.find('\n', at);
+      if (at == std::string::npos) break;
+      ++at;
+      ++lines;
+    }
+    out += "\n";
+    if (at < wrapped.size() && at != std::string::npos) {
+      wrapped.resize(at - 1);
+      wrapped += " …\n";
+    }
+    out += wrapped;
+  }
+  if (!record.list(Field::cautions).empty()) {
+    out += "\n" + bold(style, "Weigh these before combining") + "\n";
+    add_bullets(out, record.list(Field::cautions), style);
+  }
+  out += "\n";
+  add_wrapped(out, "The whole record: pairinfo " + safe(a) + " " + safe(b), style, "", "");
+  for (auto& line : wrap(disclaimer, style.width)) out += dim(style, line) + "\n";
+  return out;
+}
+
 std::string text_pair_lines(const Dataset& data, const std::vector<std::size_t>& records, const TextStyle& style) {
-  // The code column is as wide as the widest pair of codes shown, so codes are never cut; the
-  // later columns give way on a narrow terminal.
+  // Columns: codes, names, tier, significance, title. Codes and the significance are never
+  // cut: the code column is as wide as the widest pair of codes shown, the significance
+  // column as the widest level shown. Names are cut only on a terminal, where the title
+  // gives way first; piped, every line is whole.
   std::string codes;  // every line's codes, one after another
   struct Codes {
     std::size_t end, width;
   };
   std::vector<Codes> code_cells;
   code_cells.reserve(records.size());
-  std::size_t code_width = 18;
+  std::size_t code_width = 18, names_width = 0, level_width = 1;
+  SafeNames names_of(data);
+  CellCache levels;
+  std::string names;
   for (std::size_t index : records) {
+    const PairRecord& record = data.pairs()[index];
     std::size_t start = codes.size();
-    add_safe_pair(codes, data.pairs()[index].codes[0], data.pairs()[index].codes[1]);
+    add_safe_pair(codes, record.codes[0], record.codes[1]);
     code_cells.push_back({codes.size(), display_width(std::string_view(codes).substr(start))});
     code_width = std::max(code_width, code_cells.back().width);
+    names.clear();
+    add_pair(names, names_of(record.codes[0]), names_of(record.codes[1]));
+    names_width = std::max(names_width, display_width(names));
+    const ScaleEntry* level = data.scales().significance.find(record.text(Field::significance));
+    level_width = std::max(level_width, display_width(levels(record.text(Field::significance), [&](std::string_view id, std::string& cell) {
+                                           cell = level ? safe(level->name) : id.empty() ? "-" : safe(id);
+                                         })));
   }
-  SafeNames names_of(data);
-  CellCache tiers, levels;
-  std::string names, cut;
+  const std::size_t fixed = code_width + 2 + 5 + level_width + 2;  // codes, tier and significance with their gaps
+  if (style.terminal) {
+    names_width = std::min<std::size_t>(names_width, 44);
+    std::size_t room = style.width > fixed ? style.width - fixed : 0;  // for the names and the title
+    names_width = std::min(names_width, room >= 2 ? room - 2 : 0);
+  }
+  CellCache tiers;
   std::string out;
-  out.reserve(records.size() * (code_width + 100));
-  // Each line is written straight into `out`, column by column.
+  out.reserve(records.size() * (fixed + names_width + 60));
   for (std::size_t k = 0; k < records.size(); ++k) {
     const PairRecord& record = data.pairs()[records[k]];
     const std::size_t line_start = out.size();
@@ -307,45 +275,38 @@ std::string text_pair_lines(const Dataset& data, const std::vector<std::size_t>&
     out.append(code_width - code_cells[k].width + 2, ' ');  // fits: the column is the widest
     names.clear();
     add_pair(names, names_of(record.codes[0]), names_of(record.codes[1]));
-    fit_into(out, names, 44);
-    out += "  ";
+    if (names_width > 0) {
+      fit_into(out, names, names_width);
+      out += "  ";
+    }
     out += tiers(record.text(Field::tier), [](std::string_view tier, std::string& cell) {
       fit_into(cell, tier.empty() ? "-" : safe(tier), 3);
       cell += "  ";
     });
-
-    std::size_t tail_start = out.size();
     const ScaleEntry* level = data.scales().significance.find(record.text(Field::significance));
-    out += levels(record.text(Field::significance), [&](std::string_view id, std::string& cell) {
-      fit_into(cell, level ? safe(level->name) : id.empty() ? "-" : safe(id), 26);
-      cell += "  ";
+    std::string_view level_cell = levels(record.text(Field::significance), [&](std::string_view id, std::string& cell) {
+      cell = level ? safe(level->name) : id.empty() ? "-" : safe(id);
     });
+    const std::size_t level_at = out.size();
+    const std::size_t level_bytes = level_cell.size();
+    out += level_cell;
+    out.append(level_width - display_width(level_cell) + 2, ' ');
+
+    std::size_t title_start = out.size();
     if (record.text(Field::title).empty()) out += names;  // as pair_title() has it
     else escape_controls_into(out, record.text(Field::title));
-
     if (style.terminal) {
-      std::string_view shown(out);
-      std::size_t used = display_width(shown.substr(line_start, tail_start - line_start));
-      if (used < style.width) {
-        // Cut the tail if it does not fit; the padding fit() would add is trimmed below anyway.
-        if (display_width(shown.substr(tail_start)) > style.width - used) {
-          cut.assign(shown.substr(tail_start));
-          out.resize(tail_start);
-          fit_into(out, cut, style.width - used);
-        }
-      } else {  // the fixed columns alone fill a narrow terminal
-        cut.assign(shown.substr(line_start, tail_start - line_start));
-        out.resize(line_start);
-        fit_into(out, cut, style.width);
-        tail_start = out.size();
+      std::size_t used = display_width(std::string_view(out).substr(line_start, title_start - line_start));
+      std::size_t room = style.width > used ? style.width - used : 0;
+      if (display_width(std::string_view(out).substr(title_start)) > room) {
+        std::string title = out.substr(title_start);
+        out.resize(title_start);
+        if (room >= 2) fit_into(out, title, room);
       }
     }
-    // Colour after cutting, so escape sequences never count as width.
-    if (level && style.color) {
-      std::string significance = safe(level->name);
-      if (out.compare(tail_start, significance.size(), significance) == 0)
-        out.replace(tail_start, significance.size(), colored(style, significance_sgr(data, level->id), significance));
-    }
+    // Colour last, so escape sequences never count as width.
+    if (level && style.color)
+      out.replace(level_at, level_bytes, colored(style, significance_sgr(data, level->id), out.substr(level_at, level_bytes)));
     while (out.size() > line_start && out.back() == ' ') out.pop_back();
     out += '\n';
   }
@@ -425,202 +386,6 @@ std::string text_sources(const Dataset& data, const TextStyle& style) {
   // Pairs in effect would need every record decoded; a later layer may replace earlier ones.
   out += fmt::format("in effect: {}\n", count(data.interventions().size(), "intervention", "interventions"));
   (void)style;
-  return out;
-}
-
-namespace {
-
-std::string symbol_of(const Dataset& data, const PairRecord& record) {
-  const ScaleEntry* level = data.scales().significance.find(record.text(Field::significance));
-  if (!level) return "?";
-  return level->symbol.empty() ? level->id.substr(0, 1) : level->symbol;
-}
-
-std::string matrix(const Dataset& data, const RegimenCheck& check, const TextStyle& style) {
-  const auto& ids = check.interventions;
-  std::size_t n = ids.size();
-  std::size_t label_width = 0;
-  for (std::size_t i = 0; i < n; ++i) label_width = std::max(label_width, std::min<std::size_t>(22, display_width(safe(data.interventions()[ids[i]].name))) + 4);
-  constexpr std::size_t cell = 6;
-  std::string out = std::string(label_width, ' ');
-  for (std::size_t j = 0; j < n; ++j) out += fit(fmt::format(" [{}]", j + 1), cell);
-  while (!out.empty() && out.back() == ' ') out.pop_back();
-  out += "\n";
-  for (std::size_t i = 0; i < n; ++i) {
-    std::string label = fmt::format("[{}] ", i + 1) + safe(data.interventions()[ids[i]].name);
-    std::string row = fit(label, label_width);
-    for (std::size_t j = 0; j < n; ++j) {
-      std::string content;
-      std::string sgr = "0";
-      if (i == j) {
-        content = "  ·";
-      } else {
-        std::size_t record =
-            data.find_pair(data.interventions()[ids[i]].code, data.interventions()[ids[j]].code);
-        if (record == Dataset::npos) {
-          content = "  --";
-        } else {
-          const PairRecord& r = data.pairs()[record];
-          content = " " + safe(symbol_of(data, r)) + safe(r.text(Field::tier));
-          sgr = significance_sgr(data, r.text(Field::significance));
-        }
-      }
-      std::string padded = fit(content, cell);
-      row += sgr == "0" ? padded : colored(style, sgr, padded);
-    }
-    while (!row.empty() && row.back() == ' ') row.pop_back();
-    out += row + "\n";
-  }
-  // Legend.
-  std::string legend = "Legend:";
-  for (const auto& entry : data.scales().significance.entries)
-    legend += fmt::format(" {}={}", entry.symbol.empty() ? entry.id.substr(0, 1) : entry.symbol, entry.name);
-  legend += "; T1 strongest evidence .. weakest; -- no record; · same.";
-  std::string wrapped;
-  for (auto& line : wrap(safe(legend), style.width, "  ")) wrapped += line + "\n";
-  return out + wrapped;
-}
-
-}  // namespace
-
-std::string text_no_record(const Dataset& data, std::size_t a, std::size_t b, const TextStyle& style) {
-  const auto& all = data.interventions();
-  std::string out;
-  add_wrapped(out, fmt::format("No record for {} ({}) + {} ({}).", all[a].code, all[a].name, all[b].code, all[b].name), style,
-              "", "");
-  add_wrapped(out, std::string(no_record_caveat) + " Ask a pharmacist or the prescriber.", style, "", "");
-  add_wrapped(out, fmt::format("See 'pairinfo list --with {}' and 'pairinfo list --with {}'.", all[a].code, all[b].code),
-              style, "", "");
-  out += "\n";
-  for (auto& line : wrap(disclaimer, style.width)) out += dim(style, line) + "\n";
-  return out;
-}
-
-std::string text_check(const Dataset& data, const RegimenCheck& check, bool full, const TextStyle& style) {
-  std::string out;
-  // Room for about what is printed, so that a long report is not copied as it grows.
-  std::size_t expected = 4096 + 64 * check.missing.size();
-  for (std::size_t index : check.found) {
-    const PairRecord& record = data.pairs()[index];
-    expected += 256 + record.text(Field::summary).size() +
-                (full ? record.text(Field::mechanism).size() + record.text(Field::clinical_context).size() : 0);
-    for (const auto& caution : record[Field::cautions]) expected += caution.get_ref<const std::string&>().size() + 16;
-  }
-  out.reserve(expected + expected / 8);
-  const auto& all = data.interventions();
-  auto count = [](std::size_t n, std::string_view one, std::string_view many) {
-    return fmt::format("{} {}", n, n == 1 ? one : many);
-  };
-  out += bold(style, fmt::format("Regimen check: {}, {} with a record, {} without{}",
-                                 count(check.interventions.size(), "intervention", "interventions"),
-                                 count(check.found.size(), "pair", "pairs"), check.missing.size(),
-                                 check.unresolved.empty()
-                                     ? std::string()
-                                     : fmt::format(", {} not recognised",
-                                                   count(check.unresolved.size(), "name", "names")))) +
-         "\n";
-  if (!check.unresolved.empty()) {
-    // First, because the check is incomplete: pairs with these names were not looked at.
-    out += "\n" + bold(style, "Names not recognised (their pairs are not checked)") + "\n";
-    for (const auto& miss : check.unresolved) {
-      std::string quoted = safe(miss.term);
-      if (display_width(quoted) > 40) quoted = fit(quoted, 40);
-      while (!quoted.empty() && quoted.back() == ' ') quoted.pop_back();
-      add_wrapped(out, fmt::format("\"{}\": {}", quoted, describe_miss(data, miss.ambiguous, miss.suggestions)), style,
-                  "      ", "  ");
-    }
-  }
-  // One note per intervention, however many times it was repeated.
-  for (std::size_t index : check.interventions) {
-    std::vector<std::string> terms;
-    for (const auto& [term, repeated] : check.duplicates)
-      if (repeated == index) terms.push_back(term);
-    if (terms.empty()) continue;
-    auto quote = [](const std::string& term) {
-      return fmt::format("\"{}\"", fit(term, std::min<std::size_t>(display_width(term), 40)));
-    };
-    std::string named = quote(terms[0]);
-    if (terms.size() == 2) named += " and " + quote(terms[1]);
-    if (terms.size() > 2) named += fmt::format(", {} and {} more", quote(terms[1]), terms.size() - 2);
-    add_wrapped(out, fmt::format("Note: {} {} {} ({}), already listed; counted once.", named, terms.size() == 1 ? "is" : "are",
-                                 all[index].code, all[index].name),
-                style, "  ", "");
-  }
-  out += "\n";
-  if (check.interventions.size() >= 2 && check.interventions.size() <= 8) out += matrix(data, check, style) + "\n";
-
-  if (!check.found.empty()) {
-    out += bold(style, "Pairs with a record (most serious first)") + "\n";
-    SafeNames names_of(data);
-    // The line of significance and tier, made once for each pair of values met (few).
-    CellCache metas;
-    std::string names, meta_key, cautions;
-    for (std::size_t index : check.found) {
-      const PairRecord& record = data.pairs()[index];
-      if (full) {
-        out += "\n" + text_pair(data, record, style);
-        continue;
-      }
-      require_parts(record, RecordParts::summary);
-      names.clear();
-      add_pair(names, names_of(record.codes[0]), names_of(record.codes[1]));
-      out += "\n  ";
-      add_bold(out, style, names);
-      out += "  (";
-      add_safe_pair(out, record.codes[0], record.codes[1]);
-      out += ")\n";
-      // The significance's length first, so that no two pairs of values make the same key.
-      const std::string_view significance = record.text(Field::significance), tier_id = record.text(Field::tier);
-      const std::size_t significance_size = significance.size();
-      meta_key.assign(reinterpret_cast<const char*>(&significance_size), sizeof significance_size)
-          .append(significance)
-          .append(tier_id);
-      out += "  ";
-      out += metas(meta_key, [&](std::string_view, std::string& meta) {
-        meta = significance_label(data, record, style);
-        if (!tier_id.empty()) {
-          const ScaleEntry* tier = data.scales().tiers.find(tier_id);
-          meta += " · evidence " + safe(tier_id) + (tier ? " (" + safe(tier->name) + ")" : "");
-        }
-      });
-      out += '\n';
-      if (std::string_view summary = first_paragraph(record.text(Field::summary)); !summary.empty())
-        add_wrapped(out, summary, style, "    ");
-      if (const auto& items = record[Field::cautions]; !items.is_null()) {
-        cautions.assign("Weigh: ");
-        for (std::size_t i = 0; i < items.size(); ++i) {
-          if (i) cautions += "; ";
-          cautions += items[i].get_ref<const std::string&>();
-        }
-        add_wrapped(out, cautions, style, "      ", "    ");
-      }
-    }
-    out += "\n";
-  }
-  if (!check.missing.empty()) {
-    out += bold(style, "Pairs without a record") + "\n";
-    // Each intervention's name and code escaped once: n interventions make n(n-1)/2 lines.
-    std::unordered_map<std::size_t, std::pair<std::string, std::string>> shown;
-    auto shown_as = [&](std::size_t index) -> const std::pair<std::string, std::string>& {
-      auto [at, added] = shown.try_emplace(index);
-      if (added) at->second = {safe(all[index].name), safe(all[index].code)};
-      return at->second;
-    };
-    for (const auto& [a, b] : check.missing) {
-      const auto& first = shown_as(a);
-      const auto& second = shown_as(b);
-      out += "  ";
-      add_pair(out, first.first, second.first);
-      out += "  (";
-      add_pair(out, first.second, second.second);
-      out += ")\n";
-    }
-    add_wrapped(out,
-                std::string(no_record_caveat) + " Ask a pharmacist or the prescriber.",
-                style, "  ", "  ");
-    out += "\n";
-  }
-  for (auto& line : wrap(disclaimer, style.width)) out += dim(style, line) + "\n";
   return out;
 }
 

@@ -26,6 +26,8 @@ struct Command {
 
 /// Every subcommand, in the order help lists them.
 std::span<const Command> commands();
+/// Adds --sort (severity, tier or code) to `command`: the lookup's and list's, one definition.
+void add_sort_option(CLI::App& command, Options& options);
 /// The command with this name or alias, or null.
 const Command* find_command(std::string_view word);
 /// The listed command (or alias) nearest to a mistyped `word` by edit distance, or empty

@@ -46,10 +46,16 @@ struct Options {
   std::string width;  // checked by parse_width
   bool verbose = false;
   bool pager = false;
+  bool brief = false;  // a pair's record in about 20 lines
 
   std::vector<std::string> terms;  // pairinfo X [Y]
 
-  std::string with, category, tier, effect;  // list
+  std::string with, category, tier;  // list
+  std::vector<std::string> effects;  // list --effect, repeated or comma-separated
+  std::string min_effect;            // list --min-effect
+  std::string sort;                  // list and lookup: severity (default), tier or code
+  std::vector<std::string> list_words;           // list INTERVENTION (= --with)
+  std::vector<std::string> intervention_words;   // interventions WORD...
   std::vector<std::string> words;            // search
   std::size_t limit = 20;
   std::vector<std::string> check_terms;  // check
@@ -90,8 +96,6 @@ Format parse_format(const Options& options);
 void emit(Context& ctx, std::string text);
 /// Prints a list of JSON values as one array (json) or one value per line (jsonl).
 void emit_json_list(Context& ctx, const nlohmann::json& items);
-/// The data in effect, opened on first use.
-DataLoader& open_data(Context& ctx);
 /// Throws a usage Failure unless the format asked for is one of `allowed`.
 void require_format(const Context& ctx, std::initializer_list<Format> allowed, std::string_view command);
 

@@ -21,6 +21,9 @@ LoadOptions load_options(const Options& options);
 /// The layers in effect, in the order they apply: bundled, user data, PAIRINFO_DATA, --data.
 std::vector<DataSource> data_sources(const Options& options);
 
+/// The data in effect for this command, opened on first use.
+DataLoader& open_data(Context& ctx);
+
 /// Shows text through a pager when it is longer than the terminal; false when it was not.
 bool page_output(const std::string& pager, std::string_view text);
 

@@ -2,6 +2,7 @@
 #pragma once
 #include <cstddef>
 #include <optional>
+#include <string_view>
 #include <stdexcept>
 #include <string>
 #include <utility>
@@ -18,18 +19,34 @@ class QueryError : public std::runtime_error {
   using std::runtime_error::runtime_error;
 };
 
-struct ListFilter {
-  std::optional<std::size_t> with;  ///< An intervention index.
-  std::string category;             ///< Category id, prefix or name.
-  std::string tier;                 ///< Tier id.
-  std::string significance;         ///< Significance id or name.
+/// How a list of records is ordered.
+enum class ListOrder {
+  severity,  ///< Most serious first, then strongest evidence, then by codes (the default).
+  tier,      ///< Strongest evidence first, then most serious, then by codes.
+  code,      ///< By the pair's codes.
 };
 
-/// Record indexes matching every filter, ordered by their codes. Throws QueryError.
+/// "severity", "tier" or "code"; nullopt otherwise.
+std::optional<ListOrder> parse_list_order(std::string_view text);
+
+struct ListFilter {
+  std::optional<std::size_t> with;        ///< An intervention index.
+  std::string category;                   ///< Category id, prefix or name.
+  std::string tier;                       ///< Tier id.
+  std::vector<std::string> significance;  ///< Any of these significance ids or names (empty: any).
+  std::string min_significance;           ///< At least this serious (empty: any).
+  ListOrder order = ListOrder::severity;
+};
+
+/// Record indexes matching every filter, in `filter.order`. Throws QueryError.
 std::vector<std::size_t> list_pairs(const Dataset& data, const ListFilter& filter);
 
 /// Catalogue indexes, optionally of one category, ordered by code. Throws QueryError.
 std::vector<std::size_t> list_interventions(const Dataset& data, const std::string& category);
+/// Of `indexes`, the interventions whose code, name, alias or category holds the words as
+/// one phrase (ignoring case and accents), in the same order.
+std::vector<std::size_t> interventions_matching(const Dataset& data, const std::vector<std::size_t>& indexes,
+                                                const std::vector<std::string>& words);
 
 /// The title a record shows: its own, or "Name A + Name B".
 std::string pair_title(const Dataset& data, const PairRecord& record);

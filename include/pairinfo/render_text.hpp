@@ -12,6 +12,9 @@ namespace pairinfo {
 
 /// The whole record: heading, tier, significance, every section present, and a disclaimer.
 std::string text_pair(const Dataset& data, const PairRecord& record, const TextStyle& style);
+/// A patient's view in about 20 lines: the verdict (significance and tier), the start of
+/// the summary, the cautions and the disclaimer.
+std::string text_pair_brief(const Dataset& data, const PairRecord& record, const TextStyle& style);
 /// One line per record: codes, names, tier, significance, title. The code column is as wide as
 /// the widest pair of codes (at least 18), so codes are never cut; on a terminal the later columns are.
 std::string text_pair_lines(const Dataset& data, const std::vector<std::size_t>& records, const TextStyle& style);

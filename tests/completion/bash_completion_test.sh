@@ -16,7 +16,7 @@ for argument in "$@"; do printf '<%s>' "$argument"; done >>"$PAIRINFO_FAKE_LOG"
 echo >>"$PAIRINFO_FAKE_LOG"
 for kind in "$@"; do :; done
 case $kind in
-  commands) printf '%s\n' list search interventions scales tiers effects check validate sources import ;;
+  commands) printf '%s\n' list search interventions scales tiers effects check validate sources import help ;;
   codes) printf 'AAA-001\tAlpha one\nBBB-002\tBeta\n' ;;
   names) printf '%s\n' "Alpha one" alpha Beta "Gamma: delta" "Doc's pick" Lima ;;
   categories) printf '%s\n' cat-one cat-two ;;
@@ -30,7 +30,7 @@ export PATH=$work/bin:$PATH
 source "$(dirname "$0")/bash_helpers.sh"
 
 # The first word: a command or an intervention; later words follow the command.
-expect 'pairinfo ' list search interventions scales tiers effects check validate sources import \
+expect 'pairinfo ' list search interventions scales tiers effects check validate sources import help \
     AAA-001 BBB-002 "Alpha one" alpha Beta "Gamma: delta" "Doc's pick" Lima
 expect 'pairinfo s' search scales sources
 expect 'pairinfo AAA-001 b' Beta
@@ -67,9 +67,18 @@ expect 'pairinfo --width '
 expect 'pairinfo search --limit '
 
 # Options: the global ones everywhere, --version only before a command.
-expect 'pairinfo --' --help --data --no-bundled --format --json --color --width --verbose --version
+expect 'pairinfo --' --help --data --no-bundled --format --json --color --width --verbose --version \
+    --brief --sort
 expect 'pairinfo list --' --help --data --no-bundled --format --json --color --width --verbose \
-    --with --category --tier --effect --significance
+    --with --category --tier --effect --significance --min-effect --sort
+expect 'pairinfo list --effect good,b' good,bad
+expect 'pairinfo list --effect=good,' good,good good,bad
+expect 'pairinfo list --min-effect ' good bad
+expect 'pairinfo --sort ' severity tier code
+expect 'pairinfo list --sort c' code
+expect 'pairinfo help ' list search interventions scales tiers effects check validate sources import help
+expect 'pairinfo help ch' check
+expect 'pairinfo list B' BBB-002 Beta
 expect 'pairinfo check --f' --format --full --fail-on
 expect 'pairinfo validate --s' --strict
 expect 'pairinfo import --col-' --col-a-code --col-a-name --col-b-code --col-b-name \

@@ -36,6 +36,9 @@ lines=(
   "pairinfo $data --no-bundled list --with Z"
   'pairinfo "fish o'
   'pairinfo validate '
+  'pairinfo help ch'
+  'pairinfo list --sort '
+  'pairinfo list --min-effect '
 )
 expected=(
   'exactly|json|jsonl|markdown|text'
@@ -46,12 +49,15 @@ expected=(
   'at least|HRM-001'
   'exactly|'
   'at least|scales|search|sources'
-  'exactly|--category|--color|--data|--effect|--format|--help|--json|--no-bundled|--significance|--tier|--verbose|--width|--with'
+  'exactly|--category|--color|--data|--effect|--format|--help|--json|--min-effect|--no-bundled|--significance|--sort|--tier|--verbose|--width|--with'
   'exactly|testing'
   'exactly|TST-001|Zeta test|zeta alias'
   'exactly|Zeta test'
   'exactly|Fish oil'
   'exactly|a.json|b.csv|sub/'
+  'exactly|check'
+  'exactly|code|severity|tier'
+  'exactly|avoid|benefit|caution|compatible|monitor'
 )
 # import's options once this pairinfo has the command.
 if "$pairinfo" __complete commands | grep -qx import; then

@@ -34,6 +34,9 @@ lines=(
   "pairinfo $data T"
   'pairinfo validate '
   'pairinfo list --with=warf'
+  'pairinfo help ch'
+  'pairinfo list --sort '
+  'pairinfo list --min-effect '
 )
 expected=(
   'exactly|json|jsonl|markdown|text'
@@ -43,12 +46,15 @@ expected=(
   'exactly|always|auto|never'
   'at least|HRM-001'
   'at least|scales|search|sources'
-  'exactly|--category|--color|--data|--effect|--format|--help|--json|--no-bundled|--significance|--tier|--verbose|--width|--with'
+  'exactly|--category|--color|--data|--effect|--format|--help|--json|--min-effect|--no-bundled|--significance|--sort|--tier|--verbose|--width|--with'
   'exactly|testing'
   'exactly|TST-001|Zeta test|zeta alias'
   'at least|TST-001|Testosterone'
   'exactly|a.json|sub'
   'at least|Warfarin'
+  'exactly|check'
+  'exactly|code|severity|tier'
+  'exactly|avoid|benefit|caution|compatible|monitor'
 )
 # import's options once this pairinfo has the command.
 if "$pairinfo" __complete commands | grep -qx import; then

@@ -89,9 +89,11 @@ using strings = std::vector<std::string>;
 
 }  // namespace
 
-TEST_CASE("list_pairs without filters lists every record ordered by codes", "[query][list]") {
+TEST_CASE("list_pairs without filters lists every record, ordered by codes when asked", "[query][list]") {
   Dataset data = sample();
-  CHECK(keys(data, pairinfo::list_pairs(data, {})) ==
+  ListFilter by_code;
+  by_code.order = pairinfo::ListOrder::code;
+  CHECK(keys(data, pairinfo::list_pairs(data, by_code)) ==
         strings{"AES-001+HRM-001", "DRG-002+DRG-004", "DRG-002+HRM-001", "DRG-002+SUP-001", "SUP-007+DRG-002",
                 "HRM-001+SUP-001", "SUP-001+SUP-007"});
 }
@@ -99,10 +101,11 @@ TEST_CASE("list_pairs without filters lists every record ordered by codes", "[qu
 TEST_CASE("list_pairs filters alone and combined", "[query][list]") {
   Dataset data = sample();
   ListFilter filter;
+  filter.order = pairinfo::ListOrder::code;
   filter.with = test_data::index_of(data, "DRG-002");
   CHECK(keys(data, pairinfo::list_pairs(data, filter)) ==
         strings{"DRG-002+DRG-004", "DRG-002+HRM-001", "DRG-002+SUP-001", "SUP-007+DRG-002"});
-  filter.significance = "caution";
+  filter.significance = {"caution"};
   CHECK(keys(data, pairinfo::list_pairs(data, filter)) == strings{"DRG-002+SUP-001", "SUP-007+DRG-002"});
   filter.tier = "T2";
   CHECK(keys(data, pairinfo::list_pairs(data, filter)) == strings{"DRG-002+SUP-001"});
@@ -113,9 +116,11 @@ TEST_CASE("list_pairs filters alone and combined", "[query][list]") {
 
   SECTION("significance by name, tier in any case") {
     ListFilter by_name;
-    by_name.significance = "Use with caution";
+    by_name.order = pairinfo::ListOrder::code;
+    by_name.significance = {"Use with caution"};
     CHECK(pairinfo::list_pairs(data, by_name).size() == 2);
     ListFilter lower_tier;
+    lower_tier.order = pairinfo::ListOrder::code;
     lower_tier.tier = "t3";
     CHECK(keys(data, pairinfo::list_pairs(data, lower_tier)) ==
           strings{"AES-001+HRM-001", "DRG-002+DRG-004", "SUP-001+SUP-007"});
@@ -124,28 +129,81 @@ TEST_CASE("list_pairs filters alone and combined", "[query][list]") {
     strings supplements{"DRG-002+SUP-001", "SUP-007+DRG-002", "HRM-001+SUP-001", "SUP-001+SUP-007"};
     for (const char* category : {"supplement", "SUP", "sup", "Supplement"}) {
       ListFilter by_category;
+      by_category.order = pairinfo::ListOrder::code;
       by_category.category = category;
       CAPTURE(category);
       CHECK(keys(data, pairinfo::list_pairs(data, by_category)) == supplements);
     }
     ListFilter drug_t3;
+    drug_t3.order = pairinfo::ListOrder::code;
     drug_t3.category = "Prescription drug";
     drug_t3.tier = "T3";
     CHECK(keys(data, pairinfo::list_pairs(data, drug_t3)) == strings{"DRG-002+DRG-004"});
   }
 }
 
+TEST_CASE("list_pairs puts the most serious first, then the strongest evidence; or sorts by tier or code", "[query][list]") {
+  Dataset data = sample();
+  ListFilter filter;  // severity is the default
+  CHECK(keys(data, pairinfo::list_pairs(data, filter)) ==
+        strings{"DRG-002+DRG-004", "DRG-002+SUP-001", "SUP-007+DRG-002", "DRG-002+HRM-001", "SUP-001+SUP-007",
+                "AES-001+HRM-001", "HRM-001+SUP-001"});
+  filter.order = pairinfo::ListOrder::tier;
+  auto by_tier = keys(data, pairinfo::list_pairs(data, filter));
+  REQUIRE(by_tier.size() == 7);
+  CHECK(by_tier[0] == "DRG-002+HRM-001");  // the only T1
+  CHECK(by_tier[1] == "DRG-002+SUP-001");  // T2
+  CHECK(by_tier[2] == "DRG-002+DRG-004");  // T3, avoid before the other T3s
+  CHECK(pairinfo::parse_list_order("severity") == pairinfo::ListOrder::severity);
+  CHECK(pairinfo::parse_list_order("code") == pairinfo::ListOrder::code);
+  CHECK_FALSE(pairinfo::parse_list_order("random"));
+}
+
+TEST_CASE("list_pairs takes several significance levels, or a floor", "[query][list]") {
+  Dataset data = sample();
+  ListFilter filter;
+  filter.order = pairinfo::ListOrder::code;
+  filter.significance = {"caution", "Avoid"};
+  CHECK(keys(data, pairinfo::list_pairs(data, filter)) == strings{"DRG-002+DRG-004", "DRG-002+SUP-001", "SUP-007+DRG-002"});
+  ListFilter floor;
+  floor.order = pairinfo::ListOrder::code;
+  floor.min_significance = "monitor";
+  CHECK(keys(data, pairinfo::list_pairs(data, floor)) ==
+        strings{"DRG-002+DRG-004", "DRG-002+HRM-001", "DRG-002+SUP-001", "SUP-007+DRG-002"});
+  floor.min_significance = "bogus";
+  CHECK_THROWS_AS(pairinfo::list_pairs(data, floor), QueryError);
+}
+
+TEST_CASE("interventions_matching keeps those whose code, name, alias or category holds the words", "[query]") {
+  Dataset data = sample();
+  std::vector<std::size_t> all;
+  for (std::size_t i = 0; i < data.interventions().size(); ++i) all.push_back(i);
+  auto codes = [&](const std::vector<std::size_t>& indexes) {
+    strings out;
+    for (std::size_t index : indexes) out.emplace_back(data.interventions()[index].code);
+    return out;
+  };
+  CHECK(codes(pairinfo::interventions_matching(data, all, {"thin"})) == strings{"DRG-002"});
+  CHECK(pairinfo::interventions_matching(data, all, {"nothing-like-this"}).empty());
+  CHECK(codes(pairinfo::interventions_matching(data, all, {"sea", "oil"})) == strings{"SUP-001"});
+  CHECK(pairinfo::interventions_matching(data, all, {"oil", "sea"}).empty());
+  CHECK(pairinfo::interventions_matching(data, all, {}).size() == all.size());
+}
+
 TEST_CASE("list_pairs rejects filter values the data does not know", "[query][list]") {
   Dataset data = sample();
   ListFilter category;
+  category.order = pairinfo::ListOrder::code;
   category.category = "vegetable";
   CHECK_THROWS_WITH(pairinfo::list_pairs(data, category),
                     "unknown category \"vegetable\" (known: aesthetic, drug, hormone, supplement)");
   ListFilter tier;
+  tier.order = pairinfo::ListOrder::code;
   tier.tier = "T9";
   CHECK_THROWS_WITH(pairinfo::list_pairs(data, tier), "unknown tier \"T9\" (known: T1, T2, T3, T4)");
   ListFilter significance;
-  significance.significance = "deadly";
+  significance.order = pairinfo::ListOrder::code;
+  significance.significance = {"deadly"};
   CHECK_THROWS_AS(pairinfo::list_pairs(data, significance), QueryError);
   CHECK_THROWS_WITH(pairinfo::list_pairs(data, significance),
                     "unknown significance \"deadly\" (known: benefit, compatible, monitor, caution, avoid)");

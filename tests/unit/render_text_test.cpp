@@ -369,3 +369,19 @@ TEST_CASE("text_pair_lines never cuts codes; the code column fits the widest pai
   REQUIRE(line.size() == 1);
   CHECK(line[0].rfind("AES-001 + HRM-001   Needling + Hormonex", 0) == 0);
 }
+
+TEST_CASE("text_pair_brief: verdict, summary start, cautions and disclaimer in about 20 lines", "[render_text]") {
+  Dataset data = sample();
+  const auto& record = data.pairs()[data.find_pair("AES-001", "HRM-001")];
+  std::string text = pairinfo::text_pair_brief(data, record, style(80));
+  auto lines = lines_of(text);
+  CHECK(lines.size() <= 22);
+  CHECK(text.find("Verdict   Beneficial combination") != std::string::npos);
+  CHECK(text.find("Evidence  T3") != std::string::npos);
+  CHECK(text.find("• A first caution") != std::string::npos);
+  CHECK(text.find("• A second.") != std::string::npos);
+  CHECK(text.find(pairinfo::disclaimer) == std::string::npos);  // wrapped, so look for its start
+  CHECK(text.find("Informational only") != std::string::npos);
+  CHECK(text.find("How it works") == std::string::npos);  // the rest of the record is left out
+  for (const auto& line : lines) CHECK(pairinfo::display_width(line) <= 80);
+}

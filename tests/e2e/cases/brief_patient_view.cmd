@@ -1,0 +1,1 @@
+$PAIRINFO warfarin ginkgo --brief; echo "status $?"; for p in "isotretinoin doxycycline" "estradiol smoking" "AES-001 HRM-001"; do echo "$p: $($PAIRINFO $p --brief | wc -l) lines"; done; $PAIRINFO warfarin --brief; echo "status $?"; $PAIRINFO warfarin ginkgo --brief --json 2>/dev/null; echo "status $?"

@@ -1,0 +1,1 @@
+$PAIRINFO list | grep -c "St John’s wort"; $PAIRINFO list | grep -c "…"; $PAIRINFO list | grep "Combined hormonal contraceptive + St John’s wort" | cut -c1-80; $PAIRINFO --width 20 list --with smoking | head -n 2

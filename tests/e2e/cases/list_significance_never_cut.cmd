@@ -1,0 +1,1 @@
+command -v script >/dev/null || { echo "SKIP: script(1) is not installed" >&2; exit 77; }; script -qc "COLUMNS=80 $PAIRINFO --color never accutane" /dev/null | tr -d '\r' > tty.txt; cat tty.txt; awk '{ if (length($0) > 80) print "too wide: " $0 }' tty.txt; script -qc "COLUMNS=50 $PAIRINFO --color never list --with doxycycline" /dev/null | tr -d '\r'

@@ -1,0 +1,1 @@
+$PAIRINFO accutane | cut -c1-90; echo "-- code"; $PAIRINFO accutane --sort code | cut -c1-20; echo "-- tier"; $PAIRINFO list --with warfarin --sort tier | cut -c1-60; echo "-- list"; $PAIRINFO list | head -n 8 | cut -c1-110; $PAIRINFO list --sort random; echo "status $?"; $PAIRINFO list --json --effect avoid | jq -r '.[0].significance'

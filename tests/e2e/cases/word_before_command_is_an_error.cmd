@@ -1,0 +1,1 @@
+$PAIRINFO warfarin scales; echo "status $?"; $PAIRINFO ginkgo list --with warfarin; echo "status $?"
