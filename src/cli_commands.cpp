@@ -77,6 +77,13 @@ void import_options(CLI::App& c, Options& o) {
   c.add_flag("--standalone", o.standalone, "Do not link names to the data in effect; define every intervention");
 }
 
+void export_options(CLI::App& c, Options& o) {
+  c.add_option("-f,--format", o.export_format, "What to write: sqlite (the default)")
+      ->type_name("FORMAT")
+      ->check(CLI::IsMember({"sqlite"}));
+  c.add_option("-o,--output", o.export_output, "The file to write (replaced atomically)")->type_name("FILE")->required();
+}
+
 void complete_options(CLI::App& c, Options& o) {
   c.add_option("kind", o.complete_kind, "codes, names, categories, tiers, effects or commands")->required();
 }
@@ -101,6 +108,8 @@ const Command table[] = {
      run_sources},
     {"import", {}, "Turn a CSV or TSV table of pairs into a data file",
      "pairinfo import interactions.csv -o ~/.local/share/pairinfo/interactions.json", import_options, run_import},
+    {"export", {}, "Write the data in effect to an SQLite database, every field of every record",
+     "pairinfo export --format sqlite -o pairinfo.db", export_options, run_export},
     {"help", {}, "Help on pairinfo or on one command", "pairinfo help check", help_options, nullptr},
     // For the shell completions: asks pairinfo itself, so candidates never go stale.
     {"__complete", {}, "Completion candidates (for shell scripts)", "", complete_options, run_complete, true},

@@ -147,6 +147,26 @@ ExitStatus run_complete(Context& ctx) {
   return ExitStatus::ok;
 }
 
+ExitStatus run_export(Context& ctx) {
+  const Options& o = ctx.options;
+  std::error_code error;
+  std::filesystem::path parent = std::filesystem::path(o.export_output).parent_path();
+  if (!parent.empty() && !std::filesystem::is_directory(parent, error) &&
+      !std::filesystem::create_directories(parent, error) && error)
+    throw Failure{ExitStatus::output_error,
+                  {fmt::format("cannot create the directory {}: {}", escape_controls(parent.string()), error.message())}};
+  DataLoader& loader = open_data(ctx);
+  try {
+    loader.export_sqlite(o.export_output);
+  } catch (const std::runtime_error& failure) {
+    if (dynamic_cast<const DataError*>(&failure)) throw;
+    throw Failure{ExitStatus::output_error, {escape_controls(failure.what())}};
+  }
+  std::size_t pairs = loader.load(PairScope::all().keeping(RecordParts::outline)).pairs().size();
+  emit(ctx, fmt::format("wrote {} pair records and their catalogue to {}\n", pairs, escape_controls(o.export_output)));
+  return ExitStatus::ok;
+}
+
 ExitStatus run_import(Context& ctx) {
   const Options& o = ctx.options;
   ImportOptions options;

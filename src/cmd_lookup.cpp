@@ -119,22 +119,40 @@ ExitStatus run_lookup(Context& ctx) {
     }
     return print_pair_list(ctx, data, records);
   }
-  Dataset data = loader.load(PairScope::among(codes_of(catalogue, resolved)));
   std::size_t a = resolved[0], b = resolved[1];
+  // Their records, and those of the classes they belong to (a statin's, say).
+  Dataset data = loader.load(PairScope::among(codes_for_pair(catalogue, a, b)));
   const InterventionView first = data.interventions()[a];
   const InterventionView second = data.interventions()[b];
   if (a == b)
     throw Failure{ExitStatus::usage,
                   {escape_controls(fmt::format("\"{}\" and \"{}\" both name {} ({}); a pair needs two interventions",
                                                terms[0], terms[terms.size() - 1], first.code, first.name))}};
-  std::size_t index = data.find_pair(first.code, second.code);
+  PairAnswer answer = answer_pair(data, a, b);
+  std::size_t index = answer.record;
+  // What a class record says of a member: that it applies, or that it leaves the member out.
+  std::string class_note;
+  if (answer.via_class != Dataset::npos)
+    class_note = fmt::format("{} belongs to the class {} ({}): this record on the class applies to it.",
+                             data.interventions()[answer.member].name, data.interventions()[answer.via_class].name,
+                             data.interventions()[answer.via_class].code);
+  for (const auto& [record, member] : answer.not_applying)
+    class_note += fmt::format("{}The record \"{}\" on the class does not apply to {}.", class_note.empty() ? "" : " ",
+                              pair_title(data, data.pairs()[record]), data.interventions()[member].name);
   if (index == Dataset::npos) {
     // An answer, not only an error: no record is not evidence of safety, and every format says so.
     switch (ctx.format) {
-      case Format::text: emit(ctx, text_no_record(data, a, b, ctx.style)); break;
-      case Format::json: emit(ctx, dump_json(json_no_record(data, a, b), true) + "\n"); break;
-      case Format::jsonl: emit(ctx, dump_json(json_no_record(data, a, b), false) + "\n"); break;
-      case Format::markdown: emit(ctx, markdown_no_record(data, a, b)); break;
+      case Format::text:
+        emit(ctx, (class_note.empty() ? "" : escape_controls(class_note) + "\n\n") + text_no_record(data, a, b, ctx.style));
+        break;
+      case Format::json:
+      case Format::jsonl: {
+        auto out = json_no_record(data, a, b);
+        if (!class_note.empty()) out["classes"] = class_note;
+        emit(ctx, dump_json(out, ctx.format == Format::json) + "\n");
+        break;
+      }
+      case Format::markdown: emit(ctx, markdown_no_record(data, a, b) + (class_note.empty() ? "" : "\n" + class_note + "\n")); break;
     }
     ctx.also_report = Failure{ExitStatus::not_found,
                               {escape_controls(fmt::format("no record for {} ({}) + {} ({}). {}", first.code, first.name,
@@ -145,11 +163,20 @@ ExitStatus run_lookup(Context& ctx) {
   const PairRecord& record = data.pairs()[index];
   switch (ctx.format) {
     case Format::text:
-      emit(ctx, ctx.options.brief ? text_pair_brief(data, record, ctx.style) : text_pair(data, record, ctx.style));
+      emit(ctx, (class_note.empty() ? "" : escape_controls(class_note) + "\n\n") +
+                    (ctx.options.brief ? text_pair_brief(data, record, ctx.style) : text_pair(data, record, ctx.style)));
       break;
-    case Format::json: emit(ctx, dump_json(json_pair_answer(data, record), true) + "\n"); break;
-    case Format::jsonl: emit(ctx, dump_json(json_pair_answer(data, record), false) + "\n"); break;
-    case Format::markdown: emit(ctx, markdown_pair(data, record)); break;
+    case Format::json:
+    case Format::jsonl: {
+      auto out = json_pair_answer(data, record);
+      if (answer.via_class != Dataset::npos)
+        out["via_class"] = {{"code", data.interventions()[answer.via_class].code},
+                            {"member", data.interventions()[answer.member].code},
+                            {"note", class_note}};
+      emit(ctx, dump_json(out, ctx.format == Format::json) + "\n");
+      break;
+    }
+    case Format::markdown: emit(ctx, (class_note.empty() ? "" : "> " + class_note + "\n\n") + markdown_pair(data, record)); break;
   }
   return ExitStatus::ok;
 }

@@ -228,7 +228,7 @@ PairAnswer answer_pair(const Dataset& data, std::size_t a, std::size_t b) {
                      std::any_of(applies_to.begin(), applies_to.end(),
                                  [&](const auto& code) { return same_code(code.template get<std::string>(), all[member].code); });
       if (!applies) {
-        answer.not_applying.push_back(record);
+        answer.not_applying.emplace_back(record, member);
       } else if (answer.record == Dataset::npos) {
         answer.record = record;
         answer.via_class = cls;

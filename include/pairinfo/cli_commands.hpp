@@ -47,6 +47,7 @@ ExitStatus run_sources(Context& ctx);        // cmd_catalogue.cpp
 ExitStatus run_check(Context& ctx);          // cmd_check.cpp
 ExitStatus run_validate(Context& ctx);       // cmd_data.cpp
 ExitStatus run_import(Context& ctx);         // cmd_data.cpp
+ExitStatus run_export(Context& ctx);         // cmd_data.cpp
 ExitStatus run_complete(Context& ctx);       // cmd_data.cpp
 
 }  // namespace pairinfo::cli

@@ -67,6 +67,7 @@ struct Options {
   std::string help_topic;     // help [COMMAND]
 
   std::string import_file, import_output, import_delimiter, import_name;  // import
+  std::string export_format, export_output;                             // export
   std::string col_a_code, col_a_name, col_b_code, col_b_name, col_significance, col_tier, col_summary;
   std::vector<std::string> import_map;
   bool standalone = false;

@@ -92,7 +92,8 @@ struct PairAnswer {
   std::size_t record = Dataset::npos;      ///< The record that answers, if any.
   std::size_t via_class = Dataset::npos;   ///< The class whose record answers for a member.
   std::size_t member = Dataset::npos;      ///< That member.
-  std::vector<std::size_t> not_applying;   ///< Class records that leave the member out.
+  /// Class records that leave a member out: (record, that member).
+  std::vector<std::pair<std::size_t, std::size_t>> not_applying;
 };
 PairAnswer answer_pair(const Dataset& data, std::size_t a, std::size_t b);
 /// The codes a lookup of two interventions needs records of: theirs and their classes'.

@@ -435,7 +435,7 @@ TEST_CASE("answer_pair: a member takes its class's record only where the record 
 
   auto rosuvastatin = pairinfo::answer_pair(data, at("NUT-001"), at("DRG-017"));
   CHECK(rosuvastatin.record == pairinfo::Dataset::npos);  // never the caution it is left out of
-  CHECK(rosuvastatin.not_applying == std::vector<std::size_t>{class_record});
+  CHECK(rosuvastatin.not_applying == std::vector<std::pair<std::size_t, std::size_t>>{{class_record, at("DRG-017")}});
 
   auto own = pairinfo::answer_pair(data, at("DRG-018"), at("NUT-001"));
   CHECK(own.record == data.find_pair("DRG-018", "NUT-001"));
