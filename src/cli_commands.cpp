@@ -28,6 +28,7 @@ void list_options(CLI::App& c, Options& o) {
   c.add_option("--effect,--significance", o.effects, "Only records of these clinical significances (comma-separated or repeated)")
       ->type_name("E[,E...]")
       ->delimiter(',')
+      ->allow_extra_args(false)  // one value per --effect, so `list --effect avoid warfarin` lists warfarin's
       ->check(non_empty());
   c.add_option("--min-effect", o.min_effect, "Only records at least this serious")->type_name("LEVEL")->check(non_empty());
   add_sort_option(c, o);
@@ -72,7 +73,9 @@ void import_options(CLI::App& c, Options& o) {
   c.add_option("--col-significance", o.col_significance, "Header of the clinical significance column")->type_name("NAME");
   c.add_option("--col-tier", o.col_tier, "Header of the evidence tier column")->type_name("NAME");
   c.add_option("--col-summary", o.col_summary, "Header of a free-text column, kept as the summary")->type_name("NAME");
-  c.add_option("--map", o.import_map, "Map a raw significance value to a level, e.g. --map Major=avoid")->type_name("RAW=ID");
+  c.add_option("--map", o.import_map, "Map a raw significance value to a level, e.g. --map Major=avoid")
+      ->type_name("RAW=ID")
+      ->allow_extra_args(false);  // one value per --map: the table may follow
   c.add_option("--name", o.import_name, "The data file's name")->type_name("TEXT");
   c.add_flag("--standalone", o.standalone, "Do not link names to the data in effect; define every intervention");
 }
