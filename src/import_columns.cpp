@@ -7,7 +7,6 @@
 #include <stdexcept>
 #include <tuple>
 
-#include "pairinfo/import_csv.hpp"
 #include "pairinfo/text.hpp"
 
 namespace pairinfo::import {
@@ -122,10 +121,10 @@ std::optional<std::size_t> scale_index(const Scale& scale, std::string_view valu
 }  // namespace
 
 std::array<std::size_t, role_count> choose_columns(const std::vector<Field>& header, std::size_t count,
-                                                    const ImportOptions& options, const std::string& source) {
-  const std::array<const std::string*, role_count> wanted = {
-      &options.col_a_code, &options.col_a_name,      &options.col_b_code, &options.col_b_name,
-      &options.col_significance, &options.col_tier, &options.col_summary};
+                                                    const std::array<std::string, role_count>& named,
+                                                    const std::string& source) {
+  std::array<const std::string*, role_count> wanted;
+  for (std::size_t role = 0; role < role_count; ++role) wanted[role] = &named[role];
   std::array<std::size_t, role_count> columns;
   columns.fill(no_column);
   std::array<bool, role_count> settled{};

@@ -146,7 +146,10 @@ class Importer {
       if (!header_seen) {
         header_seen = true;
         header_count_ = count;
-        columns_ = choose_columns(fields, count, options_, options_.source_name);
+        columns_ = choose_columns(fields, count,
+                                  {options_.col_a_code, options_.col_a_name, options_.col_b_code, options_.col_b_name,
+                                   options_.col_significance, options_.col_tier, options_.col_summary},
+                                  options_.source_name);
         for (std::size_t role = 0; role < role_count; ++role)
           if (columns_[role] != no_column) result.columns.emplace_back(role_names[role], fields[columns_[role]].value);
         return;

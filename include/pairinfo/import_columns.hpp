@@ -14,7 +14,6 @@
 #include "pairinfo/model.hpp"
 
 namespace pairinfo {
-struct ImportOptions;
 }
 
 namespace pairinfo::import {
@@ -30,8 +29,10 @@ inline constexpr std::size_t no_column = static_cast<std::size_t>(-1);
 /// The column of each role (no_column when unused), from the options and then from the
 /// header's words. Throws DataError for a named column the header lacks or a side with
 /// neither code nor name, std::invalid_argument for a column chosen twice.
+/// `named` holds the headers the user named for each role (empty: found by its words).
 std::array<std::size_t, role_count> choose_columns(const std::vector<csv::Field>& header, std::size_t count,
-                                                    const ImportOptions& options, const std::string& source);
+                                                    const std::array<std::string, role_count>& named,
+                                                    const std::string& source);
 
 /// Folded raw value -> index in a scale.
 using ValueMap = std::unordered_map<std::string, std::size_t>;
