@@ -6,7 +6,7 @@
 _pairinfo_takes_value() {
     case $1 in
         --data | -f | --format | --color | --width | --with | --category | --tier | --effect | \
-            --significance | --min-effect | --sort | --limit | --fail-on | -o | --output | --delimiter | \
+            --significance | --min-effect | --labelling | --sort | --limit | --fail-on | -o | --output | --delimiter | \
             --col-* | --map | --name) return 0 ;;
     esac
     return 1
@@ -196,6 +196,7 @@ _pairinfo() {
                 _pairinfo_reply_kind "$before" effects
                 ;;
             --min-effect | --fail-on) _pairinfo_reply_kind "$before" effects ;;
+            --labelling) _pairinfo_reply "$before" contraindicated warns silent not-applicable ;;
             --sort) _pairinfo_reply "$before" severity tier code ;;
             --map)
                 # RAW=ID: the level, once the raw value is typed.
@@ -213,7 +214,7 @@ _pairinfo() {
         local -a options=(--help -h --data --no-bundled --format -f --json --color --width --verbose -v)
         case $command in
             "") options+=(--version -V --brief --sort) ;;
-            list) options+=(--with --category --tier --effect --significance --min-effect --sort) ;;
+            list) options+=(--with --category --tier --effect --significance --min-effect --labelling --sort) ;;
             search) options+=(--limit) ;;
             interventions) options+=(--category) ;;
             check) options+=(--full --fail-on) ;;

@@ -29,7 +29,7 @@ function __pairinfo_command
     set -l commands (__pairinfo_candidates commands)
     set -l tokens (commandline -opc)
     set -l takes_value --data -f --format --color --width --with --category --tier --effect \
-        --significance --min-effect --sort --limit --fail-on -o --output --delimiter --map --name
+        --significance --min-effect --labelling --sort --limit --fail-on -o --output --delimiter --map --name
     set -l skip 0
     for token in $tokens[2..-1]
         if test $skip -eq 1
@@ -159,6 +159,7 @@ complete -c pairinfo -n '__pairinfo_using list' -l category -x -a '(__pairinfo_c
 complete -c pairinfo -n '__pairinfo_using list' -l tier -x -a '(__pairinfo_candidates tiers)' -d 'Only records of this evidence tier'
 complete -c pairinfo -n '__pairinfo_using list' -l effect -l significance -x -a '(__pairinfo_effect_values)' -d 'Only records of these significances (comma-separated)'
 complete -c pairinfo -n '__pairinfo_using list' -l min-effect -x -a '(__pairinfo_candidates effects)' -d 'Only records at least this serious'
+complete -c pairinfo -n '__pairinfo_using list' -l labelling -x -a 'contraindicated warns silent not-applicable' -d 'Only records whose labelling says this'
 complete -c pairinfo -n '__pairinfo_using list; and test (__pairinfo_term_count) -lt 2' -a '(__pairinfo_interventions)'
 complete -c pairinfo -n '__pairinfo_using help; and test (__pairinfo_term_count) -lt 2' -a '(__pairinfo_commands)'
 

@@ -5,6 +5,7 @@
 #include <limits>
 #include <vector>
 
+#include "pairinfo/record_fields.hpp"
 #include "pairinfo/text.hpp"
 
 namespace pairinfo::cli {
@@ -31,6 +32,11 @@ void list_options(CLI::App& c, Options& o) {
       ->allow_extra_args(false)  // one value per --effect, so `list --effect avoid warfarin` lists warfarin's
       ->check(non_empty());
   c.add_option("--min-effect", o.min_effect, "Only records at least this serious")->type_name("LEVEL")->check(non_empty());
+  c.add_option("--labelling", o.labelling,
+               "Only records whose product labelling says this: contraindicated, warns, silent, not-applicable")
+      ->type_name("STATUS[,STATUS...]")
+      ->delimiter(',')
+      ->check(CLI::IsMember(labelling_statuses()));
   add_sort_option(c, o);
 }
 

@@ -194,13 +194,16 @@ ExitStatus run_list(Context& ctx) {
                                                     quoted_term(join(ctx.options.list_words)), quoted_term(with))}};
     with = join(ctx.options.list_words);  // unquoted words of one name: list fish oil
   }
+  // The labelling is not on a list line: filtering on it reads that much more of each record.
+  RecordParts parts = ctx.options.labelling.empty() ? RecordParts::outline : RecordParts::summary;
   if (!with.empty()) {
     Dataset catalogue = loader.load(PairScope::among({}));
     filter.with = resolve_or_fail(catalogue, with);
-    data = loader.load(PairScope::touching(codes_of(catalogue, {*filter.with})).keeping(RecordParts::outline));
+    data = loader.load(PairScope::touching(codes_of(catalogue, {*filter.with})).keeping(parts));
   } else {
-    data = loader.load(PairScope::all().keeping(RecordParts::outline));
+    data = loader.load(PairScope::all().keeping(parts));
   }
+  filter.labelling = ctx.options.labelling;
   filter.category = ctx.options.category;
   filter.tier = ctx.options.tier;
   filter.significance = ctx.options.effects;

@@ -102,6 +102,10 @@ std::vector<std::size_t> list_pairs(const Dataset& data, const ListFilter& filte
       auto rank = levels.rank(record.text(Field::significance));
       if (!rank || *rank < *floor) continue;
     }
+    if (!filter.labelling.empty() &&
+        std::find(filter.labelling.begin(), filter.labelling.end(), record.member(Field::labelling, "status")) ==
+            filter.labelling.end())
+      continue;
     if (!filter.category.empty() && !in_category(data, record.codes[0], category, filter.category) &&
         !in_category(data, record.codes[1], category, filter.category))
       continue;

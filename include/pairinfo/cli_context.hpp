@@ -53,6 +53,7 @@ struct Options {
   std::string with, category, tier;  // list
   std::vector<std::string> effects;  // list --effect, repeated or comma-separated
   std::string min_effect;            // list --min-effect
+  std::vector<std::string> labelling;  // list --labelling, repeated or comma-separated
   std::string sort;                  // list and lookup: severity (default), tier or code
   std::vector<std::string> list_words;           // list INTERVENTION (= --with)
   std::vector<std::string> intervention_words;   // interventions WORD...

@@ -35,6 +35,7 @@ struct ListFilter {
   std::string tier;                       ///< Tier id.
   std::vector<std::string> significance;  ///< Any of these significance ids or names (empty: any).
   std::string min_significance;           ///< At least this serious (empty: any).
+  std::vector<std::string> labelling;     ///< Any of these labelling statuses (empty: any).
   ListOrder order = ListOrder::severity;
 };
 

@@ -70,7 +70,7 @@ expect 'pairinfo search --limit '
 expect 'pairinfo --' --help --data --no-bundled --format --json --color --width --verbose --version \
     --brief --sort
 expect 'pairinfo list --' --help --data --no-bundled --format --json --color --width --verbose \
-    --with --category --tier --effect --significance --min-effect --sort
+    --with --category --tier --effect --significance --min-effect --labelling --sort
 expect 'pairinfo list --effect good,b' good,bad
 expect 'pairinfo list --effect=good,' good,good good,bad
 expect 'pairinfo list --min-effect ' good bad

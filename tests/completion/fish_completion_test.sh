@@ -49,7 +49,7 @@ expected=(
   'at least|HRM-001'
   'exactly|'
   'at least|scales|search|sources'
-  'exactly|--category|--color|--data|--effect|--format|--help|--json|--min-effect|--no-bundled|--significance|--sort|--tier|--verbose|--width|--with'
+  'exactly|--category|--color|--data|--effect|--format|--help|--json|--labelling|--min-effect|--no-bundled|--significance|--sort|--tier|--verbose|--width|--with'
   'exactly|testing'
   'exactly|TST-001|Zeta test|zeta alias'
   'exactly|Zeta test'

@@ -46,7 +46,7 @@ expected=(
   'exactly|always|auto|never'
   'at least|HRM-001'
   'at least|scales|search|sources'
-  'exactly|--category|--color|--data|--effect|--format|--help|--json|--min-effect|--no-bundled|--significance|--sort|--tier|--verbose|--width|--with'
+  'exactly|--category|--color|--data|--effect|--format|--help|--json|--labelling|--min-effect|--no-bundled|--significance|--sort|--tier|--verbose|--width|--with'
   'exactly|testing'
   'exactly|TST-001|Zeta test|zeta alias'
   'at least|TST-001|Testosterone'
