@@ -40,6 +40,7 @@ std::string_view error_code(ExitStatus status);
 struct Options {
   std::vector<std::string> data_files;
   bool no_bundled = false;
+  bool no_user_data = false;  // also PAIRINFO_NO_USER_DATA
   std::string format;  // empty: not given (text)
   bool json = false;
   std::string color = "auto";
