@@ -63,6 +63,7 @@ struct Options {
   bool full = false;
   std::string fail_on;
   std::vector<std::string> validate_files;  // validate
+  bool each = false;                        // validate --each: every file alone
   bool strict = false;
   std::string complete_kind;  // __complete
   std::string help_topic;     // help [COMMAND]
