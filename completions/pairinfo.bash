@@ -1,6 +1,6 @@
 # bash completion for pairinfo(1). Intervention codes and names, categories, tiers and
 # significance levels come from `pairinfo __complete KIND`, so they follow the data in
-# effect, including any --data FILE and --no-bundled already on the command line.
+# effect, including any --data FILE, --no-bundled and --no-user-data already on the command line.
 
 # Options that take a value, and so are followed by a word that is not a command or term.
 _pairinfo_takes_value() {
@@ -157,7 +157,7 @@ _pairinfo() {
             case $word in
                 --) options_ended=1; continue ;;
                 --data=*) _pairinfo_data_args+=(--data "${word#--data=}"); continue ;;
-                --no-bundled) _pairinfo_data_args+=(--no-bundled); continue ;;
+                --no-bundled | --no-user-data) _pairinfo_data_args+=("$word"); continue ;;
                 -?*) _pairinfo_takes_value "$word" && expecting=$word; continue ;;
             esac
         fi
@@ -211,14 +211,14 @@ _pairinfo() {
     fi
 
     if [[ $_pairinfo_cur == -* && $options_ended -eq 0 ]]; then
-        local -a options=(--help -h --data --no-bundled --format -f --json --color --width --verbose -v)
+        local -a options=(--help -h --data --no-bundled --no-user-data --format -f --json --color --width --verbose -v)
         case $command in
             "") options+=(--version -V --brief --sort) ;;
             list) options+=(--with --category --tier --effect --significance --min-effect --labelling --sort) ;;
             search) options+=(--limit) ;;
             interventions) options+=(--category) ;;
             check) options+=(--full --fail-on) ;;
-            validate) options+=(--strict) ;;
+            validate) options+=(--strict --each) ;;
             import) options+=(--output -o --delimiter --col-a-code --col-a-name --col-b-code --col-b-name
                               --col-significance --col-tier --col-summary --map --name --standalone) ;;
         esac

@@ -1,6 +1,6 @@
 # fish completion for pairinfo(1). Intervention codes and names, categories, tiers and
 # significance levels come from `pairinfo __complete KIND`, so they follow the data in
-# effect, including any --data FILE and --no-bundled already on the command line.
+# effect, including any --data FILE, --no-bundled and --no-user-data already on the command line.
 
 # Prints the candidates of one kind, asking the same pairinfo with the same data options.
 function __pairinfo_candidates --argument-names kind
@@ -16,8 +16,8 @@ function __pairinfo_candidates --argument-names kind
                 set i (math $i + 1)
             case '--data=*'
                 set -a data_args --data (string replace -- --data= '' $tokens[$i])
-            case --no-bundled
-                set -a data_args --no-bundled
+            case --no-bundled --no-user-data
+                set -a data_args $tokens[$i]
         end
         set i (math $i + 1)
     end
@@ -142,6 +142,7 @@ complete -c pairinfo -s h -l help -d 'Print help and exit'
 complete -c pairinfo -n 'not __pairinfo_command' -s V -l version -d 'Print the version and the data in effect'
 complete -c pairinfo -l data -r -F -d 'Also load this data file'
 complete -c pairinfo -l no-bundled -d 'Leave the compiled-in data out'
+complete -c pairinfo -l no-user-data -d 'Leave the user data out (~/.local/share/pairinfo, PAIRINFO_DATA)'
 complete -c pairinfo -s f -l format -x -a 'text json jsonl markdown' -d 'Output format'
 complete -c pairinfo -l json -d 'Shorthand for --format json'
 complete -c pairinfo -l color -x -a 'auto always never' -d 'When to colour text'
@@ -173,6 +174,7 @@ complete -c pairinfo -n '__pairinfo_using check' -l fail-on -x -a '(__pairinfo_c
 
 complete -c pairinfo -n '__pairinfo_using validate' -F
 complete -c pairinfo -n '__pairinfo_using validate' -l strict -d 'Require the full article in every record'
+complete -c pairinfo -n '__pairinfo_using validate' -l each -d 'Check each file alone, not as one stack'
 
 complete -c pairinfo -n '__pairinfo_using import' -F
 complete -c pairinfo -n '__pairinfo_using import' -s o -l output -r -F -d 'Write the data file here'

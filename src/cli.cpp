@@ -70,6 +70,7 @@ std::string version_text(const Options& options) {
       out += fmt::format("data: {} ({} interventions, {} pairs)\n", escape_controls(layer.source), layer.interventions, layer.pairs);
   } catch (const DataError& error) {
     out += "data: cannot be loaded: " + escape_controls(error.what()) + "\n";
+    if (std::string hint = user_data_hint(options, error.diagnostics()); !hint.empty()) out += "data: " + hint + "\n";
   } catch (const Failure& failure) {
     out += "data: none\n";
   } catch (const std::exception& error) {
@@ -111,7 +112,13 @@ int execute(Context& ctx, Command&& command) {
   } catch (const DataError& error) {
     std::vector<std::string> lines;
     for (const auto& d : error.diagnostics()) lines.push_back(format_diagnostic_brief(d));
-    return report(ctx, Failure{ExitStatus::bad_data, lines});
+    // A broken user layer would break every command: say which, and how to leave it out.
+    Failure failure{ExitStatus::bad_data, lines};
+    if (std::string hint = user_data_hint(o, error.diagnostics()); !hint.empty()) {
+      failure.lines.push_back(std::move(hint));
+      failure.suggestions.emplace_back("--no-user-data");
+    }
+    return report(ctx, failure);
   } catch (const QueryError& error) {
     return report(ctx, Failure{ExitStatus::usage, {escape_controls(error.what())}});
   } catch (const std::bad_alloc&) {
@@ -217,6 +224,8 @@ int run_in(Context& ctx, int argc, const char* const* argv) {
       ->type_name("FILE")
       ->allow_extra_args(false);
   app.add_flag("--no-bundled", o.no_bundled, "Leave the compiled-in data out");
+  app.add_flag("--no-user-data", o.no_user_data,
+               "Leave the user data (~/.local/share/pairinfo, PAIRINFO_DATA) out; also PAIRINFO_NO_USER_DATA=1");
   app.add_option("-f,--format", o.format, "Output format: text, json, jsonl or markdown")->type_name("FORMAT");
   app.add_flag("--json", o.json, "Shorthand for --format json");
   app.add_option("--color", o.color, "Colour: auto, always or never")->type_name("WHEN");

@@ -64,7 +64,9 @@ void check_options(CLI::App& c, Options& o) {
 }
 
 void validate_options(CLI::App& c, Options& o) {
-  c.add_option("files", o.validate_files, "Data files (default: the data in effect)");
+  c.add_option("files", o.validate_files,
+               "Data files, checked as one stack in this order, like --data (default: the data in effect)");
+  c.add_flag("--each", o.each, "Check each file alone (on the bundled data), not as one stack");
   c.add_flag("--strict", o.strict, "Require the full article in every record");
 }
 

@@ -10,7 +10,10 @@
 #include <cstdlib>
 #include <exception>
 
+#include <fmt/format.h>
+
 #include "pairinfo/bundled.hpp"
+#include "pairinfo/text.hpp"
 
 namespace pairinfo::cli {
 
@@ -54,9 +57,14 @@ LoadOptions load_options(const Options& options) {
   return load;
 }
 
-std::vector<DataSource> data_sources(const Options& options) {
-  std::vector<DataSource> sources;
-  if (!options.no_bundled) sources.push_back(bundled_source());
+bool user_data_left_out(const Options& options) {
+  if (options.no_user_data) return true;
+  const char* value = env("PAIRINFO_NO_USER_DATA");
+  return value && *value && std::string_view(value) != "0";
+}
+
+std::vector<std::string> user_layer_paths(const Options& options) {
+  if (user_data_left_out(options)) return {};
   std::vector<std::string> paths = user_data_files();
   if (const char* list = env("PAIRINFO_DATA"); list && *list) {
     std::string_view rest(list);
@@ -68,6 +76,38 @@ std::vector<DataSource> data_sources(const Options& options) {
       rest.remove_prefix(colon + 1);
     }
   }
+  return paths;
+}
+
+std::string user_data_hint(const Options& options, const std::vector<Diagnostic>& diagnostics) {
+  std::vector<std::string> layers = user_layer_paths(options);
+  if (layers.empty()) return {};
+  auto is_data_file = [&options](const std::string& file) {
+    return std::find(options.data_files.begin(), options.data_files.end(), file) != options.data_files.end();
+  };
+  // The user layers with a problem, by name; a problem reported in the bundled data is
+  // caused by a later layer, which may be any of them.
+  std::vector<std::string> named;
+  bool elsewhere = false;
+  for (const auto& d : diagnostics) {
+    if (std::find(layers.begin(), layers.end(), d.file) != layers.end()) {
+      if (std::find(named.begin(), named.end(), d.file) == named.end()) named.push_back(d.file);
+    } else if (!is_data_file(d.file)) {
+      elsewhere = true;
+    }
+  }
+  if (named.empty() && !elsewhere) return {};
+  std::string files;
+  for (const auto& file : named.empty() ? layers : named) files += (files.empty() ? "" : ", ") + escape_controls(file);
+  const char* way = "leave the user data out for one call with --no-user-data or PAIRINFO_NO_USER_DATA=1";
+  if (named.empty()) return fmt::format("the user data in effect ({}) may be the cause: {}", files, way);
+  return fmt::format("{} {} user data: {}", files, named.size() == 1 ? "is" : "are", way);
+}
+
+std::vector<DataSource> data_sources(const Options& options) {
+  std::vector<DataSource> sources;
+  if (!options.no_bundled) sources.push_back(bundled_source());
+  std::vector<std::string> paths = user_layer_paths(options);
   paths.insert(paths.end(), options.data_files.begin(), options.data_files.end());
   std::uint64_t threshold = load_options(options).lazy_threshold;
   for (const auto& path : paths) sources.push_back(read_source(path, threshold));

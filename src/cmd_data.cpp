@@ -70,25 +70,47 @@ ExitStatus run_validate(Context& ctx) {
   std::vector<DataSource> sources;
   std::vector<Diagnostic> diagnostics;
   std::size_t files = 0;
+  if (ctx.options.each && ctx.options.validate_files.empty())
+    throw Failure{ExitStatus::usage, {"validate --each checks the files it is given one by one: name them"}};
   if (ctx.options.validate_files.empty()) {
     sources = data_sources(ctx.options);
     files = sources.size();
     diagnostics = check_sources(sources, load_options);
   } else {
-    // Each named file is checked on top of the bundled data (its codes may refer to it).
-    for (const auto& path : ctx.options.validate_files) {
-      ++files;
+    // Named files are checked on top of the bundled data (their codes may refer to it). The
+    // bundled data is clean on its own, so any problem reported in it (a tier its records
+    // use that a file's scales drop, say) is caused by the files and is shown too.
+    auto base = [&ctx]() {
       std::vector<DataSource> layers;
       if (!ctx.options.no_bundled) layers.push_back(bundled_source());
+      return layers;
+    };
+    auto read = [&diagnostics](const std::string& path, std::vector<DataSource>& layers) {
       try {
         layers.push_back(read_source(path));
+        return true;
       } catch (const DataError& error) {
         diagnostics.insert(diagnostics.end(), error.diagnostics().begin(), error.diagnostics().end());
-        continue;
+        return false;
       }
-      // The bundled data is clean on its own, so any problem reported in it (a tier its
-      // records use that FILE's scales drop, say) is caused by FILE and is shown too.
-      for (auto& d : check_sources(layers, load_options)) diagnostics.push_back(std::move(d));
+    };
+    files = ctx.options.validate_files.size();
+    if (ctx.options.each) {
+      // --each: every file alone.
+      for (const auto& path : ctx.options.validate_files) {
+        std::vector<DataSource> layers = base();
+        if (read(path, layers))
+          for (auto& d : check_sources(layers, load_options)) diagnostics.push_back(std::move(d));
+      }
+    } else {
+      // As one stack, in the order `--data a.json --data b.json` loads them: a file may build
+      // on the ones before it. A file that cannot be read leaves the stack unchecked, since
+      // the files after it would be blamed for what it defines.
+      std::vector<DataSource> layers = base();
+      bool all_read = true;
+      for (const auto& path : ctx.options.validate_files) all_read = read(path, layers) && all_read;
+      if (all_read)
+        for (auto& d : check_sources(layers, load_options)) diagnostics.push_back(std::move(d));
     }
   }
   progress.clear();

@@ -40,6 +40,7 @@ std::string_view error_code(ExitStatus status);
 struct Options {
   std::vector<std::string> data_files;
   bool no_bundled = false;
+  bool no_user_data = false;  // also PAIRINFO_NO_USER_DATA
   std::string format;  // empty: not given (text)
   bool json = false;
   std::string color = "auto";
@@ -63,6 +64,7 @@ struct Options {
   bool full = false;
   std::string fail_on;
   std::vector<std::string> validate_files;  // validate
+  bool each = false;                        // validate --each: every file alone
   bool strict = false;
   std::string complete_kind;  // __complete
   std::string help_topic;     // help [COMMAND]

@@ -34,4 +34,12 @@ expect 'pairinfo --no-bundled --data "'"$work"'/clinic data.json" list --categor
 expect 'pairinfo --no-bundled --data "'"$work"'/clinic data.json" check ' TST-001 "Zeta test" "zeta alias"
 expect 'pairinfo AES-001 TST'
 
+# A broken file in the user data leaves nothing to offer, unless --no-user-data on the
+# line leaves the user data out.
+mkdir -p "$XDG_DATA_HOME/pairinfo"
+printf '{"pairs": [' >"$XDG_DATA_HOME/pairinfo/broken.json"
+expect 'pairinfo check warf'
+expect 'pairinfo --no-user-data check warf' Warfarin
+expect 'pairinfo check --no-user-data warf' Warfarin
+
 finish

@@ -67,9 +67,9 @@ expect 'pairinfo --width '
 expect 'pairinfo search --limit '
 
 # Options: the global ones everywhere, --version only before a command.
-expect 'pairinfo --' --help --data --no-bundled --format --json --color --width --verbose --version \
+expect 'pairinfo --' --help --data --no-bundled --no-user-data --format --json --color --width --verbose --version \
     --brief --sort
-expect 'pairinfo list --' --help --data --no-bundled --format --json --color --width --verbose \
+expect 'pairinfo list --' --help --data --no-bundled --no-user-data --format --json --color --width --verbose \
     --with --category --tier --effect --significance --min-effect --labelling --sort
 expect 'pairinfo list --effect good,b' good,bad
 expect 'pairinfo list --effect=good,' good,good good,bad
@@ -81,6 +81,8 @@ expect 'pairinfo help ch' check
 expect 'pairinfo list B' BBB-002 Beta
 expect 'pairinfo check --f' --format --full --fail-on
 expect 'pairinfo validate --s' --strict
+expect 'pairinfo validate --e' --each
+expect 'pairinfo --no-u' --no-user-data
 expect 'pairinfo import --col-' --col-a-code --col-a-name --col-b-code --col-b-name \
     --col-significance --col-tier --col-summary
 expect 'pairinfo import -o'  -o
@@ -92,11 +94,11 @@ expect 'pairinfo import --name '
 # An option value that looks like a command is not taken for one.
 expect 'pairinfo --format json li' list lima
 
-# --data FILE and --no-bundled already on the line are passed on, in order; a --data
-# whose file is still being typed is not.
+# --data FILE, --no-bundled and --no-user-data already on the line are passed on, in order;
+# a --data whose file is still being typed is not.
 : >"$PAIRINFO_FAKE_LOG"
-complete_line 'pairinfo --data one.json --no-bundled --data=two.json list --data "three four.json" --tier ' >/dev/null
-grep -qxF '<--data><one.json><--no-bundled><--data><two.json><--data><three four.json><__complete><tiers>' "$PAIRINFO_FAKE_LOG" ||
+complete_line 'pairinfo --data one.json --no-bundled --data=two.json list --no-user-data --data "three four.json" --tier ' >/dev/null
+grep -qxF '<--data><one.json><--no-bundled><--data><two.json><--no-user-data><--data><three four.json><__complete><tiers>' "$PAIRINFO_FAKE_LOG" ||
     fail "data options not passed on: $(cat "$PAIRINFO_FAKE_LOG")"
 : >"$PAIRINFO_FAKE_LOG"
 complete_line 'pairinfo --format json check ' >/dev/null

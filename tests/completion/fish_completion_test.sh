@@ -39,6 +39,8 @@ lines=(
   'pairinfo help ch'
   'pairinfo list --sort '
   'pairinfo list --min-effect '
+  'pairinfo validate --e'
+  'pairinfo --no-u'
 )
 expected=(
   'exactly|json|jsonl|markdown|text'
@@ -49,7 +51,7 @@ expected=(
   'at least|HRM-001'
   'exactly|'
   'at least|scales|search|sources'
-  'exactly|--category|--color|--data|--effect|--format|--help|--json|--labelling|--min-effect|--no-bundled|--significance|--sort|--tier|--verbose|--width|--with'
+  'exactly|--category|--color|--data|--effect|--format|--help|--json|--labelling|--min-effect|--no-bundled|--no-user-data|--significance|--sort|--tier|--verbose|--width|--with'
   'exactly|testing'
   'exactly|TST-001|Zeta test|zeta alias'
   'exactly|Zeta test'
@@ -58,6 +60,8 @@ expected=(
   'exactly|check'
   'exactly|code|severity|tier'
   'exactly|avoid|benefit|caution|compatible|monitor'
+  'exactly|--each'
+  'exactly|--no-user-data'
 )
 # import's options once this pairinfo has the command.
 if "$pairinfo" __complete commands | grep -qx import; then

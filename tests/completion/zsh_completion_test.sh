@@ -37,6 +37,8 @@ lines=(
   'pairinfo help ch'
   'pairinfo list --sort '
   'pairinfo list --min-effect '
+  'pairinfo validate --e'
+  'pairinfo --no-u'
 )
 expected=(
   'exactly|json|jsonl|markdown|text'
@@ -46,7 +48,7 @@ expected=(
   'exactly|always|auto|never'
   'at least|HRM-001'
   'at least|scales|search|sources'
-  'exactly|--category|--color|--data|--effect|--format|--help|--json|--labelling|--min-effect|--no-bundled|--significance|--sort|--tier|--verbose|--width|--with'
+  'exactly|--category|--color|--data|--effect|--format|--help|--json|--labelling|--min-effect|--no-bundled|--no-user-data|--significance|--sort|--tier|--verbose|--width|--with'
   'exactly|testing'
   'exactly|TST-001|Zeta test|zeta alias'
   'at least|TST-001|Testosterone'
@@ -55,6 +57,8 @@ expected=(
   'exactly|check'
   'exactly|code|severity|tier'
   'exactly|avoid|benefit|caution|compatible|monitor'
+  'exactly|--each'
+  'exactly|--no-user-data'
 )
 # import's options once this pairinfo has the command.
 if "$pairinfo" __complete commands | grep -qx import; then

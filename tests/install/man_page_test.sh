@@ -38,7 +38,7 @@ done
 for section_name in NAME SYNOPSIS DESCRIPTION COMMANDS OPTIONS "EXIT STATUS" ENVIRONMENT FILES EXAMPLES; do
   grep -qx "# $section_name" "$source" || fail "section $section_name missing from $source"
 done
-for variable in NO_COLOR CLICOLOR_FORCE COLUMNS PAGER PAIRINFO_DATA XDG_DATA_HOME XDG_CACHE_HOME; do
+for variable in NO_COLOR CLICOLOR_FORCE COLUMNS PAGER PAIRINFO_DATA PAIRINFO_NO_USER_DATA XDG_DATA_HOME XDG_CACHE_HOME; do
   documented "$variable" || fail "environment variable $variable is not in $source"
 done
 
