@@ -26,7 +26,7 @@ Outcome attempt(std::string_view table, std::size_t read_size) {
   options.read_size = read_size;
   Outcome outcome;
   try {
-    outcome.result = pairinfo::import_table(pairinfo::DataSource::borrowed("table.csv", table, false), options);
+    outcome.result = pairinfo::import_table(pairinfo::DataSource::borrowed("table.csv", table), options);
     outcome.imported = true;
     outcome.text = outcome.result.json;
   } catch (const pairinfo::DataError& error) {

@@ -6,6 +6,7 @@
 
 #include "fuzz_support.hpp"
 #include "pairinfo/json_parse.hpp"
+#include "pairinfo/record_splitter.hpp"
 
 namespace {
 

@@ -146,7 +146,7 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
       // records themselves hold.
       pairinfo::DataLoader fresh(sources, lazy_options);
       auto outline = [](const pairinfo::PairRecord& r) {
-        return std::tie(r.layer, r.pointer, r.codes[0], r.codes[1], r.text(pairinfo::Field::title), r.text(pairinfo::Field::significance), r.text(pairinfo::Field::tier));
+        return std::make_tuple(r.layer, r.pointer, r.codes[0], r.codes[1], r.text(pairinfo::Field::title), r.text(pairinfo::Field::significance), r.text(pairinfo::Field::tier));
       };
       auto listed = sorted_pairs(fresh.load(pairinfo::PairScope::touching(codes).keeping(pairinfo::RecordParts::outline)));
       auto whole = sorted_pairs(pairinfo::DataLoader(sources, lazy_options).load(pairinfo::PairScope::touching(codes)));

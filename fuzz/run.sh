@@ -13,7 +13,7 @@ root=$(cd "$(dirname "$0")/.." && pwd)
 build=${FUZZ_BUILD_DIR:-$root/build-fuzz}
 jobs=${FUZZ_JOBS:-$(nproc)}
 targets=("$@")
-[ ${#targets[@]} -gt 0 ] || targets=(load_fuzz resolve_fuzz json_fuzz import_fuzz splitter_fuzz)
+[ ${#targets[@]} -gt 0 ] || targets=(load_fuzz resolve_fuzz json_fuzz import_fuzz splitter_fuzz cache_fuzz)
 
 if [ ! -f "$build/CMakeCache.txt" ]; then
   # Debian's clang-14 package alone installs only the versioned names.
@@ -27,7 +27,7 @@ cmake --build "$build" --target "${targets[@]}"
 # found) is kept between runs so coverage accumulates.
 rm -rf "$build/seeds"
 mkdir -p "$build/seeds"
-for target in load resolve json import splitter; do cp -r "$root/fuzz/corpus/$target" "$build/seeds/$target"; done
+for target in load resolve json import splitter cache; do cp -r "$root/fuzz/corpus/$target" "$build/seeds/$target"; done
 python3 "$root/fuzz/make_seeds.py" "$root" "$build/seeds"
 run="$build/artifacts/$(date +%Y%m%d-%H%M%S)"
 mkdir -p "$run" "$build/logs"
@@ -37,6 +37,7 @@ fuzz_one() {
   case $name in
     resolve) max_len=4096 ;;  # terms; suggestions give up past 256 bytes anyway
     import) max_len=16384 ;;  # tables: the JSON dictionary does not apply
+    cache) max_len=1024 ;;    # damage operations on a cache file, not JSON
     *) extra=(-dict="$root/fuzz/data.dict") ;;
   esac
   mkdir -p "$build/corpus/$name"

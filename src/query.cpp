@@ -228,9 +228,11 @@ PairAnswer answer_pair(const Dataset& data, std::size_t a, std::size_t b) {
       std::size_t record = data.find_pair(all[cls].code, all[other].code);
       if (record == Dataset::npos) continue;
       const auto& applies_to = data.pairs()[record][Field::applies_to];
+      // Named outside the lambda: clang before 16 cannot capture a structured binding.
+      const std::string& member_code = all[member].code;
       bool applies = applies_to.is_null() ||
                      std::any_of(applies_to.begin(), applies_to.end(),
-                                 [&](const auto& code) { return same_code(code.template get<std::string>(), all[member].code); });
+                                 [&](const auto& code) { return same_code(code.template get<std::string>(), member_code); });
       if (!applies) {
         answer.not_applying.emplace_back(record, member);
       } else if (answer.record == Dataset::npos) {
