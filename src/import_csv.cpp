@@ -483,9 +483,21 @@ class Importer {
       bool operator==(const Owner&) const = default;
     };
     std::unordered_map<std::string, Owner> terms;
+    // The earlier data's codes and names are taken; its aliases are not: a drug of the table
+    // may be named as an earlier intervention's alias ("gentamicin"), and then that name,
+    // exactly, finds the table's drug.
     if (options_.link_to)
       for (const auto& [term, matches] : options_.link_to->terms())
-        if (!matches.empty()) terms.emplace(term, Owner{true, matches[0]});
+        for (std::uint32_t match : matches) {
+          const InterventionView earlier = options_.link_to->interventions()[match];
+          std::string code = fold_term(earlier.code), compact;
+          for (char c : code)
+            if (c != ' ') compact += c;
+          if (term == code || term == compact || term == fold_term(earlier.name)) {
+            terms.emplace(term, Owner{true, match});
+            break;
+          }
+        }
     auto same = [&](const Owner& owner, const Target& target) {
       if (owner.earlier)
         return normalize_code(options_.link_to->interventions()[owner.index].code) == normalize_code(target.code);

@@ -43,8 +43,23 @@ Resolution resolve_term(const Dataset& data, std::string_view term) {
   resolution.term = std::string(term);
   std::string folded = fold_term(term);
   auto matches = data.matching(folded);
+  // A term that is one intervention's code or name and others' alias means that one (the
+  // data allows it only when the name comes from a later layer).
+  std::vector<std::size_t> named;
+  if (matches.size() > 1)
+    for (std::size_t index : matches) {
+      const InterventionView& intervention = data.interventions()[index];
+      std::string code = fold_term(intervention.code), compact;
+      for (char c : code)
+        if (c != ' ') compact += c;
+      if (folded == code || folded == compact || folded == fold_term(intervention.name)) named.push_back(index);
+    }
   if (matches.size() == 1) {
     resolution.kind = Resolution::Kind::found;
+  } else if (named.size() == 1) {
+    resolution.kind = Resolution::Kind::found;
+    resolution.matches = std::move(named);
+    return resolution;
   } else if (matches.size() > 1) {
     resolution.kind = Resolution::Kind::ambiguous;
   } else {

@@ -69,10 +69,16 @@ std::shared_ptr<const Catalogue> merge_catalogue(const std::vector<Layer>& layer
   // which one is meant. The table is sorted by term, so the problems come in a stable order.
   for (const auto& [term, matches] : catalogue->terms()) {
     if (matches.size() < 2) continue;
-    bool names_one = std::any_of(matches.begin(), matches.end(), [&, term = term](std::size_t index) {
-      return field_for_term(interventions[index], term).find("/aliases/") == std::string::npos;
-    });
-    if (!names_one) continue;
+    // Two codes or names may not be the same term. A later layer may name an intervention as
+    // an earlier layer's alias (an imported table's "Gentamicin"): that name, exactly, then finds
+    // it. An alias that repeats a name of its own or an earlier layer is a mistake.
+    std::size_t named = 0, name_layer = 0, alias_layer = 0;
+    for (std::size_t index : matches) {
+      bool is_alias = field_for_term(interventions[index], term).find("/aliases/") != std::string::npos;
+      if (is_alias) alias_layer = std::max(alias_layer, interventions[index].layer);
+      else ++named, name_layer = interventions[index].layer;
+    }
+    if (named == 0 || (named == 1 && name_layer > alias_layer)) continue;
     const Intervention* later = &interventions[matches.front()];
     const Intervention* earlier = later;
     for (std::size_t index : matches) {

@@ -1,5 +1,6 @@
 // Tests for importing CSV/TSV tables of pairs as data files (import_csv.hpp).
 #include "pairinfo/import_csv.hpp"
+#include "pairinfo/resolve.hpp"
 
 #include <unistd.h>
 
@@ -649,5 +650,9 @@ TEST_CASE("linking joins only the same intervention: never a class, nor drugs th
   CHECK(pair_of(both, "DDI1", "DDI2").text(pairinfo::Field::significance) == "avoid");
   CHECK(pair_of(both, "DRG-015", "DDI2").text(pairinfo::Field::significance) == "caution");
   CHECK(pair_of(both, "DDI6", "DDI2").text(pairinfo::Field::significance) == "monitor");
-  CHECK(both.intervention("DDI1").name == "Statins (DDI1)");
+  // Its name is the bundled class's alias, not its name: it keeps it, and finds it.
+  CHECK(both.intervention("DDI1").name == "Statins");
+  auto found = pairinfo::resolve_term(both, "statins");
+  REQUIRE(found.kind == pairinfo::Resolution::Kind::found);
+  CHECK(both.interventions()[found.matches[0]].code == "DDI1");
 }
