@@ -304,6 +304,23 @@ struct DataLoader::State {
     if (std::find(warnings.begin(), warnings.end(), message) == warnings.end()) warnings.push_back(std::move(message));
   }
 
+  // What `work` returns, once more on an index built anew when the cached one turns out
+  // damaged while in use (SQLite reports it, or a checksum differs): never believed.
+  template <typename Work>
+  auto rebuilt_if_damaged(Work&& work) {
+    try {
+      return work();
+    } catch (const CorruptIndex& error) {
+      if (index_path.empty()) throw DataError({Diagnostic{"index", 0, 0, "", error.what()}});
+      warn(fmt::format("the cached index of these data files was damaged ({}); it was rebuilt", error.what()));
+      std::string path = index_path;
+      index.reset();
+      index_path.clear();
+      ::unlink(path.c_str());
+      return work();
+    }
+  }
+
   // The index of the layers: compiled in, from the cache, or built now.
   IndexDb& open() {
     if (index) return *index;
@@ -460,19 +477,7 @@ Dataset DataLoader::load(const PairScope& scope) {
                : scope.kind() == PairScope::Kind::touching ? IndexQuery::Kind::touching
                                                            : IndexQuery::Kind::among;
   query.codes = scope.codes();
-  std::vector<IndexedPair> rows;
-  try {
-    rows = state_->open().pairs(query);
-  } catch (const CorruptIndex& error) {
-    // Damaged while in use: never believed; rebuilt once.
-    if (state_->index_path.empty()) throw DataError({Diagnostic{"index", 0, 0, "", error.what()}});
-    state_->warn(fmt::format("the cached index of these data files was damaged ({}); it was rebuilt", error.what()));
-    std::string path = state_->index_path;
-    state_->index.reset();
-    state_->index_path.clear();
-    ::unlink(path.c_str());
-    rows = state_->open().pairs(query);
-  }
+  std::vector<IndexedPair> rows = state_->rebuilt_if_damaged([&] { return state_->open().pairs(query); });
   return state_->records(rows, scope.parts());
 }
 
@@ -487,6 +492,11 @@ std::vector<Diagnostic> DataLoader::check() {
 }
 
 SearchResult DataLoader::search(const std::vector<std::string>& words, std::size_t limit) {
+  // The search index is part of the cache too: damaged, the whole index is made again.
+  return state_->rebuilt_if_damaged([&] { return search_index(words, limit); });
+}
+
+SearchResult DataLoader::search_index(const std::vector<std::string>& words, std::size_t limit) {
   IndexDb& index = state_->open();
   SearchResult result;
   if (!index.has_search()) {

@@ -95,6 +95,7 @@ class DataLoader {
  private:
   struct State;
   std::unique_ptr<State> state_;
+  SearchResult search_index(const std::vector<std::string>& words, std::size_t limit);
 };
 
 /// Parses, checks and merges the layers. Throws DataError listing every problem.

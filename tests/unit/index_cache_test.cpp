@@ -9,6 +9,8 @@
 #include <fstream>
 #include <string>
 
+#include <sqlite3.h>
+
 #include "pairinfo/index_db.hpp"
 #include "pairinfo/load.hpp"
 #include "test_data.hpp"
@@ -111,6 +113,37 @@ TEST_CASE("a damaged or foreign cache file is rebuilt with one warning and never
   CHECK(data.pairs()[0].text(pairinfo::Field::significance) == "caution");
   CHECK(loader.warnings().size() == 1);
   CHECK(significance_listed(path, options) == "caution");
+}
+
+TEST_CASE("a damaged search index in the cache is rebuilt, not reported", "[cache][search]") {
+  // Found by fuzz/cache_fuzz.cpp: SQLite's complaint about the search tables escaped search().
+  TempDir dir;
+  std::string path = dir.write("data.json", data_with("caution"));
+  LoadOptions options = cached_in(dir, 1);
+  {
+    DataLoader loader({pairinfo::read_source(path)}, options);
+    CHECK(loader.search({"S"}, 10).matches.size() == 1);  // builds the search index in the cache
+  }
+  auto file = cache_files(dir).at(0);
+  sqlite3* db = nullptr;
+  REQUIRE(sqlite3_open(file.c_str(), &db) == SQLITE_OK);
+  SECTION("its format version changed") {
+    CHECK(sqlite3_exec(db, "UPDATE pairs_fts_config SET v = 0 WHERE k = 'version'", nullptr, nullptr, nullptr) == SQLITE_OK);
+  }
+  SECTION("its definition damaged") {
+    CHECK(sqlite3_exec(db, "PRAGMA writable_schema = ON; UPDATE sqlite_master SET sql = 'CREATE VIRTUAL TABLE pairs_fts "
+                           "USING fts5(names, summary, text, tokenize!= x)' WHERE name = 'pairs_fts'",
+                       nullptr, nullptr, nullptr) == SQLITE_OK);
+  }
+  sqlite3_close(db);
+  DataLoader loader({pairinfo::read_source(path)}, options);
+  auto result = loader.search({"S"}, 10);
+  REQUIRE(result.matches.size() == 1);
+  CHECK(result.data.pairs()[0].text(pairinfo::Field::significance) == "caution");
+  CHECK(loader.warnings().size() == 1);
+  DataLoader again({pairinfo::read_source(path)}, options);
+  CHECK(again.search({"S"}, 10).matches.size() == 1);
+  CHECK(again.warnings().empty());
 }
 
 TEST_CASE("without a usable cache directory the index is kept in memory", "[cache]") {
