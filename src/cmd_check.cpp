@@ -99,7 +99,11 @@ ExitStatus run_check(Context& ctx) {
     failure.suggestions = codes_of(catalogue, terms.unresolved.front().suggestions);
     throw failure;
   }
-  PairScope scope = PairScope::among(codes_of(catalogue, indexes));
+  // Their records, and their classes' (a statin's pair may be answered by the statins').
+  std::vector<std::string> codes = codes_of(catalogue, indexes);
+  for (std::size_t index : indexes)
+    for (std::uint32_t cls : catalogue.catalogue()->classes_of(index)) codes.push_back(catalogue.interventions()[cls].code);
+  PairScope scope = PairScope::among(codes);
   // JSON and --full show whole records; text and Markdown only summaries and cautions.
   bool whole = ctx.format == Format::json || ctx.format == Format::jsonl || ctx.options.full;
   Dataset data = loader.load(scope.keeping(whole ? RecordParts::whole : RecordParts::summary));

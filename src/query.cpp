@@ -254,6 +254,13 @@ std::vector<std::string> codes_for_pair(const Dataset& data, std::size_t a, std:
   return codes;
 }
 
+std::size_t RegimenCheck::record_between(std::size_t a, std::size_t b) const {
+  std::pair key{std::min(a, b), std::max(a, b)};
+  auto it = std::lower_bound(answers.begin(), answers.end(), key,
+                             [](const auto& entry, const auto& wanted) { return entry.first < wanted; });
+  return it != answers.end() && it->first == key ? it->second : Dataset::npos;
+}
+
 int severity_rank(const Dataset& data, const PairRecord& record) {
   auto rank = data.scales().significance.rank(record.text(Field::significance));
   return rank ? static_cast<int>(*rank) : -1;
@@ -292,11 +299,20 @@ RegimenCheck check_regimen(const Dataset& data, const std::vector<std::pair<std:
   }
   for (std::size_t i = 0; i < n; ++i) {
     for (std::size_t j = i + 1; j < n; ++j) {
+      std::size_t a = result.interventions[i], b = result.interventions[j];
       std::size_t record = record_of[i * n + j];
-      if (record == Dataset::npos) result.missing.emplace_back(result.interventions[i], result.interventions[j]);
-      else result.found.push_back(record);
+      // A member's pair may be answered by its class's record (a statin's by the statins').
+      if (record == Dataset::npos && (!data.catalogue()->classes_of(a).empty() || !data.catalogue()->classes_of(b).empty()))
+        record = answer_pair(data, a, b).record;
+      if (record == Dataset::npos) {
+        result.missing.emplace_back(a, b);
+        continue;
+      }
+      result.answers.push_back({{std::min(a, b), std::max(a, b)}, record});
+      if (std::find(result.found.begin(), result.found.end(), record) == result.found.end()) result.found.push_back(record);
     }
   }
+  std::sort(result.answers.begin(), result.answers.end());
   // Ranked once each (a rank looks its value up on a scale), then sorted.
   struct Ranked {
     int severity, tier;

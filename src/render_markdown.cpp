@@ -139,7 +139,7 @@ std::string markdown_check(const Dataset& data, const RegimenCheck& check) {
           out += " · |";
           continue;
         }
-        std::size_t record = data.find_pair(all[check.interventions[i]].code, all[check.interventions[j]].code);
+        std::size_t record = check.record_between(check.interventions[i], check.interventions[j]);
         if (record == Dataset::npos) {
           out += " no record |";
           continue;

@@ -41,7 +41,7 @@ std::string matrix(const Dataset& data, const RegimenCheck& check, const TextSty
         content = "  ·";
       } else {
         std::size_t record =
-            data.find_pair(data.interventions()[ids[i]].code, data.interventions()[ids[j]].code);
+            check.record_between(ids[i], ids[j]);
         if (record == Dataset::npos) {
           content = "  --";
         } else {

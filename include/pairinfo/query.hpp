@@ -81,6 +81,11 @@ struct RegimenCheck {
   std::vector<std::size_t> found;  ///< Record indexes, most serious first, then strongest evidence.
   std::vector<std::pair<std::size_t, std::size_t>> missing;  ///< Intervention pairs with no record.
   std::vector<UnresolvedTerm> unresolved;  ///< Terms left out; a check with any is incomplete.
+  /// The record that answers for two of the interventions (their own, or their class's where
+  /// it applies: answer_pair), or Dataset::npos.
+  std::size_t record_between(std::size_t a, std::size_t b) const;
+
+  std::vector<std::pair<std::pair<std::size_t, std::size_t>, std::size_t>> answers;  // sorted
 };
 
 /// Every pair among the interventions. `resolved` pairs each term with its intervention.

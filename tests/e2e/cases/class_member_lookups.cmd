@@ -7,3 +7,4 @@ $PAIRINFO rosuvastatin "st john's wort"; echo "status $?"
 $PAIRINFO statin "grapefruit juice" | grep -A1 "Applies to"
 $PAIRINFO sertraline warfarin --json | jq -r '.via_class.note'
 $PAIRINFO fluoxetine warfarin --json | jq -c '[.pair.interventions[].code, .via_class]'
+$PAIRINFO check atorvastatin "grapefruit juice" rosuvastatin --json | jq -c '[.found[] | [.interventions[].code] | join("+")], [.missing[] | [.[].code] | join("+")]'
