@@ -114,7 +114,9 @@ unset PAIRINFO_DATA
 mkdir -p "$XDG_DATA_HOME" "$XDG_CACHE_HOME"
 
 log "Validating the generated sample with pairinfo"
-"$PAIRINFO" validate --no-bundled --strict "$DATA_DIR/sample.json" >&2 \
+# Not --strict: that now also wants each record's review and references, which the
+# synthetic records do not carry (bench/generate.py).
+"$PAIRINFO" validate --no-bundled "$DATA_DIR/sample.json" >&2 \
   || die "the generated sample is not valid pairinfo data"
 
 fact() { jq -r "$2" "$DATA_DIR/$1.facts.json"; }
@@ -281,7 +283,7 @@ check search "one result per planted match" "$WORD_MATCHES" \
   "$("${P[@]}" --data "$SEARCH" --format jsonl search --limit 0 "$WORD" | wc -l | tr -d ' ')"
 check jq_search "one line per planted match" "$WORD_MATCHES" "$(lines "$RESULTS_DIR/jq_search.out")"
 check validate "no problem found" "0 problems in 1 file" "$(tail -n 1 "$RESULTS_DIR/validate.out" 2>/dev/null)"
-check import "one record per row" 200000 "$(jq '.pairs | length' "$RESULTS_DIR/imported.json" 2>/dev/null || echo invalid)"
+check import "one record per row" $(( BIG_PAIRS < 200000 ? BIG_PAIRS : 200000 )) "$(jq '.pairs | length' "$RESULTS_DIR/imported.json" 2>/dev/null || echo invalid)"
 check jq_pair "one record" 1 "$(jq -s length "$RESULTS_DIR/jq_pair.out" 2>/dev/null || echo invalid)"
 check sqlite_pair "one row" 1 \
   "$(sqlite3 -readonly -json "$DB" "SELECT * FROM pairs WHERE code_a = '$SQL_A' AND code_b = '$SQL_B'" | jq length)"
