@@ -141,10 +141,16 @@ def evaluate(results, facts):
     verdicts = {}
     if "bundled" in results and ratio(results["bundled"]):
         verdicts["bundled"] = ("≤ 1.25 × floor", ok(ratio(results["bundled"]) <= 1.25))
-    r = results.get("pair")
+    r, peer = results.get("pair"), results.get("sqlite_pair")
     if r and ratio(r) and r.rss:
-        verdicts["pair"] = ("≤ 2 × floor and < 64 MB",
-                            ok(ratio(r) <= 2 and r.rss < 64 * MB))
+        if peer and peer.median:
+            versus = r.median / peer.median
+            verdicts["pair"] = ("≤ 1.3 × floor, no slower than sqlite3's indexed query, < 64 MB",
+                                f"{ok(ratio(r) <= 1.3 and versus <= 1 and r.rss < 64 * MB)} "
+                                f"({ratio(r):.2f} × floor, {versus:.2f} × sqlite3)")
+        else:
+            verdicts["pair"] = ("≤ 1.3 × floor, no slower than sqlite3's indexed query, < 64 MB",
+                                "**not met** (sqlite3 not measured)")
     r = results.get("first_use")
     big_bytes = facts.get("big", {}).get("bytes")
     if r and r.median and r.rss and big_bytes:
@@ -169,7 +175,11 @@ def evaluate(results, facts):
     r, peer = results.get("search"), results.get("jq_search")
     if r and r.median and peer and peer.median:
         speedup = peer.median / r.median
-        verdicts["search"] = ("≥ 20 × faster than jq", f"{ok(speedup >= 20)} ({speedup:.1f} ×)")
+        verdicts["search"] = ("≥ 200 × faster than jq", f"{ok(speedup >= 200)} ({speedup:.1f} ×)")
+    for name in ("first_search", "first_search_new"):
+        r = results.get(name)
+        if r and r.median and peer and peer.median:
+            verdicts[name] = ("reported (no target)", f"{peer.median / r.median:.1f} × faster than jq")
     return verdicts
 
 
@@ -237,7 +247,13 @@ def main():
     w("same output (its median minus the floor's), so a command that prints much is not")
     w("charged for the printing itself. First-use throughput is the big file's size divided")
     w("by the median of a lookup with the index cache removed before each run. The search")
-    w("target compares with jq running an equivalent `test()` filter over the same file.")
+    w("target compares with jq running an equivalent `test()` filter over the same file, once")
+    w("the search index exists. The first search of a data set builds its FTS5 search index")
+    w("inside the data set's index database (`$XDG_CACHE_HOME/pairinfo/index-*.db`): *first")
+    w("search* puts back, before each run, that database as a first lookup left it (no search")
+    w("index yet); *first search of a new data set* removes the cache, so the data set's index")
+    w("is built as well. The lookup in the big file must also be no slower than the sqlite3")
+    w("CLI's indexed query for the same pair in a copy of the data (both timed in the rounds).")
     w("For `validate` and `import` the target is bounded memory: peak RSS under 256 MB whatever")
     w("the size of the input. Their progress line appears only on a terminal (standard error),")
     w("so it is not part of these runs; `tests/unit/progress_test.cpp` checks it.")
@@ -270,7 +286,9 @@ def main():
 
     w("## Commands")
     w("")
-    w("Exactly as timed (hyperfine -N; for the first use, `--prepare` removes the index cache).")
+    w("Exactly as timed (hyperfine -N; for the first use and the first search of a new data set,")
+    w("`--prepare` removes the index cache; for the first search, it puts back the index without")
+    w("its search index).")
     w("`XDG_DATA_HOME` and `XDG_CACHE_HOME` point into the data directory, so no user data or")
     w("earlier cache takes part.")
     w("")
