@@ -8,6 +8,8 @@
 #include <cstring>
 #include <tuple>
 
+#include "pairinfo/hash.hpp"
+
 namespace pairinfo {
 namespace {
 
@@ -114,11 +116,6 @@ CREATE TABLE pairs(
   checksum INTEGER NOT NULL{});
 )",
                      field_columns());
-}
-
-std::uint64_t fnv1a(std::string_view bytes, std::uint64_t h = 0xcbf29ce484222325ULL) {
-  for (unsigned char c : bytes) h = (h ^ c) * 0x100000001b3ULL;
-  return h;
 }
 
 // What a row of the index says, hashed: SQLite checks its pages' structure, not their

@@ -68,6 +68,12 @@ bool JsonChecker::expect_object(const json& value, const std::string& at) {
   return false;
 }
 
+bool JsonChecker::expect_array(const json& value, const std::string& at, std::string_view what) {
+  if (value.is_array()) return true;
+  problem(at, fmt::format("{} must be an array, found {}", what, json_type_name(value)));
+  return false;
+}
+
 std::string JsonChecker::text(const json& value, const std::string& at, std::string_view what) {
   if (!value.is_string()) {
     problem(at, fmt::format("{} must be text, found {}", what, json_type_name(value)));
@@ -130,11 +136,7 @@ std::string JsonChecker::one_of(const json& object, const std::string& at, std::
 const json* JsonChecker::array_member(const json& object, const std::string& at, std::string_view key) {
   auto it = object.find(key);
   if (it == object.end()) return nullptr;
-  if (!it->is_array()) {
-    problem(at + "/" + std::string(key), fmt::format("\"{}\" must be an array, found {}", key, json_type_name(*it)));
-    return nullptr;
-  }
-  return &*it;
+  return expect_array(*it, at + "/" + std::string(key), fmt::format("\"{}\"", key)) ? &*it : nullptr;
 }
 
 std::vector<std::string> JsonChecker::text_list(const json& object, const std::string& at, std::string_view key) {

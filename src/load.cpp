@@ -16,6 +16,7 @@
 
 #include "pairinfo/bundled.hpp"
 #include "pairinfo/decode.hpp"
+#include "pairinfo/hash.hpp"
 #include "pairinfo/index_db.hpp"
 #include "pairinfo/json_parse.hpp"
 #include "pairinfo/outline_reader.hpp"
@@ -31,11 +32,6 @@ namespace pairinfo {
 namespace {
 
 using json = nlohmann::json;
-
-std::uint64_t fnv1a(std::string_view bytes, std::uint64_t h = 0xcbf29ce484222325ULL) {
-  for (unsigned char c : bytes) h = (h ^ c) * 0x100000001b3ULL;
-  return h;
-}
 
 bool bundled_only(const std::vector<DataSource>& sources) {
   return sources.size() == 1 && sources[0].name() == bundled_source_name && !bundled_index().empty();

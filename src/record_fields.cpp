@@ -59,10 +59,7 @@ json decode_value(const FieldSpec& s, const json& value, const std::string& at, 
     }
     case FieldType::text_list:
     case FieldType::code_list: {
-      if (!value.is_array()) {
-        check.problem(at, fmt::format("{} must be an array, found {}", what, json_type_name(value)));
-        return {};
-      }
+      if (!check.expect_array(value, at, what)) return {};
       json out = json::array();
       std::string each = fmt::format("each item of {}", what);
       for (std::size_t i = 0; i < value.size(); ++i) {
@@ -74,10 +71,7 @@ json decode_value(const FieldSpec& s, const json& value, const std::string& at, 
       return out.empty() ? json() : out;
     }
     case FieldType::faq: {
-      if (!value.is_array()) {
-        check.problem(at, fmt::format("{} must be an array, found {}", what, json_type_name(value)));
-        return {};
-      }
+      if (!check.expect_array(value, at, what)) return {};
       json out = json::array();
       for (std::size_t i = 0; i < value.size(); ++i) {
         std::string where = fmt::format("{}/{}", at, i);
@@ -90,10 +84,7 @@ json decode_value(const FieldSpec& s, const json& value, const std::string& at, 
       return out.empty() ? json() : out;
     }
     case FieldType::references: {
-      if (!value.is_array()) {
-        check.problem(at, fmt::format("{} must be an array, found {}", what, json_type_name(value)));
-        return {};
-      }
+      if (!check.expect_array(value, at, what)) return {};
       json out = json::array();
       for (std::size_t i = 0; i < value.size(); ++i) {
         std::string where = fmt::format("{}/{}", at, i);

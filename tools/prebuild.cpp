@@ -9,6 +9,7 @@
 #include <iterator>
 #include <string>
 
+#include "pairinfo/hash.hpp"
 #include "pairinfo/bundled.hpp"
 #include "pairinfo/load.hpp"
 
@@ -21,12 +22,6 @@ std::string byte_array(std::string_view name, std::string_view bytes) {
     out += fmt::format("{},", static_cast<unsigned char>(bytes[i]));
   }
   return out + "0};\n";
-}
-
-std::uint64_t fnv1a(std::string_view bytes) {
-  std::uint64_t h = 0xcbf29ce484222325ULL;
-  for (unsigned char c : bytes) h = (h ^ c) * 0x100000001b3ULL;
-  return h;
 }
 
 }  // namespace
@@ -60,7 +55,7 @@ int main(int argc, char** argv) {
                     "std::string_view bundled_index() noexcept {{ return {{reinterpret_cast<const char*>(index), {}}}; }}\n"
                     "std::string_view bundled_version() noexcept {{ return \"{:016x}\"; }}\n\n"
                     "}}  // namespace pairinfo\n",
-                    json.size(), image.size(), fnv1a(json));
+                    json.size(), image.size(), pairinfo::fnv1a(json));
     std::string temporary = std::string(argv[2]) + ".tmp";
     std::ofstream out(temporary, std::ios::binary);
     out << text;

@@ -33,6 +33,8 @@ class JsonChecker {
   void check_keys(const nlohmann::json& object, const std::string& at, std::initializer_list<std::string_view> known);
   void check_keys(const nlohmann::json& object, const std::string& at, const std::vector<std::string_view>& known);
   bool expect_object(const nlohmann::json& value, const std::string& at);
+  /// An array; a problem naming it as `what` otherwise.
+  bool expect_array(const nlohmann::json& value, const std::string& at, std::string_view what);
   /// Non-blank text; reports and returns "" otherwise. `what` names it in messages.
   std::string text(const nlohmann::json& value, const std::string& at, std::string_view what);
   std::string optional_text(const nlohmann::json& object, const std::string& at, std::string_view key);
