@@ -83,6 +83,12 @@ HELLO="$RESULTS_DIR/hello"
 "$CXX" -std=c++20 "${CXX_FLAGS[@]}" "$BENCH/hello.cpp" -o "$HELLO" "${LINK_FLAGS_ARRAY[@]}" -lfmt \
   || die "cannot compile bench/hello.cpp (is libfmt-dev installed?)"
 FLOOR_FLAGS="$CXX -std=c++20 ${CXX_FLAGS[*]} ${LINK_FLAGS} -lfmt"
+# A second reference, reported beside the floor but not a target's measure: the same program
+# with fmt compiled in (its header-only mode), so that it loads no C++ shared library, as
+# pairinfo does. It shows how much of the floor is the loading of libfmt and libstdc++.
+HELLO_STATIC="$RESULTS_DIR/hello-static"
+"$CXX" -std=c++20 "${CXX_FLAGS[@]}" -DFMT_HEADER_ONLY "$BENCH/hello.cpp" -o "$HELLO_STATIC" "${LINK_FLAGS_ARRAY[@]}" \
+  || die "cannot compile bench/hello.cpp with fmt header-only"
 end_phase build
 
 # ---------------------------------------------------------------- data
@@ -186,7 +192,7 @@ FAST=(--warmup "$WARMUP")
 # The measurements that targets compare with one another take turns, in rounds (below), so
 # that a spell of a busy machine weighs on all of them alike rather than on one.
 ROUNDED=(--warmup "$WARMUP" --runs "$ROUND_RUNS")
-ROUNDED_IDS=(floor bundled pair x check50 names print_x print_check50 print_names sqlite_pair)
+ROUNDED_IDS=(floor floor_static bundled pair x check50 names print_x print_check50 print_names sqlite_pair)
 SLOW=(--runs "$SLOW_RUNS")  # no warm-up: jq keeps nothing between runs, first use clears the cache
 P=("$PAIRINFO" --no-bundled)
 WARM_CACHE=(cat "$BIG" "$SEARCH" "$DB")
@@ -195,6 +201,7 @@ log "Reading the data files once, so every command finds them in the page cache"
 "${WARM_CACHE[@]}" > /dev/null
 
 bench floor "hello-world floor (fmt)" - "${ROUNDED[@]}" -- "$HELLO"
+bench floor_static "hello-world, fmt compiled in (no C++ shared library)" - "${ROUNDED[@]}" -- "$HELLO_STATIC"
 bench bundled "pair lookup, bundled data" bundled "${ROUNDED[@]}" -- "$PAIRINFO" AES-001 HRM-001
 
 PREPARE="rm -rf $XDG_CACHE_HOME/pairinfo" RSS_ONCE=1 \
