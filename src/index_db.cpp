@@ -8,6 +8,7 @@
 #include <cstring>
 #include <tuple>
 
+#include "pairinfo/checked_vfs.hpp"
 #include "pairinfo/hash.hpp"
 
 namespace pairinfo {
@@ -15,9 +16,14 @@ namespace {
 
 using json = nlohmann::json;
 
-[[noreturn]] void fail(sqlite3* db, std::string_view what) {
-  throw CorruptIndex(fmt::format("{}: {}", what, db ? sqlite3_errmsg(db) : "out of memory"));
+// What SQLite says went wrong, except that its words for a page that fails its checksum (or
+// is cut short) are "disk I/O error".
+std::string why(sqlite3* db) {
+  if (!db) return "out of memory";
+  return sqlite3_extended_errcode(db) == SQLITE_IOERR_DATA ? "a page fails its checksum" : sqlite3_errmsg(db);
 }
+
+[[noreturn]] void fail(sqlite3* db, std::string_view what) { throw CorruptIndex(fmt::format("{}: {}", what, why(db))); }
 
 // A prepared statement, reset after each use.
 class Statement {
@@ -208,11 +214,11 @@ IndexDb::~IndexDb() {
   sqlite3_close(db_);
 }
 
-IndexDb IndexDb::create(const std::string& path) {
+IndexDb IndexDb::create(const std::string& path, Pages pages) {
   sqlite3* db = nullptr;
   int flags = SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX;
-  if (sqlite3_open_v2(path.c_str(), &db, flags, nullptr) != SQLITE_OK) {
-    std::string message = db ? sqlite3_errmsg(db) : "out of memory";
+  if (sqlite3_open_v2(path.c_str(), &db, flags, pages == Pages::checked ? checked_vfs() : nullptr) != SQLITE_OK) {
+    std::string message = why(db);
     sqlite3_close(db);
     throw CorruptIndex(message);
   }
@@ -221,15 +227,16 @@ IndexDb IndexDb::create(const std::string& path) {
   // A page cache of 64 MiB (the default is 2 MiB) for the inserts and for sorting the
   // lookup indexes of a million records.
   exec(db, "PRAGMA journal_mode=OFF; PRAGMA synchronous=OFF; PRAGMA page_size=8192; PRAGMA cache_size=-65536;");
+  if (pages == Pages::checked && start_checked_pages(db) != SQLITE_OK) fail(db, "making the index");
   exec(db, schema());
   return index;
 }
 
-IndexDb IndexDb::open(const std::string& path, bool writable) {
+IndexDb IndexDb::open(const std::string& path, bool writable, Pages pages) {
   sqlite3* db = nullptr;
   int flags = (writable ? SQLITE_OPEN_READWRITE : SQLITE_OPEN_READONLY) | SQLITE_OPEN_NOMUTEX;
-  if (sqlite3_open_v2(path.c_str(), &db, flags, nullptr) != SQLITE_OK) {
-    std::string message = db ? sqlite3_errmsg(db) : "out of memory";
+  if (sqlite3_open_v2(path.c_str(), &db, flags, pages == Pages::checked ? checked_vfs() : nullptr) != SQLITE_OK) {
+    std::string message = why(db);
     sqlite3_close(db);
     throw CorruptIndex(message);
   }
