@@ -15,16 +15,13 @@ constexpr int reserve = 8;  // bytes at the end of every page: its checksum
 constexpr int checked_bytes = checked_page_size - reserve;
 constexpr int salt_at = 60;  // the header's "user version", which pairinfo has no other use for
 
-std::uint64_t load64(const unsigned char* p) {
-  std::uint64_t w;
-  std::memcpy(&w, p, sizeof w);
-  return w;
-}
-
-std::uint32_t salt_of(const unsigned char* page_one) {
-  std::uint32_t salt;
-  std::memcpy(&salt, page_one + salt_at, sizeof salt);
-  return salt;
+// A number from a page, in the machine's byte order (a cache is read where it was written;
+// elsewhere it would only be rebuilt).
+template <typename Number>
+Number load(const unsigned char* p) {
+  Number n;
+  std::memcpy(&n, p, sizeof n);
+  return n;
 }
 
 // A page's checked bytes, its number and its file's salt, hashed. It runs on every page a
@@ -41,8 +38,8 @@ std::uint64_t checksum(const unsigned char* page, std::uint32_t number, std::uin
   constexpr int words = checked_bytes / 8, whole = words / 4 * 4;  // 1023 words: 255 rounds of four, then three
   int i = 0;
   for (; i < whole; i += 4)
-    for (int j = 0; j < 4; ++j) lane[j] = round(lane[j], load64(page + 8 * (i + j)));
-  for (int j = 0; i < words; ++i, ++j) lane[j] = round(lane[j], load64(page + 8 * i));
+    for (int j = 0; j < 4; ++j) lane[j] = round(lane[j], load<std::uint64_t>(page + 8 * (i + j)));
+  for (int j = 0; i < words; ++i, ++j) lane[j] = round(lane[j], load<std::uint64_t>(page + 8 * i));
   std::uint64_t h = std::rotl(lane[0], 1) + std::rotl(lane[1], 7) + std::rotl(lane[2], 12) + std::rotl(lane[3], 18);
   h ^= h >> 33, h *= k2, h ^= h >> 29, h *= k3, h ^= h >> 32;
   return h;
@@ -82,10 +79,8 @@ int checked_read(sqlite3_file* file, void* buffer, int amount, sqlite3_int64 off
   }
   if (rc != SQLITE_OK) return rc;
   const auto number = static_cast<std::uint32_t>(start / checked_page_size + 1);
-  if (number == 1) f->salt = salt_of(page);
-  std::uint64_t stored;
-  std::memcpy(&stored, page + checked_bytes, sizeof stored);
-  if (stored != checksum(page, number, f->salt)) return SQLITE_IOERR_DATA;
+  if (number == 1) f->salt = load<std::uint32_t>(page + salt_at);
+  if (load<std::uint64_t>(page + checked_bytes) != checksum(page, number, f->salt)) return SQLITE_IOERR_DATA;
   if (page == copy) std::memcpy(buffer, copy + within, static_cast<std::size_t>(amount));
   return SQLITE_OK;
 }
@@ -101,7 +96,7 @@ int checked_write(sqlite3_file* file, const void* buffer, int amount, sqlite3_in
   if (number == 1) {
     // Without reserved bytes, the checksum would overwrite the end of each page's contents.
     if (page[20] != reserve) return SQLITE_IOERR_WRITE;
-    f->salt = salt_of(page);
+    f->salt = load<std::uint32_t>(page + salt_at);
   }
   std::uint64_t sum = checksum(page, number, f->salt);
   std::memcpy(page + checked_bytes, &sum, sizeof sum);
