@@ -13,7 +13,7 @@ root=$(cd "$(dirname "$0")/.." && pwd)
 build=${FUZZ_BUILD_DIR:-$root/build-fuzz}
 jobs=${FUZZ_JOBS:-$(nproc)}
 targets=("$@")
-[ ${#targets[@]} -gt 0 ] || targets=(load_fuzz resolve_fuzz json_fuzz import_fuzz splitter_fuzz)
+[ ${#targets[@]} -gt 0 ] || targets=(load_fuzz resolve_fuzz json_fuzz import_fuzz splitter_fuzz cache_fuzz)
 
 if [ ! -f "$build/CMakeCache.txt" ]; then
   # Debian's clang-14 package alone installs only the versioned names.

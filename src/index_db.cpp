@@ -8,16 +8,21 @@
 #include <cstring>
 #include <tuple>
 
-#include "pairinfo/hash.hpp"
+#include "pairinfo/checked_vfs.hpp"
 
 namespace pairinfo {
 namespace {
 
 using json = nlohmann::json;
 
-[[noreturn]] void fail(sqlite3* db, std::string_view what) {
-  throw CorruptIndex(fmt::format("{}: {}", what, db ? sqlite3_errmsg(db) : "out of memory"));
+// What SQLite says went wrong, except that its words for a page that fails its checksum (or
+// is cut short) are "disk I/O error".
+std::string why(sqlite3* db) {
+  if (!db) return "out of memory";
+  return sqlite3_extended_errcode(db) == SQLITE_IOERR_DATA ? "a page fails its checksum" : sqlite3_errmsg(db);
 }
+
+[[noreturn]] void fail(sqlite3* db, std::string_view what) { throw CorruptIndex(fmt::format("{}: {}", what, why(db))); }
 
 // A prepared statement, reset after each use.
 class Statement {
@@ -112,40 +117,9 @@ CREATE TABLE pairs(
   position INTEGER NOT NULL,
   source_offset INTEGER,
   source_length INTEGER,
-  outline INTEGER NOT NULL DEFAULT 0,
-  checksum INTEGER NOT NULL{});
+  outline INTEGER NOT NULL DEFAULT 0{});
 )",
                      field_columns());
-}
-
-// What a row of the index says, hashed: SQLite checks its pages' structure, not their
-// contents, so a damaged byte in a row is caught here and the index is never believed.
-std::int64_t row_checksum(const IndexedPair& pair) {
-  std::uint64_t h = fnv1a(pair.codes[0]);
-  for (std::string_view part : {std::string_view(pair.codes[1]), std::string_view(pair.title), std::string_view(pair.tier),
-                                std::string_view(pair.significance)})
-    h = fnv1a(part, fnv1a("\x1f", h));
-  h = fnv1a(fmt::format("{}|{}|{}|{}|{}", pair.layer, pair.position, pair.offset, pair.length, pair.outline), h);
-  return static_cast<std::int64_t>(h >> 1);
-}
-
-// The same for the whole catalogue, kept in the meta table and checked when it is read.
-std::string catalogue_checksum(const Catalogue& catalogue) {
-  std::uint64_t h = 0xcbf29ce484222325ULL;
-  auto add = [&](std::string_view text) { h = fnv1a(text, fnv1a("\x1f", h)); };
-  for (const Scale* scale : {&catalogue.scales().tiers, &catalogue.scales().significance})
-    for (const auto& e : scale->entries) {
-      add(e.id), add(e.name), add(e.description), add(e.symbol);
-    }
-  for (const auto& c : catalogue.categories()) add(c.id), add(c.prefix), add(c.name), add(c.description);
-  for (const auto& l : catalogue.layers()) add(l.source), add(l.name), add(fmt::format("{}|{}", l.interventions, l.pairs));
-  for (const auto& i : catalogue.interventions()) {
-    add(i.code), add(i.name), add(i.category), add(i.summary), add(fmt::format("{}|{}", i.layer, i.position));
-    for (const auto& a : i.aliases) add(a);
-    add("members");
-    for (const auto& m : i.members) add(m);
-  }
-  return fmt::format("{:016x}", h);
 }
 
 std::string upper(std::string_view code) {
@@ -167,12 +141,11 @@ IndexedPair read_pair(const Statement& s) {
   pair.title = s.text(8);
   pair.tier = s.text(9);
   pair.significance = s.text(10);
-  if (s.integer(11) != row_checksum(pair)) throw CorruptIndex("a record's row does not match its checksum");
   return pair;
 }
 
 constexpr std::string_view pair_columns =
-    "id, code_a, code_b, layer, position, source_offset, source_length, outline, title, tier, significance, checksum";
+    "id, code_a, code_b, layer, position, source_offset, source_length, outline, title, tier, significance";
 
 // An FTS5 query that wants every word, each as a word or the start of one.
 std::string match_expression(const std::vector<std::string>& words) {
@@ -208,11 +181,11 @@ IndexDb::~IndexDb() {
   sqlite3_close(db_);
 }
 
-IndexDb IndexDb::create(const std::string& path) {
+IndexDb IndexDb::create(const std::string& path, Pages pages) {
   sqlite3* db = nullptr;
   int flags = SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX;
-  if (sqlite3_open_v2(path.c_str(), &db, flags, nullptr) != SQLITE_OK) {
-    std::string message = db ? sqlite3_errmsg(db) : "out of memory";
+  if (sqlite3_open_v2(path.c_str(), &db, flags, pages == Pages::checked ? checked_vfs() : nullptr) != SQLITE_OK) {
+    std::string message = why(db);
     sqlite3_close(db);
     throw CorruptIndex(message);
   }
@@ -221,15 +194,16 @@ IndexDb IndexDb::create(const std::string& path) {
   // A page cache of 64 MiB (the default is 2 MiB) for the inserts and for sorting the
   // lookup indexes of a million records.
   exec(db, "PRAGMA journal_mode=OFF; PRAGMA synchronous=OFF; PRAGMA page_size=8192; PRAGMA cache_size=-65536;");
+  if (pages == Pages::checked && start_checked_pages(db) != SQLITE_OK) fail(db, "making the index");
   exec(db, schema());
   return index;
 }
 
-IndexDb IndexDb::open(const std::string& path, bool writable) {
+IndexDb IndexDb::open(const std::string& path, bool writable, Pages pages) {
   sqlite3* db = nullptr;
   int flags = (writable ? SQLITE_OPEN_READWRITE : SQLITE_OPEN_READONLY) | SQLITE_OPEN_NOMUTEX;
-  if (sqlite3_open_v2(path.c_str(), &db, flags, nullptr) != SQLITE_OK) {
-    std::string message = db ? sqlite3_errmsg(db) : "out of memory";
+  if (sqlite3_open_v2(path.c_str(), &db, flags, pages == Pages::checked ? checked_vfs() : nullptr) != SQLITE_OK) {
+    std::string message = why(db);
     sqlite3_close(db);
     throw CorruptIndex(message);
   }
@@ -261,7 +235,6 @@ void IndexDb::put_meta(std::string_view key, std::string_view value) {
 }
 
 void IndexDb::put_catalogue(const Catalogue& catalogue) {
-  put_meta("catalogue_checksum", catalogue_checksum(catalogue));
   Statement layer(db_, "INSERT INTO layers VALUES (?1, ?2, ?3, ?4, ?5)");
   for (std::size_t i = 0; i < catalogue.layers().size(); ++i) {
     const LayerInfo& info = catalogue.layers()[i];
@@ -301,7 +274,7 @@ std::int64_t IndexDb::put_pair(const IndexedPair& pair) {
     statements_->insert_pair = std::make_unique<Statement>(
         db_,
         "INSERT INTO pairs(code_a, code_b, key_a, key_b, layer, position, source_offset, source_length, outline, title, "
-        "tier, significance, applies_to, checksum) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14)");
+        "tier, significance, applies_to) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13)");
   Statement& s = *statements_->insert_pair;
   std::string a = upper(pair.codes[0]), b = upper(pair.codes[1]);
   if (b < a) std::swap(a, b);  // the key columns in order, so that a pair is one lookup
@@ -318,10 +291,6 @@ std::int64_t IndexDb::put_pair(const IndexedPair& pair) {
   text_or_null(12, pair.significance);
   if (pair.applies_to.empty()) s.bind_null(13);
   else s.bind(13, pair.applies_to);
-  // The checksum is of the row as it is read back: outline parts are absent when empty.
-  IndexedPair stored = pair;
-  if (!stored.outline) stored.title.clear(), stored.tier.clear(), stored.significance.clear();
-  s.bind(14, row_checksum(stored));
   s.run();
   return sqlite3_last_insert_rowid(db_);
 }
@@ -492,10 +461,7 @@ std::shared_ptr<const Catalogue> IndexDb::catalogue() const {
   Statement member(db_, "SELECT class, member FROM members ORDER BY class, position");
   while (member.step())
     if (Intervention* i = find(member.text(0))) i->members.push_back(member.text(1));
-  auto catalogue = Catalogue::build(std::move(scales), std::move(categories), std::move(interventions), std::move(layers));
-  if (meta("catalogue_checksum") != catalogue_checksum(*catalogue))
-    throw CorruptIndex("the catalogue does not match its checksum");
-  return catalogue;
+  return Catalogue::build(std::move(scales), std::move(categories), std::move(interventions), std::move(layers));
 }
 
 std::vector<IndexedPair> IndexDb::pairs(const IndexQuery& query) const {

@@ -301,7 +301,8 @@ struct DataLoader::State {
   }
 
   // What `work` returns, once more on an index built anew when the cached one turns out
-  // damaged while in use (SQLite reports it, or a checksum differs): never believed.
+  // damaged while in use (SQLite reports it, or a page does not match its checksum): never
+  // believed.
   template <typename Work>
   auto rebuilt_if_damaged(Work&& work) {
     try {
@@ -370,7 +371,7 @@ struct DataLoader::State {
       } else {
         temporary = fmt::format("{}.{}.tmp", path, ::getpid());
         try {
-          db = IndexDb::create(temporary);
+          db = IndexDb::create(temporary, Pages::checked);
         } catch (const CorruptIndex&) {
           warn(fmt::format("cannot write an index in {}; it is kept in memory", options.cache_directory));
           temporary.clear();

@@ -1,5 +1,5 @@
-/// A stable 64-bit hash (FNV-1a) for cache keys and checksums: the same bytes give the same
-/// value in every build, unlike std::hash.
+/// A stable 64-bit hash (FNV-1a) for cache keys and the build step: the same bytes give the
+/// same value in every build, unlike std::hash.
 #pragma once
 #include <cstdint>
 #include <string_view>

@@ -58,14 +58,20 @@ struct IndexQuery {
   std::vector<std::int64_t> ids;
 };
 
+/// How an index file keeps its pages: `checked`, each with a checksum that is verified as it
+/// is read (the cache: checked_vfs.hpp), or `plain`, as every SQLite program reads them (an
+/// export).
+enum class Pages { plain, checked };
+
 class IndexDb {
  public:
   /// A new, empty index in a new file at `path` (written as it is built); ":memory:" keeps
   /// it in memory, and "" in a temporary file SQLite deletes when it is closed.
-  static IndexDb create(const std::string& path);
+  static IndexDb create(const std::string& path, Pages pages = Pages::plain);
   /// An existing index file, read-only (or read-write, to add the search index). Throws
-  /// CorruptIndex when it is not an index of this version.
-  static IndexDb open(const std::string& path, bool writable = false);
+  /// CorruptIndex when it is not an index of this version, or a page read does not match
+  /// its checksum.
+  static IndexDb open(const std::string& path, bool writable = false, Pages pages = Pages::checked);
   /// An index image compiled into the executable, read-only and in place.
   static IndexDb open_image(std::string_view bytes);
 
@@ -122,6 +128,6 @@ class IndexDb {
 };
 
 /// The version of the index schema; a file of another version is rebuilt.
-inline constexpr std::string_view index_schema = "pairinfo-sqlite-1";
+inline constexpr std::string_view index_schema = "pairinfo-sqlite-2";
 
 }  // namespace pairinfo
