@@ -19,7 +19,6 @@
 #include "pairinfo/hash.hpp"
 #include "pairinfo/index_db.hpp"
 #include "pairinfo/json_parse.hpp"
-#include "pairinfo/outline_reader.hpp"
 #include "pairinfo/record_splitter.hpp"
 #include "pairinfo/rules.hpp"
 #include "pairinfo/text.hpp"
@@ -167,7 +166,6 @@ std::vector<Problem> build_index(const std::vector<DataSource>& sources, const L
       problems.resize(first_problem);
       decoder.syntax_error(offset, message);
     };
-    std::string padded;
     std::size_t count = 0;
     SplitVisitor visit;
     visit.member = [&](std::string_view key, Span span, std::string_view text) {
@@ -183,21 +181,17 @@ std::vector<Problem> build_index(const std::vector<DataSource>& sources, const L
       layer.has_pairs = true;
       spans[l].emplace_back("pairs", span);
     };
-    visit.record = [&](std::size_t index, Span span, std::string_view text) {
+    visit.record = [&](std::size_t index, Span span, std::string_view text, const RecordOutline* outline) {
       if (failed) return;
       ++count;
       std::optional<IndexedPair> row;
-      if (lazy) {
-        padded.assign(text);
-        padded.append(outline_padding, ' ');
-        if (auto outline = read_outline(std::string_view(padded.data(), text.size()))) {
-          row.emplace();
-          row->codes = {std::move(outline->code_a), std::move(outline->code_b)};
-          row->title = std::move(outline->title);
-          row->tier = std::move(outline->tier);
-          row->significance = std::move(outline->significance);
-          row->outline = true;
-        }
+      if (lazy && outline) {
+        row.emplace();
+        row->codes = {outline->code_a, outline->code_b};
+        row->title = outline->title;
+        row->tier = outline->tier;
+        row->significance = outline->significance;
+        row->outline = true;
       }
       // A record read whole: always when checked whole, and when its outline could not be
       // read, so that its problem is reported now.

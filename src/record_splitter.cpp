@@ -9,7 +9,7 @@
 #include <unordered_set>
 
 #include "pairinfo/json_parse.hpp"
-#include "pairinfo/outline_reader.hpp"
+#include "record_grammar.hpp"
 
 #if defined(__SSE2__)
 #include <emmintrin.h>
@@ -19,9 +19,6 @@ namespace pairinfo {
 namespace {
 
 constexpr std::uint64_t window_size = std::uint64_t{4} << 20;
-// Bytes readable after every text handed to the visitor (simdjson's padding).
-constexpr std::size_t padding = 64;
-static_assert(padding >= outline_padding);
 
 bool is_space(unsigned char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r'; }
 bool is_value_start(unsigned char c) {
@@ -74,9 +71,10 @@ const char* find_structural(const char* p, const char* end) {
   return p;
 }
 
-// Bit masks of one 64-byte block: quotes, backslashes, brackets and commas.
+// Bit masks of one 64-byte block: quotes, backslashes, brackets and commas; and for the
+// grammar, colons, blanks, control bytes (blanks among them) and bytes past ASCII.
 struct BlockMasks {
-  std::uint64_t quote = 0, backslash = 0, structural = 0;
+  std::uint64_t quote = 0, backslash = 0, structural = 0, colon = 0, blank = 0, control = 0, high = 0;
 };
 
 BlockMasks block_masks(const char* p) {
@@ -88,6 +86,8 @@ BlockMasks block_masks(const char* p) {
   const __m128i case_bit = _mm_set1_epi8(0x20);
   const __m128i opener = _mm_set1_epi8('{');  // '[' or '{' once 0x20 is set
   const __m128i closer = _mm_set1_epi8('}');  // ']' or '}'
+  const __m128i colon = _mm_set1_epi8(':');
+  const __m128i last_control = _mm_set1_epi8(0x1f);
   for (int i = 0; i < 4; ++i) {
     __m128i chunk = _mm_loadu_si128(reinterpret_cast<const __m128i*>(p + 16 * i));
     __m128i folded = _mm_or_si128(chunk, case_bit);
@@ -96,6 +96,11 @@ BlockMasks block_masks(const char* p) {
     masks.backslash |= bits(_mm_cmpeq_epi8(chunk, backslash));
     masks.structural |= bits(_mm_or_si128(_mm_cmpeq_epi8(chunk, comma),
                                           _mm_or_si128(_mm_cmpeq_epi8(folded, opener), _mm_cmpeq_epi8(folded, closer))));
+    masks.colon |= bits(_mm_cmpeq_epi8(chunk, colon));
+    masks.blank |= bits(_mm_or_si128(_mm_or_si128(_mm_cmpeq_epi8(chunk, _mm_set1_epi8(' ')), _mm_cmpeq_epi8(chunk, _mm_set1_epi8('\t'))),
+                                     _mm_or_si128(_mm_cmpeq_epi8(chunk, _mm_set1_epi8('\n')), _mm_cmpeq_epi8(chunk, _mm_set1_epi8('\r')))));
+    masks.control |= bits(_mm_cmpeq_epi8(_mm_min_epu8(chunk, last_control), chunk));
+    masks.high |= bits(chunk);
   }
 #else
   for (int i = 0; i < 64; ++i) {
@@ -104,6 +109,10 @@ BlockMasks block_masks(const char* p) {
     if (c == '"') masks.quote |= bit;
     if (c == '\\') masks.backslash |= bit;
     if (c == ',' || c == '[' || c == ']' || c == '{' || c == '}') masks.structural |= bit;
+    if (c == ':') masks.colon |= bit;
+    if (is_space(static_cast<unsigned char>(c))) masks.blank |= bit;
+    if (static_cast<unsigned char>(c) < 0x20) masks.control |= bit;
+    if (static_cast<unsigned char>(c) >= 0x80) masks.high |= bit;
   }
 #endif
   return masks;
@@ -240,16 +249,19 @@ class Splitter {
     carry_.clear();
   }
 
-  // The captured bytes up to `end` (within the window), followed by `padding` readable bytes.
+  // The captured bytes up to `end` (within the window).
   std::string_view end_capture(std::uint64_t end) {
     capturing_ = false;
-    std::size_t length = end - capture_start_;
-    if (length > max_piece_) too_big(end);
-    if (carry_.empty() && end + padding <= window_end()) return window_.substr(capture_start_ - base_, length);
-    std::uint64_t from = std::max(capture_start_, base_);
-    carry_.append(window_.data() + (from - base_), end - from);
-    carry_.append(padding, ' ');
-    return std::string_view(carry_).substr(0, length);
+    return captured_since(capture_start_, end);
+  }
+
+  // The captured bytes from `from` to `end` (within the window), in one piece.
+  std::string_view captured_since(std::uint64_t from, std::uint64_t end) {
+    if (end - capture_start_ > max_piece_) too_big(end);
+    if (from >= base_) return window_.substr(from - base_, end - from);
+    scratch_.assign(carry_, from - capture_start_);
+    scratch_.append(window_.data(), end - base_);
+    return scratch_;
   }
 
   // The captured bytes so far (for an error): the carry and the window up to `end`.
@@ -367,13 +379,17 @@ class Splitter {
   }
 
   // scan_value for an array or object, 64 bytes at a time: strings are found with bit masks
-  // (quotes not escaped, prefix XOR), and only brackets and commas outside them are looked at.
+  // (quotes not escaped, prefix XOR), and only brackets and commas outside them are looked at
+  // for its end. On the way, grammar_ checks the value's grammar and notes its outline: it
+  // sees the quotes, colons and first bytes of numbers and literals too, and the escapes.
   bool scan_container(std::size_t outer_depth) {
     std::size_t depth = 0;
     std::uint64_t escape_carry = 0;
     std::uint64_t in_string = 0;  // all ones when the previous block ended inside a string
+    std::uint64_t scalar_carry = 0;  // 1 when the previous block ended inside a number or literal
     std::uint64_t complete_at = 0;  // where the value ended, once depth is back to 0
     bool complete = false;
+    grammar_.reset();
     alignas(16) char tail[64];
     for (;;) {
       if (pos_ >= size_) return false;
@@ -387,35 +403,79 @@ class Splitter {
         block = tail;
       }
       std::size_t length = std::min<std::size_t>(available, 64);
+      const std::uint64_t block_at = pos_;
       BlockMasks masks = block_masks(block);
       std::uint64_t valid = length == 64 ? ~std::uint64_t{0} : (std::uint64_t{1} << length) - 1;
       std::uint64_t escaped = escaped_bytes(masks.backslash & valid, escape_carry);
       // A short block (the end of a window) hands on whether its first byte past the end is escaped.
       if (length < 64) escape_carry = (escaped >> length) & 1;
       std::uint64_t quotes = masks.quote & ~escaped & valid;
-      std::uint64_t strings = prefix_xor(quotes) ^ in_string;
+      std::uint64_t strings = prefix_xor(quotes) ^ in_string;  // opening quotes and string contents
       in_string = static_cast<std::uint64_t>(static_cast<std::int64_t>(strings) >> 63);
       std::uint64_t events = masks.structural & ~strings & valid;
+      const bool checking = grammar_.ok();
+      std::uint64_t scalars = 0;
+      if (checking) {
+        std::uint64_t outside = valid & ~strings & ~quotes;
+        std::uint64_t other = outside & ~masks.structural & ~masks.colon & ~masks.blank;
+        scalars = other & ~((other << 1) | scalar_carry);
+        scalar_carry = (other >> (length - 1)) & 1;
+        events |= (masks.colon & outside) | quotes | scalars;
+      }
+      std::uint64_t scanned = valid;  // the bytes of the value in this block
+      bool ended = false;
       while (events != 0) {
         int bit = __builtin_ctzll(events);
         events &= events - 1;
+        std::uint64_t one = std::uint64_t{1} << bit;
         char c = block[bit];
-        std::uint64_t at = pos_ + static_cast<std::uint64_t>(bit);
+        std::uint64_t at = block_at + static_cast<std::uint64_t>(bit);
+        if (checking) {
+          std::uint64_t offset = at - capture_start_;
+          if (one & quotes) {
+            if (one & strings) grammar_.quote_opens(offset);
+            else grammar_.quote_closes(grammar_.in_key() ? captured_since(capture_start_ + grammar_.key_start(), at) : "");
+            continue;
+          }
+          if (one & scalars) {
+            grammar_.scalar(offset);
+            continue;
+          }
+          if (c == ':') {
+            grammar_.colon();
+            continue;
+          }
+        }
         if (c == '[' || c == '{') {
           if (complete) glued(static_cast<std::ptrdiff_t>(at - base_));
           if (++depth + outer_depth > max_json_depth)
             fail_in_piece(at, at - capture_start_ - 1, at, fmt::format("nesting deeper than {} levels", max_json_depth));
+          if (checking) grammar_.open(c, at - capture_start_);
         } else if (depth == 0) {  // ',' ']' '}' end the value
           check_gap(complete_at, at);
+          scanned = (one - 1) & valid;
           pos_ = at;
-          return true;
+          ended = true;
+          break;
         } else if (c != ',') {
           if (--depth == 0) {
             complete = true;
             complete_at = at + 1;
           }
+          if (checking) grammar_.close(c);
+        } else if (checking) {
+          grammar_.comma();
         }
       }
+      if (checking) {
+        if (masks.control & strings & scanned) grammar_.fail();
+        if (masks.high & scanned) grammar_.non_ascii();
+        for (std::uint64_t e = escaped & strings & scanned; e != 0; e &= e - 1) {
+          int bit = __builtin_ctzll(e);
+          grammar_.escape(block[bit], block_at + static_cast<std::uint64_t>(bit) - capture_start_);
+        }
+      }
+      if (ended) return true;
       pos_ += length;
       // At the end of a window, an escape or string left open carries on into the next.
     }
@@ -464,7 +524,8 @@ class Splitter {
     if (peek() != ']') {
       for (std::size_t index = 0;; ++index) {
         auto [start, text] = read_value(Piece::record, 2, "expected ',' or ']' in an array, found end of file");
-        if (visit_.record) visit_.record(index, Span{start, text.size()}, text);
+        bool outlined = text.front() == '{' && grammar_.finish(text, outline_);
+        if (visit_.record) visit_.record(index, Span{start, text.size()}, text, outlined ? &outline_ : nullptr);
         skip_space();
         int c = peek();
         if (c == ',') {
@@ -493,7 +554,11 @@ class Splitter {
   bool capturing_ = false;
   Piece capture_kind_ = Piece::member;
   std::uint64_t capture_start_ = 0;
-  std::string carry_;  // captured bytes of earlier windows (then padding)
+  std::string carry_;  // captured bytes of earlier windows
+  std::string scratch_;  // a capture across windows, in one piece
+
+  detail::RecordGrammar grammar_;  // of the last container scanned
+  RecordOutline outline_;          // of the last record
 
   std::unordered_set<std::string> keys_;
 };
