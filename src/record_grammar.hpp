@@ -7,6 +7,7 @@
 #pragma once
 #include <array>
 #include <cstdint>
+#include <algorithm>
 #include <cstring>
 #include <string>
 #include <string_view>
@@ -23,7 +24,7 @@ class RecordGrammar {
   void reset() {
     ok_ = true;
     shaped_ = true;
-    non_ascii_ = false;
+    non_ascii_.clear();
     expect_ = Expect::value;
     stack_.clear();
     keys_.clear();
@@ -37,7 +38,8 @@ class RecordGrammar {
 
   bool ok() const { return ok_; }
   void fail() { ok_ = false; }
-  void non_ascii() { non_ascii_ = true; }
+  // A block of 64 bytes from `at` has a byte past ASCII: only such blocks are checked for UTF-8.
+  void non_ascii(std::uint64_t at) { non_ascii_.push_back(at); }
   bool in_key() const { return expect_ == Expect::in_key; }
   std::uint64_t key_start() const { return key_start_; }
 
@@ -133,7 +135,7 @@ class RecordGrammar {
     if (!ok_ || !stack_.empty() || expect_ != Expect::after_value) return false;
     for (std::uint64_t at : scalars_)
       if (!sound_scalar(text.substr(at))) return false;
-    if (!sound_unicode_escapes(text) || (non_ascii_ && !sound_utf8(text))) return false;
+    if (!sound_unicode_escapes(text) || !sound_utf8(text)) return false;
     if (!shaped_ || at_[codes] == absent) return false;
     std::size_t p = at_[codes] + 1;
     for (std::string* code : {&outline.code_a, &outline.code_b}) {
@@ -254,37 +256,45 @@ class RecordGrammar {
     return true;
   }
 
-  // Well-formed UTF-8 (Unicode's table 3-7: no overlong form, no surrogate, nothing past U+10FFFF).
-  static bool sound_utf8(std::string_view text) {
-    const auto* p = reinterpret_cast<const unsigned char*>(text.data());
-    const auto* end = p + text.size();
-    while (p < end) {
-      // ASCII eight bytes at a time: most of a record is.
-      std::uint64_t word = 0;
-      if (end - p >= 8 && (std::memcpy(&word, p, 8), (word & 0x8080808080808080ULL) == 0)) {
-        p += 8;
-        continue;
+  // Well-formed UTF-8 (Unicode's table 3-7: no overlong form, no surrogate, nothing past
+  // U+10FFFF) in the blocks with bytes past ASCII. A character that starts in one block is
+  // read to its end, so the next block is read from there.
+  bool sound_utf8(std::string_view text) const {
+    const auto* begin = reinterpret_cast<const unsigned char*>(text.data());
+    const auto* end = begin + text.size();
+    const unsigned char* p = begin;
+    for (std::uint64_t block : non_ascii_) {
+      if (block >= text.size()) break;
+      const unsigned char* block_end = begin + std::min<std::uint64_t>(block + 64, text.size());
+      p = std::max(p, begin + block);
+      while (p < block_end) {
+        std::uint64_t word = 0;  // ASCII eight bytes at a time
+        if (end - p >= 8 && (std::memcpy(&word, p, 8), (word & 0x8080808080808080ULL) == 0)) {
+          p += 8;
+          continue;
+        }
+        if (*p < 0x80) {
+          ++p;
+          continue;
+        }
+        int length = *p >= 0xC2 && *p <= 0xDF ? 2 : *p >= 0xE0 && *p <= 0xEF ? 3 : *p >= 0xF0 && *p <= 0xF4 ? 4 : 0;
+        if (length == 0 || end - p < length) return false;
+        unsigned char low = 0x80, high = 0xBF;
+        if (*p == 0xE0) low = 0xA0;
+        else if (*p == 0xED) high = 0x9F;
+        else if (*p == 0xF0) low = 0x90;
+        else if (*p == 0xF4) high = 0x8F;
+        if (p[1] < low || p[1] > high) return false;
+        for (int k = 2; k < length; ++k)
+          if (p[k] < 0x80 || p[k] > 0xBF) return false;
+        p += length;
       }
-      if (*p < 0x80) {
-        ++p;
-        continue;
-      }
-      int length = *p >= 0xC2 && *p <= 0xDF ? 2 : *p >= 0xE0 && *p <= 0xEF ? 3 : *p >= 0xF0 && *p <= 0xF4 ? 4 : 0;
-      if (length == 0 || end - p < length) return false;
-      unsigned char low = 0x80, high = 0xBF;
-      if (*p == 0xE0) low = 0xA0;
-      else if (*p == 0xED) high = 0x9F;
-      else if (*p == 0xF0) low = 0x90;
-      else if (*p == 0xF4) high = 0x8F;
-      if (p[1] < low || p[1] > high) return false;
-      for (int k = 2; k < length; ++k)
-        if (p[k] < 0x80 || p[k] > 0xBF) return false;
-      p += length;
     }
     return true;
   }
 
-  bool ok_ = true, shaped_ = true, non_ascii_ = false;
+  bool ok_ = true, shaped_ = true;
+  std::vector<std::uint64_t> non_ascii_;  // blocks with bytes past ASCII
   Expect expect_ = Expect::value;
   std::string stack_;                 // '{' or '[' of each open container
   std::vector<Key> keys_;             // keys of the open objects, innermost last

@@ -71,10 +71,12 @@ const char* find_structural(const char* p, const char* end) {
   return p;
 }
 
-// Bit masks of one 64-byte block: quotes, backslashes, brackets and commas; and for the
-// grammar, colons, blanks, control bytes (blanks among them) and bytes past ASCII.
+// Bit masks of one 64-byte block: quotes, backslashes, brackets, commas and colons; bytes
+// up to ' ' (blanks and control bytes: one compare rather than four). Whether any byte is a
+// control byte or past ASCII is all most blocks need to know of those (see control_mask).
 struct BlockMasks {
-  std::uint64_t quote = 0, backslash = 0, structural = 0, colon = 0, blank = 0, control = 0, high = 0;
+  std::uint64_t quote = 0, backslash = 0, structural = 0, low = 0;
+  bool control = false, high = false;
 };
 
 BlockMasks block_masks(const char* p) {
@@ -83,39 +85,57 @@ BlockMasks block_masks(const char* p) {
   const __m128i quote = _mm_set1_epi8('"');
   const __m128i backslash = _mm_set1_epi8('\\');
   const __m128i comma = _mm_set1_epi8(',');
+  const __m128i colon = _mm_set1_epi8(':');
   const __m128i case_bit = _mm_set1_epi8(0x20);
   const __m128i opener = _mm_set1_epi8('{');  // '[' or '{' once 0x20 is set
   const __m128i closer = _mm_set1_epi8('}');  // ']' or '}'
-  const __m128i colon = _mm_set1_epi8(':');
   const __m128i last_control = _mm_set1_epi8(0x1f);
+  const __m128i space = _mm_set1_epi8(' ');
+  __m128i control = _mm_setzero_si128(), high = _mm_setzero_si128();
   for (int i = 0; i < 4; ++i) {
     __m128i chunk = _mm_loadu_si128(reinterpret_cast<const __m128i*>(p + 16 * i));
     __m128i folded = _mm_or_si128(chunk, case_bit);
     auto bits = [&](__m128i hits) { return static_cast<std::uint64_t>(static_cast<unsigned>(_mm_movemask_epi8(hits))) << (16 * i); };
     masks.quote |= bits(_mm_cmpeq_epi8(chunk, quote));
     masks.backslash |= bits(_mm_cmpeq_epi8(chunk, backslash));
-    masks.structural |= bits(_mm_or_si128(_mm_cmpeq_epi8(chunk, comma),
+    masks.structural |= bits(_mm_or_si128(_mm_or_si128(_mm_cmpeq_epi8(chunk, comma), _mm_cmpeq_epi8(chunk, colon)),
                                           _mm_or_si128(_mm_cmpeq_epi8(folded, opener), _mm_cmpeq_epi8(folded, closer))));
-    masks.colon |= bits(_mm_cmpeq_epi8(chunk, colon));
-    masks.blank |= bits(_mm_or_si128(_mm_or_si128(_mm_cmpeq_epi8(chunk, _mm_set1_epi8(' ')), _mm_cmpeq_epi8(chunk, _mm_set1_epi8('\t'))),
-                                     _mm_or_si128(_mm_cmpeq_epi8(chunk, _mm_set1_epi8('\n')), _mm_cmpeq_epi8(chunk, _mm_set1_epi8('\r')))));
-    masks.control |= bits(_mm_cmpeq_epi8(_mm_min_epu8(chunk, last_control), chunk));
-    masks.high |= bits(chunk);
+    masks.low |= bits(_mm_cmpeq_epi8(_mm_min_epu8(chunk, space), chunk));
+    control = _mm_or_si128(control, _mm_cmpeq_epi8(_mm_min_epu8(chunk, last_control), chunk));
+    high = _mm_or_si128(high, chunk);
   }
+  masks.control = _mm_movemask_epi8(control) != 0;
+  masks.high = _mm_movemask_epi8(high) != 0;
 #else
   for (int i = 0; i < 64; ++i) {
-    char c = p[i];
+    auto c = static_cast<unsigned char>(p[i]);
     std::uint64_t bit = std::uint64_t{1} << i;
     if (c == '"') masks.quote |= bit;
     if (c == '\\') masks.backslash |= bit;
-    if (c == ',' || c == '[' || c == ']' || c == '{' || c == '}') masks.structural |= bit;
-    if (c == ':') masks.colon |= bit;
-    if (is_space(static_cast<unsigned char>(c))) masks.blank |= bit;
-    if (static_cast<unsigned char>(c) < 0x20) masks.control |= bit;
-    if (static_cast<unsigned char>(c) >= 0x80) masks.high |= bit;
+    if (c == ',' || c == ':' || c == '[' || c == ']' || c == '{' || c == '}') masks.structural |= bit;
+    if (c <= 0x20) masks.low |= bit;
+    masks.control |= c < 0x20;
+    masks.high |= c >= 0x80;
   }
 #endif
   return masks;
+}
+
+// The control bytes of a block, for the few blocks that have any.
+std::uint64_t control_mask(const char* p) {
+  std::uint64_t mask = 0;
+#if defined(__SSE2__)
+  const __m128i last_control = _mm_set1_epi8(0x1f);
+  for (int i = 0; i < 4; ++i) {
+    __m128i chunk = _mm_loadu_si128(reinterpret_cast<const __m128i*>(p + 16 * i));
+    mask |= static_cast<std::uint64_t>(static_cast<unsigned>(_mm_movemask_epi8(_mm_cmpeq_epi8(_mm_min_epu8(chunk, last_control), chunk))))
+            << (16 * i);
+  }
+#else
+  for (int i = 0; i < 64; ++i)
+    if (static_cast<unsigned char>(p[i]) < 0x20) mask |= std::uint64_t{1} << i;
+#endif
+  return mask;
 }
 
 std::uint64_t prefix_xor(std::uint64_t x) {
@@ -417,10 +437,10 @@ class Splitter {
       std::uint64_t scalars = 0;
       if (checking) {
         std::uint64_t outside = valid & ~strings & ~quotes;
-        std::uint64_t other = outside & ~masks.structural & ~masks.colon & ~masks.blank;
+        std::uint64_t other = outside & ~masks.structural & ~masks.low;
         scalars = other & ~((other << 1) | scalar_carry);
         scalar_carry = (other >> (length - 1)) & 1;
-        events |= (masks.colon & outside) | quotes | scalars;
+        events |= quotes | scalars;
       }
       std::uint64_t scanned = valid;  // the bytes of the value in this block
       bool ended = false;
@@ -441,10 +461,10 @@ class Splitter {
             grammar_.scalar(offset);
             continue;
           }
-          if (c == ':') {
-            grammar_.colon();
-            continue;
-          }
+        }
+        if (c == ':') {
+          if (checking) grammar_.colon();
+          continue;
         }
         if (c == '[' || c == '{') {
           if (complete) glued(static_cast<std::ptrdiff_t>(at - base_));
@@ -468,8 +488,14 @@ class Splitter {
         }
       }
       if (checking) {
-        if (masks.control & strings & scanned) grammar_.fail();
-        if (masks.high & scanned) grammar_.non_ascii();
+        if (masks.control) {
+          std::uint64_t control = control_mask(block) & scanned;
+          if (control & strings) grammar_.fail();
+          // Outside strings, the only control bytes allowed are blanks (few: line ends).
+          for (std::uint64_t e = control & ~strings; e != 0; e &= e - 1)
+            if (!is_space(static_cast<unsigned char>(block[__builtin_ctzll(e)]))) grammar_.fail();
+        }
+        if (masks.high) grammar_.non_ascii(block_at - capture_start_);
         for (std::uint64_t e = escaped & strings & scanned; e != 0; e &= e - 1) {
           int bit = __builtin_ctzll(e);
           grammar_.escape(block[bit], block_at + static_cast<std::uint64_t>(bit) - capture_start_);
