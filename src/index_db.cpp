@@ -377,9 +377,10 @@ std::vector<Problem> IndexDb::check_pairs() const {
                    fmt::format("the pair {} + {} is already defined in this file at /pairs/{}", twice.text(2),
                                twice.text(3), twice.integer(4)),
                    std::nullopt});
+  // Filtered on the key columns (the codes in capitals already): upper() runs only for the
+  // few records with an unknown code, not for every record.
   Statement unknown(db_, fmt::format("SELECT layer, position, code_a, upper(code_a) IN temp.known, code_b, upper(code_b) IN "
-                                     "temp.known FROM pairs p WHERE {} AND NOT (upper(code_a) IN temp.known AND "
-                                     "upper(code_b) IN temp.known)",
+                                     "temp.known FROM pairs p WHERE NOT (key_a IN temp.known AND key_b IN temp.known) AND {}",
                                      first_of_its_pair));
   while (unknown.step())
     for (int k = 0; k < 2; ++k)
@@ -389,8 +390,8 @@ std::vector<Problem> IndexDb::check_pairs() const {
                        std::nullopt});
   for (const auto& [column, scale, pointer] : {std::tuple{"tier", "tier", "/evidence/tier"},
                                                std::tuple{"significance", "significance", "/significance"}}) {
-    Statement off(db_, fmt::format("SELECT layer, position, {0} FROM pairs p WHERE {0} IS NOT NULL AND {1} AND {0} NOT IN "
-                                   "(SELECT id FROM scales WHERE scale = '{2}')",
+    Statement off(db_, fmt::format("SELECT layer, position, {0} FROM pairs p WHERE {0} IS NOT NULL AND {0} NOT IN "
+                                   "(SELECT id FROM scales WHERE scale = '{2}') AND {1}",
                                    column, first_of_its_pair, scale));
     while (off.step())
       out.push_back({layer_of(off), at(off.integer(1), pointer),
