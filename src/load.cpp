@@ -9,14 +9,9 @@
 
 #include <algorithm>
 #include <cerrno>
-#include <condition_variable>
 #include <cstring>
-#include <deque>
-#include <exception>
 #include <filesystem>
-#include <mutex>
 #include <optional>
-#include <thread>
 #include <tuple>
 
 #include "pairinfo/bundled.hpp"
@@ -25,6 +20,7 @@
 #include "pairinfo/index_db.hpp"
 #include "pairinfo/json_parse.hpp"
 #include "pairinfo/record_splitter.hpp"
+#include "pairinfo/row_writer.hpp"
 #include "pairinfo/rules.hpp"
 #include "pairinfo/text.hpp"
 
@@ -145,102 +141,6 @@ IndexedPair row_of(const PairRecord& record) {
   if (!record[Field::applies_to].is_null()) row.applies_to = record[Field::applies_to].dump();
   return row;
 }
-
-// Puts rows into the index, on a thread of its own for a big file, so that SQLite's inserts
-// overlap the split of the file. Rows go over in batches through a queue of a few batches,
-// so memory stays bounded when SQLite is the slower side. The index is not touched by the
-// caller between the first put() and finish().
-class RowWriter {
- public:
-  RowWriter(IndexDb& db, bool threaded) : db_(db) {
-    if (threaded) thread_ = std::thread([this] { work(); });
-  }
-  RowWriter(const RowWriter&) = delete;
-  RowWriter& operator=(const RowWriter&) = delete;
-  ~RowWriter() { stop(); }
-
-  void put(IndexedPair&& row) {
-    if (!thread_.joinable()) {
-      db_.put_pair(row);
-      return;
-    }
-    batch_.push_back(std::move(row));
-    if (batch_.size() == batch_rows) hand_over();
-  }
-
-  // Every row is in the index once this returns; what the thread threw is thrown here.
-  void finish() {
-    if (!thread_.joinable()) return;
-    hand_over();
-    stop();
-    if (error_) std::rethrow_exception(error_);
-  }
-
- private:
-  static constexpr std::size_t batch_rows = 1024, queued_batches = 8;
-
-  void hand_over() {
-    std::unique_lock lock(mutex_);
-    space_.wait(lock, [&] { return queue_.size() < queued_batches || error_; });
-    if (error_) {
-      lock.unlock();
-      stop();
-      std::rethrow_exception(error_);
-    }
-    queue_.push_back(std::move(batch_));
-    batch_.clear();
-    if (!spare_.empty()) {
-      batch_ = std::move(spare_.back());  // its capacity is used again
-      spare_.pop_back();
-    }
-    work_.notify_one();
-  }
-
-  void work() {
-    for (;;) {
-      std::vector<IndexedPair> rows;
-      {
-        std::unique_lock lock(mutex_);
-        work_.wait(lock, [&] { return !queue_.empty() || done_; });
-        if (queue_.empty()) return;
-        rows = std::move(queue_.front());
-        queue_.pop_front();
-      }
-      space_.notify_one();
-      try {
-        for (const auto& row : rows) db_.put_pair(row);
-      } catch (...) {
-        std::lock_guard lock(mutex_);
-        error_ = std::current_exception();
-        space_.notify_one();
-        return;
-      }
-      rows.clear();
-      std::lock_guard lock(mutex_);
-      spare_.push_back(std::move(rows));
-    }
-  }
-
-  void stop() {
-    if (!thread_.joinable()) return;
-    {
-      std::lock_guard lock(mutex_);
-      done_ = true;
-    }
-    work_.notify_one();
-    thread_.join();
-  }
-
-  IndexDb& db_;
-  std::vector<IndexedPair> batch_;
-  std::mutex mutex_;
-  std::condition_variable work_, space_;
-  std::deque<std::vector<IndexedPair>> queue_;
-  std::vector<std::vector<IndexedPair>> spare_;  // emptied batches, handed back
-  bool done_ = false;
-  std::exception_ptr error_;
-  std::thread thread_;
-};
 
 // Splits every layer into its members and records, decodes the members, and puts every
 // record into the index: decoded and checked whole with `full` or for files smaller than
