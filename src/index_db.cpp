@@ -189,6 +189,11 @@ std::string match_expression(const std::vector<std::string>& words) {
 
 struct IndexDb::Statements {
   std::unique_ptr<Statement> insert_pair;
+  // A hash of each pair's keys as it is put, in an index built by this object: when no two
+  // are equal, no pair is defined twice, and the queries that look for such pairs (each a
+  // pass over the whole index) are not needed.
+  bool all_pairs_seen = false;
+  std::vector<std::uint64_t> pair_hashes;
 };
 
 IndexDb::IndexDb(sqlite3* db) : db_(db), statements_(std::make_unique<Statements>()) {}
@@ -222,6 +227,7 @@ IndexDb IndexDb::create(const std::string& path) {
   // lookup indexes of a million records.
   exec(db, "PRAGMA journal_mode=OFF; PRAGMA synchronous=OFF; PRAGMA page_size=8192; PRAGMA cache_size=-65536;");
   exec(db, schema());
+  index.statements_->all_pairs_seen = true;
   return index;
 }
 
@@ -305,6 +311,7 @@ std::int64_t IndexDb::put_pair(const IndexedPair& pair) {
   Statement& s = *statements_->insert_pair;
   std::string a = upper(pair.codes[0]), b = upper(pair.codes[1]);
   if (b < a) std::swap(a, b);  // the key columns in order, so that a pair is one lookup
+  statements_->pair_hashes.push_back(fnv1a(b, fnv1a("\x1f", fnv1a(a))));
   s.bind(1, pair.codes[0]).bind(2, pair.codes[1]).bind(3, a).bind(4, b);
   s.bind(5, static_cast<std::int64_t>(pair.layer)).bind(6, static_cast<std::int64_t>(pair.position));
   s.bind(7, static_cast<std::int64_t>(pair.offset)).bind(8, static_cast<std::int64_t>(pair.length));
@@ -349,18 +356,34 @@ void IndexDb::put_fields(std::int64_t id, const PairRecord& record) {
   s.bind(static_cast<int>(field_count) + 1, id).run();
 }
 
+namespace {
+
+// Whether two pairs put may have the same keys (see IndexDb::Statements).
+bool may_repeat(std::vector<std::uint64_t>& hashes, bool all_pairs_seen) {
+  if (!all_pairs_seen) return true;
+  std::sort(hashes.begin(), hashes.end());
+  return std::adjacent_find(hashes.begin(), hashes.end()) != hashes.end();
+}
+
+}  // namespace
+
 std::vector<Problem> IndexDb::check_pairs() const {
   // The records that repeat a pair already defined earlier in their layer, found in one pass
-  // over the index (pairs are rarely repeated), rather than a search per record.
+  // over the index (pairs are rarely repeated), rather than a search per record; none when
+  // no two pairs put had the same keys.
   exec(db_,
        "CREATE INDEX IF NOT EXISTS pairs_by_a ON pairs(key_a, key_b, layer, position);"
        "CREATE TEMP TABLE IF NOT EXISTS known(key TEXT PRIMARY KEY) WITHOUT ROWID; DELETE FROM temp.known;"
        "INSERT OR IGNORE INTO temp.known SELECT upper(code) FROM interventions;"
-       "DROP TABLE IF EXISTS temp.repeated;"
-       "CREATE TEMP TABLE repeated AS SELECT p.id AS id, p.layer AS layer, p.position AS position, p.code_a AS code_a, "
-       "p.code_b AS code_b, f.first AS first FROM (SELECT key_a, key_b, layer, min(position) AS first FROM pairs "
-       "WHERE key_a <> key_b GROUP BY key_a, key_b, layer HAVING count(*) > 1) f JOIN pairs p ON p.key_a = f.key_a "
-       "AND p.key_b = f.key_b AND p.layer = f.layer AND p.position > f.first;");
+       "DROP TABLE IF EXISTS temp.repeated;");
+  if (!may_repeat(statements_->pair_hashes, statements_->all_pairs_seen))
+    exec(db_, "CREATE TEMP TABLE repeated(id INTEGER, layer INTEGER, position INTEGER, code_a TEXT, code_b TEXT, first INTEGER);");
+  else
+    exec(db_,
+         "CREATE TEMP TABLE repeated AS SELECT p.id AS id, p.layer AS layer, p.position AS position, p.code_a AS code_a, "
+         "p.code_b AS code_b, f.first AS first FROM (SELECT key_a, key_b, layer, min(position) AS first FROM pairs "
+         "WHERE key_a <> key_b GROUP BY key_a, key_b, layer HAVING count(*) > 1) f JOIN pairs p ON p.key_a = f.key_a "
+         "AND p.key_b = f.key_b AND p.layer = f.layer AND p.position > f.first;");
   std::vector<Problem> out;
   auto at = [](std::int64_t position, std::string_view rest) { return fmt::format("/pairs/{}{}", position, rest); };
   auto layer_of = [](const Statement& s) { return static_cast<std::size_t>(s.integer(0)); };
@@ -409,6 +432,10 @@ std::vector<Problem> IndexDb::check_pairs() const {
 }
 
 void IndexDb::keep_records_in_effect() {
+  if (!may_repeat(statements_->pair_hashes, statements_->all_pairs_seen)) {
+    exec(db_, "DELETE FROM pairs WHERE key_a = key_b;");
+    return;
+  }
   // Only pairs that occur more than once (one pass over the index) are looked at record by record.
   exec(db_,
        "DELETE FROM pairs WHERE key_a = key_b OR id IN (SELECT p.id FROM (SELECT key_a, key_b FROM pairs GROUP BY "
