@@ -189,11 +189,15 @@ std::string match_expression(const std::vector<std::string>& words) {
 
 struct IndexDb::Statements {
   std::unique_ptr<Statement> insert_pair;
-  // A hash of each pair's keys as it is put, in an index built by this object: when no two
-  // are equal, no pair is defined twice, and the queries that look for such pairs (each a
-  // pass over the whole index) are not needed.
+  // What the pairs put into an index built by this object have: a hash of each one's keys
+  // (when no two are equal, no pair is defined twice), whether any is a pair with itself or
+  // names class members. The queries that look for what none has (each a pass over the
+  // whole index) are not needed.
   bool all_pairs_seen = false;
   std::vector<std::uint64_t> pair_hashes;
+  bool self_pairs = false, with_members = false;
+
+  bool may_have(bool seen) const { return !all_pairs_seen || seen; }
 };
 
 IndexDb::IndexDb(sqlite3* db) : db_(db), statements_(std::make_unique<Statements>()) {}
@@ -312,6 +316,8 @@ std::int64_t IndexDb::put_pair(const IndexedPair& pair) {
   std::string a = upper(pair.codes[0]), b = upper(pair.codes[1]);
   if (b < a) std::swap(a, b);  // the key columns in order, so that a pair is one lookup
   statements_->pair_hashes.push_back(fnv1a(b, fnv1a("\x1f", fnv1a(a))));
+  statements_->self_pairs |= a == b;
+  statements_->with_members |= !pair.applies_to.empty();
   s.bind(1, pair.codes[0]).bind(2, pair.codes[1]).bind(3, a).bind(4, b);
   s.bind(5, static_cast<std::int64_t>(pair.layer)).bind(6, static_cast<std::int64_t>(pair.position));
   s.bind(7, static_cast<std::int64_t>(pair.offset)).bind(8, static_cast<std::int64_t>(pair.length));
@@ -391,7 +397,7 @@ std::vector<Problem> IndexDb::check_pairs() const {
   // reported for that alone.
   constexpr std::string_view first_of_its_pair = "p.key_a <> p.key_b AND p.id NOT IN (SELECT id FROM temp.repeated)";
   Statement self(db_, "SELECT layer, position, code_a FROM pairs WHERE key_a = key_b");
-  while (self.step())
+  while (statements_->may_have(statements_->self_pairs) && self.step())
     out.push_back({layer_of(self), at(self.integer(1), "/interventions/1"),
                    fmt::format("a pair of \"{}\" with itself", self.text(2)), std::nullopt});
   Statement twice(db_, "SELECT layer, position, code_a, code_b, first FROM temp.repeated ORDER BY id");
@@ -424,7 +430,7 @@ std::vector<Problem> IndexDb::check_pairs() const {
                                      "p.applies_to IS NOT NULL AND {} AND upper(j.value) NOT IN (SELECT upper(member) FROM "
                                      "members WHERE upper(class) IN (upper(p.code_a), upper(p.code_b)))",
                                      first_of_its_pair));
-  while (members.step())
+  while (statements_->may_have(statements_->with_members) && members.step())
     out.push_back({layer_of(members), at(members.integer(1), fmt::format("/applies_to/{}", members.integer(2))),
                    fmt::format("\"{}\" is not a member of either intervention of the pair", members.text(3)),
                    std::nullopt});
@@ -433,7 +439,7 @@ std::vector<Problem> IndexDb::check_pairs() const {
 
 void IndexDb::keep_records_in_effect() {
   if (!may_repeat(statements_->pair_hashes, statements_->all_pairs_seen)) {
-    exec(db_, "DELETE FROM pairs WHERE key_a = key_b;");
+    if (statements_->may_have(statements_->self_pairs)) exec(db_, "DELETE FROM pairs WHERE key_a = key_b;");
     return;
   }
   // Only pairs that occur more than once (one pass over the index) are looked at record by record.
