@@ -1,6 +1,7 @@
 // libFuzzer target: the record splitter with parse_json of every piece accepts exactly what
-// parse_json of the whole text accepts (as an object), whatever the read sizes; locate_pointer
-// stays inside any text.
+// parse_json of the whole text accepts (as an object), whatever the read sizes; a record's
+// outline, when the splitter reads one, is of a record parse_json accepts and says what it
+// says; locate_pointer stays inside any text.
 #include <cstddef>
 #include <cstdint>
 #include <optional>
@@ -54,9 +55,22 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* bytes, std::size_t siz
   visit.member = [&](std::string_view key, pairinfo::Span span, std::string_view piece) {
     rebuilt[std::string(key)] = parse(span, piece);
   };
-  visit.record = [&](std::size_t, pairinfo::Span span, std::string_view piece) {
+  visit.record = [&](std::size_t, pairinfo::Span span, std::string_view piece, const pairinfo::RecordOutline* outline) {
     if (!rebuilt.contains("pairs")) rebuilt["pairs"] = nlohmann::json::array();
-    rebuilt["pairs"].push_back(parse(span, piece));
+    nlohmann::json record = parse(span, piece);
+    rebuilt["pairs"].push_back(record);
+    // An outline read in the scan promises a record parse_json accepts, and says what it says.
+    if (outline) {
+      if (!record.is_object()) fail("outline of a record parse_json rejects", piece);
+      const auto& codes = record["interventions"];
+      auto text = [&](const nlohmann::json& object, const char* key) {
+        return object.is_object() && object.contains(key) && object[key].is_string() ? object[key].get<std::string>() : std::string();
+      };
+      if (!codes.is_array() || codes.size() != 2 || codes[0] != outline->code_a || codes[1] != outline->code_b ||
+          text(record, "title") != outline->title || text(record, "significance") != outline->significance ||
+          text(record.value("evidence", nlohmann::json()), "tier") != outline->tier)
+        fail("outline differs from the record", piece);
+    }
   };
   visit.pairs_array = [&](pairinfo::Span span) {
     saw_pairs = true;

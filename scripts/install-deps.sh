@@ -3,7 +3,7 @@
 set -euo pipefail
 packages=(
   cmake ninja-build g++ pkg-config catch2                                   # build
-  libcli11-dev nlohmann-json3-dev libfmt-dev libutf8proc-dev libsimdjson-dev libsqlite3-dev   # libraries
+  libcli11-dev nlohmann-json3-dev libfmt-dev libutf8proc-dev libsqlite3-dev   # libraries
   sqlite3                                                                   # tests of the export
   jq python3 python3-jsonschema                                             # tests
   scdoc mandoc man-db lintian dpkg-dev file bash-completion zsh fish        # man page, .deb, completions

@@ -162,6 +162,15 @@ std::string match_expression(const std::vector<std::string>& words) {
 
 struct IndexDb::Statements {
   std::unique_ptr<Statement> insert_pair;
+  // What the pairs put into an index built by this object have: a hash of each one's keys
+  // (when no two are equal, no pair is defined twice), whether any is a pair with itself or
+  // names class members. The queries that look for what none has (each a pass over the
+  // whole index) are not needed.
+  bool all_pairs_seen = false;
+  std::vector<std::uint64_t> pair_hashes;
+  bool self_pairs = false, with_members = false;
+
+  bool may_have(bool seen) const { return !all_pairs_seen || seen; }
 };
 
 IndexDb::IndexDb(sqlite3* db) : db_(db), statements_(std::make_unique<Statements>()) {}
@@ -196,6 +205,7 @@ IndexDb IndexDb::create(const std::string& path, Pages pages) {
   exec(db, "PRAGMA journal_mode=OFF; PRAGMA synchronous=OFF; PRAGMA page_size=8192; PRAGMA cache_size=-65536;");
   if (pages == Pages::checked && start_checked_pages(db) != SQLITE_OK) fail(db, "making the index");
   exec(db, schema());
+  index.statements_->all_pairs_seen = true;
   return index;
 }
 
@@ -278,6 +288,9 @@ std::int64_t IndexDb::put_pair(const IndexedPair& pair) {
   Statement& s = *statements_->insert_pair;
   std::string a = upper(pair.codes[0]), b = upper(pair.codes[1]);
   if (b < a) std::swap(a, b);  // the key columns in order, so that a pair is one lookup
+  statements_->pair_hashes.push_back(fnv1a(b, fnv1a("\x1f", fnv1a(a))));
+  statements_->self_pairs |= a == b;
+  statements_->with_members |= !pair.applies_to.empty();
   s.bind(1, pair.codes[0]).bind(2, pair.codes[1]).bind(3, a).bind(4, b);
   s.bind(5, static_cast<std::int64_t>(pair.layer)).bind(6, static_cast<std::int64_t>(pair.position));
   s.bind(7, static_cast<std::int64_t>(pair.offset)).bind(8, static_cast<std::int64_t>(pair.length));
@@ -318,18 +331,34 @@ void IndexDb::put_fields(std::int64_t id, const PairRecord& record) {
   s.bind(static_cast<int>(field_count) + 1, id).run();
 }
 
+namespace {
+
+// Whether two pairs put may have the same keys (see IndexDb::Statements).
+bool may_repeat(std::vector<std::uint64_t>& hashes, bool all_pairs_seen) {
+  if (!all_pairs_seen) return true;
+  std::sort(hashes.begin(), hashes.end());
+  return std::adjacent_find(hashes.begin(), hashes.end()) != hashes.end();
+}
+
+}  // namespace
+
 std::vector<Problem> IndexDb::check_pairs() const {
   // The records that repeat a pair already defined earlier in their layer, found in one pass
-  // over the index (pairs are rarely repeated), rather than a search per record.
+  // over the index (pairs are rarely repeated), rather than a search per record; none when
+  // no two pairs put had the same keys.
   exec(db_,
        "CREATE INDEX IF NOT EXISTS pairs_by_a ON pairs(key_a, key_b, layer, position);"
        "CREATE TEMP TABLE IF NOT EXISTS known(key TEXT PRIMARY KEY) WITHOUT ROWID; DELETE FROM temp.known;"
        "INSERT OR IGNORE INTO temp.known SELECT upper(code) FROM interventions;"
-       "DROP TABLE IF EXISTS temp.repeated;"
-       "CREATE TEMP TABLE repeated AS SELECT p.id AS id, p.layer AS layer, p.position AS position, p.code_a AS code_a, "
-       "p.code_b AS code_b, f.first AS first FROM (SELECT key_a, key_b, layer, min(position) AS first FROM pairs "
-       "WHERE key_a <> key_b GROUP BY key_a, key_b, layer HAVING count(*) > 1) f JOIN pairs p ON p.key_a = f.key_a "
-       "AND p.key_b = f.key_b AND p.layer = f.layer AND p.position > f.first;");
+       "DROP TABLE IF EXISTS temp.repeated;");
+  if (!may_repeat(statements_->pair_hashes, statements_->all_pairs_seen))
+    exec(db_, "CREATE TEMP TABLE repeated(id INTEGER, layer INTEGER, position INTEGER, code_a TEXT, code_b TEXT, first INTEGER);");
+  else
+    exec(db_,
+         "CREATE TEMP TABLE repeated AS SELECT p.id AS id, p.layer AS layer, p.position AS position, p.code_a AS code_a, "
+         "p.code_b AS code_b, f.first AS first FROM (SELECT key_a, key_b, layer, min(position) AS first FROM pairs "
+         "WHERE key_a <> key_b GROUP BY key_a, key_b, layer HAVING count(*) > 1) f JOIN pairs p ON p.key_a = f.key_a "
+         "AND p.key_b = f.key_b AND p.layer = f.layer AND p.position > f.first;");
   std::vector<Problem> out;
   auto at = [](std::int64_t position, std::string_view rest) { return fmt::format("/pairs/{}{}", position, rest); };
   auto layer_of = [](const Statement& s) { return static_cast<std::size_t>(s.integer(0)); };
@@ -337,7 +366,7 @@ std::vector<Problem> IndexDb::check_pairs() const {
   // reported for that alone.
   constexpr std::string_view first_of_its_pair = "p.key_a <> p.key_b AND p.id NOT IN (SELECT id FROM temp.repeated)";
   Statement self(db_, "SELECT layer, position, code_a FROM pairs WHERE key_a = key_b");
-  while (self.step())
+  while (statements_->may_have(statements_->self_pairs) && self.step())
     out.push_back({layer_of(self), at(self.integer(1), "/interventions/1"),
                    fmt::format("a pair of \"{}\" with itself", self.text(2)), std::nullopt});
   Statement twice(db_, "SELECT layer, position, code_a, code_b, first FROM temp.repeated ORDER BY id");
@@ -346,9 +375,10 @@ std::vector<Problem> IndexDb::check_pairs() const {
                    fmt::format("the pair {} + {} is already defined in this file at /pairs/{}", twice.text(2),
                                twice.text(3), twice.integer(4)),
                    std::nullopt});
+  // Filtered on the key columns (the codes in capitals already): upper() runs only for the
+  // few records with an unknown code, not for every record.
   Statement unknown(db_, fmt::format("SELECT layer, position, code_a, upper(code_a) IN temp.known, code_b, upper(code_b) IN "
-                                     "temp.known FROM pairs p WHERE {} AND NOT (upper(code_a) IN temp.known AND "
-                                     "upper(code_b) IN temp.known)",
+                                     "temp.known FROM pairs p WHERE NOT (key_a IN temp.known AND key_b IN temp.known) AND {}",
                                      first_of_its_pair));
   while (unknown.step())
     for (int k = 0; k < 2; ++k)
@@ -358,8 +388,8 @@ std::vector<Problem> IndexDb::check_pairs() const {
                        std::nullopt});
   for (const auto& [column, scale, pointer] : {std::tuple{"tier", "tier", "/evidence/tier"},
                                                std::tuple{"significance", "significance", "/significance"}}) {
-    Statement off(db_, fmt::format("SELECT layer, position, {0} FROM pairs p WHERE {0} IS NOT NULL AND {1} AND {0} NOT IN "
-                                   "(SELECT id FROM scales WHERE scale = '{2}')",
+    Statement off(db_, fmt::format("SELECT layer, position, {0} FROM pairs p WHERE {0} IS NOT NULL AND {0} NOT IN "
+                                   "(SELECT id FROM scales WHERE scale = '{2}') AND {1}",
                                    column, first_of_its_pair, scale));
     while (off.step())
       out.push_back({layer_of(off), at(off.integer(1), pointer),
@@ -369,7 +399,7 @@ std::vector<Problem> IndexDb::check_pairs() const {
                                      "p.applies_to IS NOT NULL AND {} AND upper(j.value) NOT IN (SELECT upper(member) FROM "
                                      "members WHERE upper(class) IN (upper(p.code_a), upper(p.code_b)))",
                                      first_of_its_pair));
-  while (members.step())
+  while (statements_->may_have(statements_->with_members) && members.step())
     out.push_back({layer_of(members), at(members.integer(1), fmt::format("/applies_to/{}", members.integer(2))),
                    fmt::format("\"{}\" is not a member of either intervention of the pair", members.text(3)),
                    std::nullopt});
@@ -377,6 +407,10 @@ std::vector<Problem> IndexDb::check_pairs() const {
 }
 
 void IndexDb::keep_records_in_effect() {
+  if (!may_repeat(statements_->pair_hashes, statements_->all_pairs_seen)) {
+    if (statements_->may_have(statements_->self_pairs)) exec(db_, "DELETE FROM pairs WHERE key_a = key_b;");
+    return;
+  }
   // Only pairs that occur more than once (one pass over the index) are looked at record by record.
   exec(db_,
        "DELETE FROM pairs WHERE key_a = key_b OR id IN (SELECT p.id FROM (SELECT key_a, key_b FROM pairs GROUP BY "

@@ -19,8 +19,8 @@
 #include "pairinfo/hash.hpp"
 #include "pairinfo/index_db.hpp"
 #include "pairinfo/json_parse.hpp"
-#include "pairinfo/outline_reader.hpp"
 #include "pairinfo/record_splitter.hpp"
+#include "pairinfo/row_writer.hpp"
 #include "pairinfo/rules.hpp"
 #include "pairinfo/text.hpp"
 
@@ -167,8 +167,8 @@ std::vector<Problem> build_index(const std::vector<DataSource>& sources, const L
       problems.resize(first_problem);
       decoder.syntax_error(offset, message);
     };
-    std::string padded;
     std::size_t count = 0;
+    RowWriter writer(db, lazy);
     SplitVisitor visit;
     visit.member = [&](std::string_view key, Span span, std::string_view text) {
       if (failed) return;
@@ -183,21 +183,17 @@ std::vector<Problem> build_index(const std::vector<DataSource>& sources, const L
       layer.has_pairs = true;
       spans[l].emplace_back("pairs", span);
     };
-    visit.record = [&](std::size_t index, Span span, std::string_view text) {
+    visit.record = [&](std::size_t index, Span span, std::string_view text, const RecordOutline* outline) {
       if (failed) return;
       ++count;
       std::optional<IndexedPair> row;
-      if (lazy) {
-        padded.assign(text);
-        padded.append(outline_padding, ' ');
-        if (auto outline = read_outline(std::string_view(padded.data(), text.size()))) {
-          row.emplace();
-          row->codes = {std::move(outline->code_a), std::move(outline->code_b)};
-          row->title = std::move(outline->title);
-          row->tier = std::move(outline->tier);
-          row->significance = std::move(outline->significance);
-          row->outline = true;
-        }
+      if (lazy && outline) {
+        row.emplace();
+        row->codes = {outline->code_a, outline->code_b};
+        row->title = outline->title;
+        row->tier = outline->tier;
+        row->significance = outline->significance;
+        row->outline = true;
       }
       // A record read whole: always when checked whole, and when its outline could not be
       // read, so that its problem is reported now.
@@ -217,13 +213,14 @@ std::vector<Problem> build_index(const std::vector<DataSource>& sources, const L
       row->position = index;
       row->offset = span.offset;
       row->length = span.length;
-      db.put_pair(*row);
+      writer.put(std::move(*row));
       if (options.progress && count % 4096 == 0) options.progress(source.name(), span.offset, source.size());
     };
     auto error = split_records(
         source.size(),
         [&](std::uint64_t offset, std::uint64_t length, std::string& into) { return source.slice(offset, length, into); },
         visit);
+    writer.finish();
     if (error) fail(error->offset, error->message);
     if (failed) {
       db.drop_layer(l);

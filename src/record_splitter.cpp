@@ -9,7 +9,7 @@
 #include <unordered_set>
 
 #include "pairinfo/json_parse.hpp"
-#include "pairinfo/outline_reader.hpp"
+#include "record_grammar.hpp"
 
 #if defined(__SSE2__)
 #include <emmintrin.h>
@@ -19,9 +19,6 @@ namespace pairinfo {
 namespace {
 
 constexpr std::uint64_t window_size = std::uint64_t{4} << 20;
-// Bytes readable after every text handed to the visitor (simdjson's padding).
-constexpr std::size_t padding = 64;
-static_assert(padding >= outline_padding);
 
 bool is_space(unsigned char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r'; }
 bool is_value_start(unsigned char c) {
@@ -74,9 +71,12 @@ const char* find_structural(const char* p, const char* end) {
   return p;
 }
 
-// Bit masks of one 64-byte block: quotes, backslashes, brackets and commas.
+// Bit masks of one 64-byte block: quotes, backslashes, brackets, commas and colons; bytes
+// up to ' ' (blanks and control bytes: one compare rather than four). Whether any byte is a
+// control byte or past ASCII is all most blocks need to know of those (see control_mask).
 struct BlockMasks {
-  std::uint64_t quote = 0, backslash = 0, structural = 0;
+  std::uint64_t quote = 0, backslash = 0, structural = 0, low = 0;
+  bool control = false, high = false;
 };
 
 BlockMasks block_masks(const char* p) {
@@ -85,28 +85,57 @@ BlockMasks block_masks(const char* p) {
   const __m128i quote = _mm_set1_epi8('"');
   const __m128i backslash = _mm_set1_epi8('\\');
   const __m128i comma = _mm_set1_epi8(',');
+  const __m128i colon = _mm_set1_epi8(':');
   const __m128i case_bit = _mm_set1_epi8(0x20);
   const __m128i opener = _mm_set1_epi8('{');  // '[' or '{' once 0x20 is set
   const __m128i closer = _mm_set1_epi8('}');  // ']' or '}'
+  const __m128i last_control = _mm_set1_epi8(0x1f);
+  const __m128i space = _mm_set1_epi8(' ');
+  __m128i control = _mm_setzero_si128(), high = _mm_setzero_si128();
   for (int i = 0; i < 4; ++i) {
     __m128i chunk = _mm_loadu_si128(reinterpret_cast<const __m128i*>(p + 16 * i));
     __m128i folded = _mm_or_si128(chunk, case_bit);
     auto bits = [&](__m128i hits) { return static_cast<std::uint64_t>(static_cast<unsigned>(_mm_movemask_epi8(hits))) << (16 * i); };
     masks.quote |= bits(_mm_cmpeq_epi8(chunk, quote));
     masks.backslash |= bits(_mm_cmpeq_epi8(chunk, backslash));
-    masks.structural |= bits(_mm_or_si128(_mm_cmpeq_epi8(chunk, comma),
+    masks.structural |= bits(_mm_or_si128(_mm_or_si128(_mm_cmpeq_epi8(chunk, comma), _mm_cmpeq_epi8(chunk, colon)),
                                           _mm_or_si128(_mm_cmpeq_epi8(folded, opener), _mm_cmpeq_epi8(folded, closer))));
+    masks.low |= bits(_mm_cmpeq_epi8(_mm_min_epu8(chunk, space), chunk));
+    control = _mm_or_si128(control, _mm_cmpeq_epi8(_mm_min_epu8(chunk, last_control), chunk));
+    high = _mm_or_si128(high, chunk);
   }
+  masks.control = _mm_movemask_epi8(control) != 0;
+  masks.high = _mm_movemask_epi8(high) != 0;
 #else
   for (int i = 0; i < 64; ++i) {
-    char c = p[i];
+    auto c = static_cast<unsigned char>(p[i]);
     std::uint64_t bit = std::uint64_t{1} << i;
     if (c == '"') masks.quote |= bit;
     if (c == '\\') masks.backslash |= bit;
-    if (c == ',' || c == '[' || c == ']' || c == '{' || c == '}') masks.structural |= bit;
+    if (c == ',' || c == ':' || c == '[' || c == ']' || c == '{' || c == '}') masks.structural |= bit;
+    if (c <= 0x20) masks.low |= bit;
+    masks.control |= c < 0x20;
+    masks.high |= c >= 0x80;
   }
 #endif
   return masks;
+}
+
+// The control bytes of a block, for the few blocks that have any.
+std::uint64_t control_mask(const char* p) {
+  std::uint64_t mask = 0;
+#if defined(__SSE2__)
+  const __m128i last_control = _mm_set1_epi8(0x1f);
+  for (int i = 0; i < 4; ++i) {
+    __m128i chunk = _mm_loadu_si128(reinterpret_cast<const __m128i*>(p + 16 * i));
+    mask |= static_cast<std::uint64_t>(static_cast<unsigned>(_mm_movemask_epi8(_mm_cmpeq_epi8(_mm_min_epu8(chunk, last_control), chunk))))
+            << (16 * i);
+  }
+#else
+  for (int i = 0; i < 64; ++i)
+    if (static_cast<unsigned char>(p[i]) < 0x20) mask |= std::uint64_t{1} << i;
+#endif
+  return mask;
 }
 
 std::uint64_t prefix_xor(std::uint64_t x) {
@@ -240,16 +269,19 @@ class Splitter {
     carry_.clear();
   }
 
-  // The captured bytes up to `end` (within the window), followed by `padding` readable bytes.
+  // The captured bytes up to `end` (within the window).
   std::string_view end_capture(std::uint64_t end) {
     capturing_ = false;
-    std::size_t length = end - capture_start_;
-    if (length > max_piece_) too_big(end);
-    if (carry_.empty() && end + padding <= window_end()) return window_.substr(capture_start_ - base_, length);
-    std::uint64_t from = std::max(capture_start_, base_);
-    carry_.append(window_.data() + (from - base_), end - from);
-    carry_.append(padding, ' ');
-    return std::string_view(carry_).substr(0, length);
+    return captured_since(capture_start_, end);
+  }
+
+  // The captured bytes from `from` to `end` (within the window), in one piece.
+  std::string_view captured_since(std::uint64_t from, std::uint64_t end) {
+    if (end - capture_start_ > max_piece_) too_big(end);
+    if (from >= base_) return window_.substr(from - base_, end - from);
+    scratch_.assign(carry_, from - capture_start_);
+    scratch_.append(window_.data(), end - base_);
+    return scratch_;
   }
 
   // The captured bytes so far (for an error): the carry and the window up to `end`.
@@ -367,13 +399,17 @@ class Splitter {
   }
 
   // scan_value for an array or object, 64 bytes at a time: strings are found with bit masks
-  // (quotes not escaped, prefix XOR), and only brackets and commas outside them are looked at.
+  // (quotes not escaped, prefix XOR), and only brackets and commas outside them are looked at
+  // for its end. On the way, grammar_ checks the value's grammar and notes its outline: it
+  // sees the quotes, colons and first bytes of numbers and literals too, and the escapes.
   bool scan_container(std::size_t outer_depth) {
     std::size_t depth = 0;
     std::uint64_t escape_carry = 0;
     std::uint64_t in_string = 0;  // all ones when the previous block ended inside a string
+    std::uint64_t scalar_carry = 0;  // 1 when the previous block ended inside a number or literal
     std::uint64_t complete_at = 0;  // where the value ended, once depth is back to 0
     bool complete = false;
+    grammar_.reset();
     alignas(16) char tail[64];
     for (;;) {
       if (pos_ >= size_) return false;
@@ -387,35 +423,85 @@ class Splitter {
         block = tail;
       }
       std::size_t length = std::min<std::size_t>(available, 64);
+      const std::uint64_t block_at = pos_;
       BlockMasks masks = block_masks(block);
       std::uint64_t valid = length == 64 ? ~std::uint64_t{0} : (std::uint64_t{1} << length) - 1;
       std::uint64_t escaped = escaped_bytes(masks.backslash & valid, escape_carry);
       // A short block (the end of a window) hands on whether its first byte past the end is escaped.
       if (length < 64) escape_carry = (escaped >> length) & 1;
       std::uint64_t quotes = masks.quote & ~escaped & valid;
-      std::uint64_t strings = prefix_xor(quotes) ^ in_string;
+      std::uint64_t strings = prefix_xor(quotes) ^ in_string;  // opening quotes and string contents
       in_string = static_cast<std::uint64_t>(static_cast<std::int64_t>(strings) >> 63);
       std::uint64_t events = masks.structural & ~strings & valid;
+      const bool checking = grammar_.ok();
+      std::uint64_t scalars = 0;
+      if (checking) {
+        std::uint64_t outside = valid & ~strings & ~quotes;
+        std::uint64_t other = outside & ~masks.structural & ~masks.low;
+        scalars = other & ~((other << 1) | scalar_carry);
+        scalar_carry = (other >> (length - 1)) & 1;
+        events |= quotes | scalars;
+      }
+      std::uint64_t scanned = valid;  // the bytes of the value in this block
+      bool ended = false;
       while (events != 0) {
         int bit = __builtin_ctzll(events);
         events &= events - 1;
+        std::uint64_t one = std::uint64_t{1} << bit;
         char c = block[bit];
-        std::uint64_t at = pos_ + static_cast<std::uint64_t>(bit);
+        std::uint64_t at = block_at + static_cast<std::uint64_t>(bit);
+        if (checking) {
+          std::uint64_t offset = at - capture_start_;
+          if (one & quotes) {
+            if (one & strings) grammar_.quote_opens(offset);
+            else grammar_.quote_closes(grammar_.in_key() ? captured_since(capture_start_ + grammar_.key_start(), at) : "");
+            continue;
+          }
+          if (one & scalars) {
+            grammar_.scalar(offset);
+            continue;
+          }
+        }
+        if (c == ':') {
+          if (checking) grammar_.colon();
+          continue;
+        }
         if (c == '[' || c == '{') {
           if (complete) glued(static_cast<std::ptrdiff_t>(at - base_));
           if (++depth + outer_depth > max_json_depth)
             fail_in_piece(at, at - capture_start_ - 1, at, fmt::format("nesting deeper than {} levels", max_json_depth));
+          if (checking) grammar_.open(c, at - capture_start_);
         } else if (depth == 0) {  // ',' ']' '}' end the value
           check_gap(complete_at, at);
+          scanned = (one - 1) & valid;
           pos_ = at;
-          return true;
+          ended = true;
+          break;
         } else if (c != ',') {
           if (--depth == 0) {
             complete = true;
             complete_at = at + 1;
           }
+          if (checking) grammar_.close(c);
+        } else if (checking) {
+          grammar_.comma();
         }
       }
+      if (checking) {
+        if (masks.control) {
+          std::uint64_t control = control_mask(block) & scanned;
+          if (control & strings) grammar_.fail();
+          // Outside strings, the only control bytes allowed are blanks (few: line ends).
+          for (std::uint64_t e = control & ~strings; e != 0; e &= e - 1)
+            if (!is_space(static_cast<unsigned char>(block[__builtin_ctzll(e)]))) grammar_.fail();
+        }
+        if (masks.high) grammar_.non_ascii(block_at - capture_start_);
+        for (std::uint64_t e = escaped & strings & scanned; e != 0; e &= e - 1) {
+          int bit = __builtin_ctzll(e);
+          grammar_.escape(block[bit], block_at + static_cast<std::uint64_t>(bit) - capture_start_);
+        }
+      }
+      if (ended) return true;
       pos_ += length;
       // At the end of a window, an escape or string left open carries on into the next.
     }
@@ -464,7 +550,8 @@ class Splitter {
     if (peek() != ']') {
       for (std::size_t index = 0;; ++index) {
         auto [start, text] = read_value(Piece::record, 2, "expected ',' or ']' in an array, found end of file");
-        if (visit_.record) visit_.record(index, Span{start, text.size()}, text);
+        bool outlined = text.front() == '{' && grammar_.finish(text, outline_);
+        if (visit_.record) visit_.record(index, Span{start, text.size()}, text, outlined ? &outline_ : nullptr);
         skip_space();
         int c = peek();
         if (c == ',') {
@@ -493,7 +580,11 @@ class Splitter {
   bool capturing_ = false;
   Piece capture_kind_ = Piece::member;
   std::uint64_t capture_start_ = 0;
-  std::string carry_;  // captured bytes of earlier windows (then padding)
+  std::string carry_;  // captured bytes of earlier windows
+  std::string scratch_;  // a capture across windows, in one piece
+
+  detail::RecordGrammar grammar_;  // of the last container scanned
+  RecordOutline outline_;          // of the last record
 
   std::unordered_set<std::string> keys_;
 };
@@ -509,150 +600,6 @@ std::optional<SplitError> split_records(std::uint64_t size,
     return std::move(stop.error);
   }
   return std::nullopt;
-}
-
-// --- locate_pointer ------------------------------------------------------------------------
-// Used only on the error path, so it rescans the text instead of keeping positions. The
-// text is valid JSON, or nearly: every step is bounded by its end all the same.
-
-namespace {
-
-struct Scanner {
-  std::string_view text;
-  std::size_t pos = 0;
-
-  bool more() const { return pos < text.size(); }
-  char here() const { return text[pos]; }
-
-  void skip_space() {
-    while (more() && is_space(static_cast<unsigned char>(here()))) ++pos;
-  }
-
-  // The raw (still escaped) contents of the string at pos; pos ends past it.
-  std::string_view raw_string() {
-    std::size_t start = ++pos;
-    while (more() && here() != '"') pos += here() == '\\' ? 2 : 1;
-    pos = std::min(pos, text.size());
-    std::string_view raw = text.substr(start, pos - start);
-    if (more()) ++pos;
-    return raw;
-  }
-
-  // Skips one value without recursion, so deep nesting cannot exhaust the stack.
-  void skip_value() {
-    skip_space();
-    if (!more()) return;
-    if (here() == '"') {
-      raw_string();
-      return;
-    }
-    if (here() != '{' && here() != '[') {
-      while (more() && here() != ',' && here() != '}' && here() != ']') ++pos;
-      return;
-    }
-    std::size_t depth = 0;
-    while (more()) {
-      char c = here();
-      if (c == '"') {
-        raw_string();
-        continue;
-      }
-      ++pos;
-      if (c == '{' || c == '[') ++depth;
-      if ((c == '}' || c == ']') && --depth == 0) return;
-    }
-  }
-};
-
-// The text of a key as the parser saw it; keys with escapes are rare, so only they pay.
-std::string decode_key(std::string_view raw) {
-  if (raw.find('\\') == std::string_view::npos) return std::string(raw);
-  try {
-    auto value = parse_json("\"" + std::string(raw) + "\"");
-    if (value.is_string()) return value.get<std::string>();
-  } catch (const JsonSyntaxError&) {
-  }
-  return std::string(raw);
-}
-
-std::string decode_pointer_token(std::string_view token) {
-  std::string out;
-  for (std::size_t i = 0; i < token.size(); ++i) {
-    if (token[i] == '~' && i + 1 < token.size()) {
-      out += token[i + 1] == '1' ? '/' : '~';
-      ++i;
-    } else {
-      out += token[i];
-    }
-  }
-  return out;
-}
-
-}  // namespace
-
-std::size_t locate_pointer(std::string_view text, std::string_view pointer) {
-  // "/a/b#2": the second "b" of its object (a duplicate key).
-  std::size_t occurrence = 1;
-  if (auto hash = pointer.rfind('#'); hash != std::string_view::npos && hash + 1 < pointer.size() &&
-                                      pointer.find('/', hash) == std::string_view::npos &&
-                                      std::all_of(pointer.begin() + static_cast<std::ptrdiff_t>(hash) + 1, pointer.end(),
-                                                  [](char c) { return c >= '0' && c <= '9'; }) &&
-                                      pointer.size() - hash <= 6) {
-    occurrence = std::max<std::size_t>(1, std::stoul(std::string(pointer.substr(hash + 1))));
-    pointer = pointer.substr(0, hash);
-  }
-  Scanner scanner{text};
-  if (text.substr(0, 3) == "\xEF\xBB\xBF") scanner.pos = 3;
-  scanner.skip_space();
-  while (!pointer.empty() && pointer.front() == '/') {
-    pointer.remove_prefix(1);
-    std::size_t slash = pointer.find('/');
-    std::string token = decode_pointer_token(pointer.substr(0, slash));
-    pointer = slash == std::string_view::npos ? std::string_view{} : pointer.substr(slash);
-    std::size_t wanted_occurrence = pointer.empty() ? occurrence : 1;
-    std::size_t container = scanner.pos;
-    if (!scanner.more()) return container;
-    bool found = false;
-    if (scanner.here() == '{') {
-      ++scanner.pos;
-      std::size_t seen = 0;
-      for (;;) {
-        scanner.skip_space();
-        if (!scanner.more() || scanner.here() != '"') break;
-        std::string_view raw_key = scanner.raw_string();
-        scanner.skip_space();
-        if (scanner.more() && scanner.here() == ':') ++scanner.pos;
-        scanner.skip_space();
-        if (decode_key(raw_key) == token && ++seen == wanted_occurrence) {
-          found = true;
-          break;
-        }
-        scanner.skip_value();
-        scanner.skip_space();
-        if (scanner.more() && scanner.here() == ',') ++scanner.pos;
-      }
-    } else if (scanner.here() == '[') {
-      ++scanner.pos;
-      if (token.empty() || token.size() > 18 || !std::all_of(token.begin(), token.end(), [](char c) { return c >= '0' && c <= '9'; }))
-        return container;
-      std::size_t wanted = std::stoull(token);
-      for (std::size_t index = 0;; ++index) {
-        scanner.skip_space();
-        if (!scanner.more() || scanner.here() == ']') break;
-        if (index == wanted) {
-          found = true;
-          break;
-        }
-        std::size_t before = scanner.pos;
-        scanner.skip_value();
-        scanner.skip_space();
-        if (scanner.more() && scanner.here() == ',') ++scanner.pos;
-        if (scanner.pos == before) break;  // not JSON: nothing more to find
-      }
-    }
-    if (!found) return std::min(container, text.size());
-  }
-  return std::min(scanner.pos, text.size());
 }
 
 }  // namespace pairinfo

@@ -24,14 +24,23 @@ struct SplitError {
   std::string message;
 };
 
+/// What a list shows of a pair record, read by the splitter as it scans the record.
+struct RecordOutline {
+  std::string code_a, code_b;
+  std::string title, significance, tier;  ///< Empty when the record lacks them.
+};
+
 /// What the splitter tells its caller, in file order.
 struct SplitVisitor {
   /// A top-level member other than "pairs" (or "pairs" when it is not an array): its key
   /// (decoded) and its value's text. The value is not parsed: the caller parses it (it is
   /// small: scales, interventions...).
   std::function<void(std::string_view key, Span value, std::string_view text)> member;
-  /// One element of the top-level "pairs" array: its index, span and text. The caller parses it.
-  std::function<void(std::size_t index, Span span, std::string_view text)> record;
+  /// One element of the top-level "pairs" array: its index, span and text. `outline` is what
+  /// a list shows of it when the whole text is sound JSON (as parse_json would find it) and
+  /// "interventions" is two strings and "title", "significance" and "evidence"/"tier" are
+  /// strings when present; otherwise null, and the caller parses the text.
+  std::function<void(std::size_t index, Span span, std::string_view text, const RecordOutline* outline)> record;
   /// "pairs" was found, and is an array (its span, brackets included); called after its records.
   std::function<void(Span pairs)> pairs_array;
 };
@@ -44,8 +53,7 @@ struct SplitVisitor {
 /// UTF-8, no control character; no duplicate) with parse_json. Every other byte is in a
 /// text handed to `visit`: a caller that parses each with parse_json rejects exactly what
 /// parse_json rejects of the whole file (whose top level must be an object here). A
-/// text handed to `visit` is valid during the call only, and followed in memory by at least
-/// 64 readable bytes (outline_padding). A single key, member or record bigger than
+/// text handed to `visit` is valid during the call only. A single key, member or record bigger than
 /// `max_piece` is an error rather than a reason to hold it, so memory stays within a
 /// window (4 MiB) and `max_piece`, on error paths too. Returns the first problem, or
 /// nothing when the structure is sound.

@@ -11,9 +11,44 @@
 #include "pairinfo/record_splitter.hpp"
 
 using pairinfo::split_records;
+using pairinfo::RecordOutline;
 using pairinfo::SplitVisitor;
 
 namespace {
+
+// The outline of a record as a whole parse finds it: nothing when the text is not JSON or
+// not shaped for a list (see SplitVisitor::record).
+std::optional<RecordOutline> outline_of(std::string_view text) {
+  nlohmann::json value;
+  try {
+    value = pairinfo::parse_json(text);
+  } catch (const pairinfo::JsonSyntaxError&) {
+    return std::nullopt;
+  }
+  if (!value.is_object()) return std::nullopt;
+  const auto& codes = value.value("interventions", nlohmann::json());
+  if (!codes.is_array() || codes.size() != 2 || !codes[0].is_string() || !codes[1].is_string()) return std::nullopt;
+  RecordOutline out{codes[0].get<std::string>(), codes[1].get<std::string>(), "", "", ""};
+  for (auto [key, into] : {std::pair{"title", &out.title}, std::pair{"significance", &out.significance}}) {
+    if (!value.contains(key)) continue;
+    if (!value[key].is_string()) return std::nullopt;
+    *into = value[key].get<std::string>();
+  }
+  if (value.contains("evidence")) {
+    const auto& evidence = value["evidence"];
+    if (!evidence.is_object()) return std::nullopt;
+    if (evidence.contains("tier")) {
+      if (!evidence["tier"].is_string()) return std::nullopt;
+      out.tier = evidence["tier"].get<std::string>();
+    }
+  }
+  return out;
+}
+
+bool same(const RecordOutline& a, const RecordOutline& b) {
+  return a.code_a == b.code_a && a.code_b == b.code_b && a.title == b.title && a.significance == b.significance &&
+         a.tier == b.tier;
+}
 
 struct Split {
   std::optional<pairinfo::SplitError> error;
@@ -21,6 +56,7 @@ struct Split {
   std::vector<pairinfo::Span> member_spans;
   std::vector<std::string> records;
   std::vector<pairinfo::Span> record_spans;
+  std::vector<std::optional<RecordOutline>> outlines;  // the splitter's, per record
   std::optional<pairinfo::Span> pairs;
   std::uint64_t largest_read = 0;   // the most bytes one read handed over
   std::uint64_t largest_text = 0;   // the longest text handed to the visitor
@@ -42,12 +78,16 @@ Split split(const std::string& text, std::uint64_t chunk = 1 << 20, std::uint64_
     result.members.emplace_back(std::string(key), std::string(value));
     result.member_spans.push_back(span);
   };
-  visit.record = [&](std::size_t index, pairinfo::Span span, std::string_view value) {
+  visit.record = [&](std::size_t index, pairinfo::Span span, std::string_view value, const RecordOutline* outline) {
     CHECK(index == result.records.size());
     CHECK(text.substr(span.offset, span.length) == value);
-    // simdjson's padding: the bytes after the text can be read.
-    volatile char after = value.data()[value.size() + 63];
-    (void)after;
+    // An outline read in the scan is what a whole parse of the record gives.
+    if (outline) {
+      auto expected = outline_of(value);
+      REQUIRE(expected);
+      CHECK(same(*outline, *expected));
+    }
+    result.outlines.push_back(outline ? std::optional<RecordOutline>(*outline) : std::nullopt);
     result.largest_text = std::max<std::uint64_t>(result.largest_text, value.size());
     result.records.emplace_back(value);
     result.record_spans.push_back(span);
@@ -330,6 +370,64 @@ TEST_CASE("split_records + parse_json accept exactly what parse_json accepts", "
     if (got && expected->message != "not an object") CHECK(got->offset <= text.size());
   }
   CHECK(accepted > 100);  // the mutations leave enough valid files to mean something
+}
+
+namespace {
+
+// The outline the splitter reads of `record`, alone in a file's "pairs", read `chunk` bytes at a time.
+std::optional<RecordOutline> scanned_outline(const std::string& record, std::uint64_t chunk = 1 << 20) {
+  Split result = split("{\"pairs\": [" + record + "]}", chunk);
+  REQUIRE_FALSE(result.error);
+  REQUIRE(result.outlines.size() == 1);
+  return result.outlines[0];
+}
+
+}  // namespace
+
+TEST_CASE("split_records reads each record's outline as a whole parse gives it", "[record_splitter][outline]") {
+  const std::string odd =
+      R"({"x": {"title": "not this", "evidence": {"tier": "nor this"}}, "refs": [{"a": [1, -2.5e3, true, null, {}]}],)"
+      "\n  \"evidence\": {\"summary\": {\"tier\": \"T9\"}, \"tier\": \"T\\u00e9\\\\\", \"n\": 0},\n"
+      R"( "title": "Caf\u00e9 \"x\" \ud83d\ude00 d\u00e9j\u00e0", "significance": "caution \/ \\",)"
+      " \"interventions\" : [ \"AAA-001\" ,\"B\\u0042B-002\" ], \"note\": \"d\xC3\xA9j\xC3\xA0 vu \xF0\x9F\x98\x80\"}";
+  for (std::uint64_t chunk : {1, 2, 3, 7, 64, 1 << 20}) {
+    CAPTURE(chunk);
+    auto read = scanned_outline(odd, chunk);
+    REQUIRE(read);
+    CHECK(read->code_a == "AAA-001");
+    CHECK(read->code_b == "BBB-002");
+    CHECK(read->title == "Caf\xC3\xA9 \"x\" \xF0\x9F\x98\x80 d\xC3\xA9j\xC3\xA0");
+    CHECK(read->significance == "caution / \\");
+    CHECK(read->tier == "T\xC3\xA9\\");
+  }
+  // Parts a record lacks are empty.
+  auto bare = scanned_outline(R"({"interventions": ["A", "B"], "evidence": {}})");
+  REQUIRE(bare);
+  CHECK(bare->title.empty());
+  CHECK(bare->tier.empty());
+  CHECK(bare->significance.empty());
+}
+
+TEST_CASE("split_records reads no outline of a record that is not sound or not shaped so", "[record_splitter][outline]") {
+  for (std::string bad : {R"({"interventions": ["A"]})", R"({"interventions": ["A", "B", "C"]})",
+                          R"({"interventions": ["A", 2]})", R"({"interventions": "A"})", R"({"title": "x"})",
+                          R"({"interventions": ["A", "B"], "title": 1})", R"({"interventions": ["A", "B"], "evidence": {"tier": null}})",
+                          R"({"interventions": ["A", "B"], "evidence": "T1"})", R"({"interventions": ["A", "B"], "x": [1 2]})",
+                          R"({"interventions": ["A", "B"], "x": tru})", R"({"interventions": ["A", "B"], "x": "\q"})",
+                          "{\"interventions\": [\"A\", \"B\"], \"x\": \"\xFF\"}", "{\"interventions\": [\"A\", \"B\"], \"x\": \"\xED\xA0\x80\"}",
+                          "{\"interventions\": [\"A\", \"B\"], \"x\": \"a\tb\"}", R"({"interventions": ["A", "B"], "x": 01})",
+                          R"({"interventions": ["A", "B"], "x": 1.})", R"({"interventions": ["A", "B"], "x": "\ud800"})",
+                          R"({"interventions": ["A", "B"], "x": "\udc00\ud800"})", R"({"interventions": ["A", "B"], "x": "\u12g4"})",
+                          R"({"interventions": ["A", "B"], "title": "a", "title": "b"})", R"({"interventions": ["A", "B"], "x" 1})",
+                          R"({"interventions": ["A", "B"], "x": {"k": 1, "k": 2}})", R"({"interventions": ["A", "B"], "x": [1,]})",
+                          R"({"interventions": ["A", "B"], "x": {"k": 1,}})", R"({"interventions": ["A", "B"], "x": [}})",
+                          R"({"interventions": ["A", "B"],, "x": 1})", R"({"interventions": ["A", "B"], 1: 2})", R"([1])"}) {
+    CAPTURE(bad);
+    CHECK_FALSE(scanned_outline(bad));
+  }
+  // Sibling objects may use the same keys; an escaped key is left to the whole parse.
+  CHECK(scanned_outline(R"({"interventions": ["A", "B"], "faq": [{"q": 1}, {"q": 2}]})"));
+  CHECK_FALSE(scanned_outline(R"({"interventions": ["A", "B"], "\u0078": 1})"));
 }
 
 TEST_CASE("locate_pointer finds the value a pointer names", "[record_splitter][locate]") {
