@@ -9,6 +9,7 @@
 #include <tuple>
 
 #include "pairinfo/checked_vfs.hpp"
+#include "pairinfo/hash.hpp"
 
 namespace pairinfo {
 namespace {
