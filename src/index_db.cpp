@@ -99,9 +99,10 @@ CREATE TABLE scales(scale TEXT NOT NULL, position INTEGER NOT NULL, id TEXT NOT 
   symbol TEXT, PRIMARY KEY(scale, position));
 CREATE TABLE categories(position INTEGER PRIMARY KEY, id TEXT NOT NULL, prefix TEXT, name TEXT, description TEXT);
 CREATE TABLE interventions(position INTEGER PRIMARY KEY, code TEXT NOT NULL, name TEXT NOT NULL, category TEXT,
-  summary TEXT, layer INTEGER, layer_position INTEGER);
+  summary TEXT, layer INTEGER, layer_position INTEGER, checksum INTEGER NOT NULL);
 CREATE TABLE aliases(code TEXT NOT NULL, position INTEGER NOT NULL, alias TEXT NOT NULL, PRIMARY KEY(code, position));
 CREATE TABLE members(class TEXT NOT NULL, position INTEGER NOT NULL, member TEXT NOT NULL, PRIMARY KEY(class, position));
+CREATE TABLE terms(term TEXT NOT NULL, code TEXT NOT NULL, PRIMARY KEY(term, code)) WITHOUT ROWID;
 CREATE TABLE pairs(
   id INTEGER PRIMARY KEY,
   code_a TEXT NOT NULL,
@@ -126,6 +127,18 @@ std::int64_t row_checksum(const IndexedPair& pair) {
                                 std::string_view(pair.significance)})
     h = fnv1a(part, fnv1a("\x1f", h));
   h = fnv1a(fmt::format("{}|{}|{}|{}|{}", pair.layer, pair.position, pair.offset, pair.length, pair.outline), h);
+  return static_cast<std::int64_t>(h >> 1);
+}
+
+// The same for an intervention with its aliases and members: a command that reads only the
+// interventions it needs checks each of those.
+std::int64_t intervention_checksum(const Intervention& item) {
+  std::uint64_t h = fnv1a(fmt::format("{}|{}", item.layer, item.position));
+  for (std::string_view part : {std::string_view(item.code), std::string_view(item.name),
+                                std::string_view(item.category), std::string_view(item.summary)})
+    h = fnv1a(part, fnv1a("\x1f", h));
+  for (const auto& alias : item.aliases) h = fnv1a(alias, fnv1a("\x1e", h));
+  for (const auto& member : item.members) h = fnv1a(member, fnv1a("\x1d", h));
   return static_cast<std::int64_t>(h >> 1);
 }
 
@@ -235,6 +248,10 @@ IndexDb IndexDb::open(const std::string& path, bool writable) {
   }
   IndexDb index(db);
   if (writable) exec(db, "PRAGMA journal_mode=OFF; PRAGMA synchronous=OFF; PRAGMA cache_size=-65536;");
+  // The codes a query wants are kept in memory, not in a temporary file; the file is read
+  // through a mapping, not a system call per page (a cache file is only ever replaced by a
+  // rename, never changed in place).
+  exec(db, "PRAGMA temp_store=MEMORY; PRAGMA mmap_size=2147418112;");
   if (index.meta("schema") != std::string(index_schema)) throw CorruptIndex("not an index of this version");
   return index;
 }
@@ -251,6 +268,7 @@ IndexDb IndexDb::open_image(std::string_view bytes) {
   auto size = static_cast<sqlite3_int64>(bytes.size());
   if (sqlite3_deserialize(db, "main", data, size, size, SQLITE_DESERIALIZE_READONLY) != SQLITE_OK)
     fail(db, "the compiled-in index");
+  exec(db, "PRAGMA temp_store=MEMORY;");
   return index;
 }
 
@@ -280,7 +298,7 @@ void IndexDb::put_catalogue(const Catalogue& catalogue) {
     const Category& c = catalogue.categories()[i];
     category.bind(1, static_cast<std::int64_t>(i)).bind(2, c.id).bind(3, c.prefix).bind(4, c.name).bind(5, c.description).run();
   }
-  Statement intervention(db_, "INSERT INTO interventions VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)");
+  Statement intervention(db_, "INSERT INTO interventions VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)");
   Statement alias(db_, "INSERT INTO aliases VALUES (?1, ?2, ?3)");
   Statement member(db_, "INSERT INTO members VALUES (?1, ?2, ?3)");
   for (std::size_t i = 0; i < catalogue.interventions().size(); ++i) {
@@ -288,12 +306,18 @@ void IndexDb::put_catalogue(const Catalogue& catalogue) {
     intervention.bind(1, static_cast<std::int64_t>(i)).bind(2, item.code).bind(3, item.name).bind(4, item.category);
     if (item.summary.empty()) intervention.bind_null(5);
     else intervention.bind(5, item.summary);
-    intervention.bind(6, static_cast<std::int64_t>(item.layer)).bind(7, static_cast<std::int64_t>(item.position)).run();
+    intervention.bind(6, static_cast<std::int64_t>(item.layer)).bind(7, static_cast<std::int64_t>(item.position));
+    intervention.bind(8, intervention_checksum(item)).run();
     for (std::size_t k = 0; k < item.aliases.size(); ++k)
       alias.bind(1, item.code).bind(2, static_cast<std::int64_t>(k)).bind(3, item.aliases[k]).run();
     for (std::size_t k = 0; k < item.members.size(); ++k)
       member.bind(1, item.code).bind(2, static_cast<std::int64_t>(k)).bind(3, item.members[k]).run();
   }
+  // The folded terms as the catalogue has them, so that a lookup resolves a name without
+  // reading (and folding) the whole catalogue.
+  Statement term(db_, "INSERT INTO terms VALUES (?1, ?2)");
+  for (const auto& [folded, targets] : catalogue.terms())
+    for (std::uint32_t target : targets) term.bind(1, folded).bind(2, catalogue.interventions()[target].code).run();
 }
 
 std::int64_t IndexDb::put_pair(const IndexedPair& pair) {
@@ -419,6 +443,7 @@ void IndexDb::finish() {
   exec(db_,
        "CREATE INDEX IF NOT EXISTS pairs_by_a ON pairs(key_a, key_b, layer, position); CREATE INDEX pairs_by_b ON pairs(key_b);"
        "CREATE INDEX interventions_by_code ON interventions(code COLLATE NOCASE);"
+       "CREATE INDEX members_by_member ON members(member COLLATE NOCASE);"
        "COMMIT; PRAGMA analysis_limit=1000; ANALYZE;");  // statistics from a sample of each index
 }
 
@@ -451,6 +476,21 @@ std::optional<std::string> IndexDb::meta(std::string_view key) const {
 }
 
 std::shared_ptr<const Catalogue> IndexDb::catalogue() const {
+  auto catalogue = read_catalogue(false);
+  if (meta("catalogue_checksum") != catalogue_checksum(*catalogue))
+    throw CorruptIndex("the catalogue does not match its checksum");
+  return catalogue;
+}
+
+std::shared_ptr<const Catalogue> IndexDb::catalogue_of(const std::vector<std::string>& codes) const {
+  want(codes);
+  exec(db_,
+       "INSERT OR IGNORE INTO temp.wanted SELECT upper(m.member) FROM temp.wanted w JOIN interventions i ON i.code = w.key "
+       "COLLATE NOCASE JOIN members m ON m.class = i.code");
+  return read_catalogue(true);
+}
+
+std::shared_ptr<const Catalogue> IndexDb::read_catalogue(bool wanted_only) const {
   Scales scales;
   Statement scale(db_, "SELECT scale, id, name, description, symbol FROM scales ORDER BY scale, position");
   while (scale.step()) {
@@ -466,7 +506,17 @@ std::shared_ptr<const Catalogue> IndexDb::catalogue() const {
     layers.push_back({layer.text(0), layer.text(1), static_cast<std::size_t>(layer.integer(2)),
                       static_cast<std::size_t>(layer.integer(3))});
   std::vector<Intervention> interventions;
-  Statement item(db_, "SELECT code, name, category, summary, layer, layer_position FROM interventions ORDER BY position");
+  std::vector<std::int64_t> checksums;
+  // Only the interventions of temp.wanted, by their rowid and their code (both indexed).
+  auto only = [&](std::string_view column, std::string_view key) {
+    return wanted_only ? fmt::format("WHERE {} IN (SELECT i.{} FROM temp.wanted w JOIN interventions i ON i.code = w.key "
+                                     "COLLATE NOCASE)",
+                                     column, key)
+                       : std::string();
+  };
+  Statement item(db_, fmt::format("SELECT code, name, category, summary, layer, layer_position, checksum FROM interventions {} "
+                                  "ORDER BY position",
+                                  only("position", "position")));
   while (item.step()) {
     Intervention i;
     i.code = item.text(0);
@@ -476,6 +526,7 @@ std::shared_ptr<const Catalogue> IndexDb::catalogue() const {
     i.layer = static_cast<std::size_t>(item.integer(4));
     i.position = static_cast<std::size_t>(item.integer(5));
     interventions.push_back(std::move(i));
+    checksums.push_back(item.integer(6));
   }
   // Aliases and members in one pass each, matched to interventions by code.
   std::vector<std::pair<std::string, std::size_t>> by_code;
@@ -486,16 +537,44 @@ std::shared_ptr<const Catalogue> IndexDb::catalogue() const {
                                [](const auto& e, const std::string& c) { return e.first < c; });
     return it != by_code.end() && it->first == code ? &interventions[it->second] : nullptr;
   };
-  Statement alias(db_, "SELECT code, alias FROM aliases ORDER BY code, position");
+  Statement alias(db_, fmt::format("SELECT code, alias FROM aliases {} ORDER BY code, position", only("code", "code")));
   while (alias.step())
     if (Intervention* i = find(alias.text(0))) i->aliases.push_back(alias.text(1));
-  Statement member(db_, "SELECT class, member FROM members ORDER BY class, position");
+  Statement member(db_, fmt::format("SELECT class, member FROM members {} ORDER BY class, position",
+                                    only("class", "code")));
   while (member.step())
     if (Intervention* i = find(member.text(0))) i->members.push_back(member.text(1));
-  auto catalogue = Catalogue::build(std::move(scales), std::move(categories), std::move(interventions), std::move(layers));
-  if (meta("catalogue_checksum") != catalogue_checksum(*catalogue))
-    throw CorruptIndex("the catalogue does not match its checksum");
-  return catalogue;
+  for (std::size_t i = 0; i < interventions.size(); ++i)
+    if (intervention_checksum(interventions[i]) != checksums[i])
+      throw CorruptIndex("an intervention's row does not match its checksum");
+  return Catalogue::build(std::move(scales), std::move(categories), std::move(interventions), std::move(layers),
+                          !wanted_only);
+}
+
+std::vector<std::string> IndexDb::codes_named(std::string_view folded) const {
+  std::vector<std::string> out;
+  Statement s(db_, "SELECT code FROM terms WHERE term = ?1");
+  s.bind(1, folded);
+  while (s.step()) out.push_back(s.text(0));
+  return out;
+}
+
+std::vector<std::string> IndexDb::classes_of(const std::vector<std::string>& codes) const {
+  std::vector<std::string> out;
+  Statement s(db_, "SELECT DISTINCT class FROM members WHERE member = ?1 COLLATE NOCASE");
+  for (const auto& code : codes) {
+    s.bind(1, code);
+    while (s.step())
+      if (std::find(out.begin(), out.end(), s.text(0)) == out.end()) out.push_back(s.text(0));
+    s.reset();
+  }
+  return out;
+}
+
+void IndexDb::want(const std::vector<std::string>& codes) const {
+  exec(db_, "CREATE TEMP TABLE IF NOT EXISTS wanted(key TEXT PRIMARY KEY) WITHOUT ROWID; DELETE FROM temp.wanted;");
+  Statement add(db_, "INSERT OR IGNORE INTO temp.wanted VALUES (?1)");
+  for (const auto& code : codes) add.bind(1, upper(code)).run();
 }
 
 std::vector<IndexedPair> IndexDb::pairs(const IndexQuery& query) const {
@@ -518,14 +597,14 @@ std::vector<IndexedPair> IndexDb::pairs(const IndexQuery& query) const {
     collect(s);
     return out;
   }
-  // The codes go in through a temporary table: one plan whatever their number.
-  exec(db_, "CREATE TEMP TABLE IF NOT EXISTS wanted(key TEXT PRIMARY KEY) WITHOUT ROWID; DELETE FROM temp.wanted;");
-  Statement add(db_, "INSERT OR IGNORE INTO temp.wanted VALUES (?1)");
-  for (const auto& code : query.codes) add.bind(1, upper(code)).run();
+  want(query.codes);
+  // Records among the codes are found in the index of both keys alone: SQLite's sampled
+  // statistics would have it read every record of one of them to test the other.
   std::string where = query.kind == IndexQuery::Kind::touching
-                          ? "key_a IN (SELECT key FROM temp.wanted) OR key_b IN (SELECT key FROM temp.wanted)"
-                          : "key_a IN (SELECT key FROM temp.wanted) AND key_b IN (SELECT key FROM temp.wanted)";
-  Statement s(db_, fmt::format("SELECT {} FROM pairs WHERE {} ORDER BY id", pair_columns, where));
+                          ? "WHERE key_a IN (SELECT key FROM temp.wanted) OR key_b IN (SELECT key FROM temp.wanted)"
+                          : "INDEXED BY pairs_by_a WHERE key_a IN (SELECT key FROM temp.wanted) AND key_b IN "
+                            "(SELECT key FROM temp.wanted)";
+  Statement s(db_, fmt::format("SELECT {} FROM pairs {} ORDER BY id", pair_columns, where));
   collect(s);
   return out;
 }
