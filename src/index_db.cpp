@@ -168,6 +168,12 @@ std::string upper(std::string_view code) {
   return out;
 }
 
+// Codes as a JSON array, for json_each: one query plan whatever their number, and no
+// temporary table.
+std::string json_array_of(const std::vector<std::string>& codes) {
+  return json(codes).dump(-1, ' ', false, json::error_handler_t::replace);
+}
+
 IndexedPair read_pair(const Statement& s) {
   IndexedPair pair;
   pair.id = s.integer(0);
@@ -248,10 +254,9 @@ IndexDb IndexDb::open(const std::string& path, bool writable) {
   }
   IndexDb index(db);
   if (writable) exec(db, "PRAGMA journal_mode=OFF; PRAGMA synchronous=OFF; PRAGMA cache_size=-65536;");
-  // The codes a query wants are kept in memory, not in a temporary file; the file is read
-  // through a mapping, not a system call per page (a cache file is only ever replaced by a
-  // rename, never changed in place).
-  exec(db, "PRAGMA temp_store=MEMORY; PRAGMA mmap_size=2147418112;");
+  // Read through a mapping, not a system call per page (a cache file is only ever replaced
+  // by a rename, never changed in place).
+  exec(db, "PRAGMA mmap_size=2147418112;");
   if (index.meta("schema") != std::string(index_schema)) throw CorruptIndex("not an index of this version");
   return index;
 }
@@ -268,7 +273,6 @@ IndexDb IndexDb::open_image(std::string_view bytes) {
   auto size = static_cast<sqlite3_int64>(bytes.size());
   if (sqlite3_deserialize(db, "main", data, size, size, SQLITE_DESERIALIZE_READONLY) != SQLITE_OK)
     fail(db, "the compiled-in index");
-  exec(db, "PRAGMA temp_store=MEMORY;");
   return index;
 }
 
@@ -476,21 +480,17 @@ std::optional<std::string> IndexDb::meta(std::string_view key) const {
 }
 
 std::shared_ptr<const Catalogue> IndexDb::catalogue() const {
-  auto catalogue = read_catalogue(false);
+  auto catalogue = read_catalogue(nullptr);
   if (meta("catalogue_checksum") != catalogue_checksum(*catalogue))
     throw CorruptIndex("the catalogue does not match its checksum");
   return catalogue;
 }
 
 std::shared_ptr<const Catalogue> IndexDb::catalogue_of(const std::vector<std::string>& codes) const {
-  want(codes);
-  exec(db_,
-       "INSERT OR IGNORE INTO temp.wanted SELECT upper(m.member) FROM temp.wanted w JOIN interventions i ON i.code = w.key "
-       "COLLATE NOCASE JOIN members m ON m.class = i.code");
-  return read_catalogue(true);
+  return read_catalogue(&codes);
 }
 
-std::shared_ptr<const Catalogue> IndexDb::read_catalogue(bool wanted_only) const {
+std::shared_ptr<const Catalogue> IndexDb::read_catalogue(const std::vector<std::string>* codes) const {
   Scales scales;
   Statement scale(db_, "SELECT scale, id, name, description, symbol FROM scales ORDER BY scale, position");
   while (scale.step()) {
@@ -507,16 +507,22 @@ std::shared_ptr<const Catalogue> IndexDb::read_catalogue(bool wanted_only) const
                       static_cast<std::size_t>(layer.integer(3))});
   std::vector<Intervention> interventions;
   std::vector<std::int64_t> checksums;
-  // Only the interventions of temp.wanted, by their rowid and their code (both indexed).
-  auto only = [&](std::string_view column, std::string_view key) {
-    return wanted_only ? fmt::format("WHERE {} IN (SELECT i.{} FROM temp.wanted w JOIN interventions i ON i.code = w.key "
-                                     "COLLATE NOCASE)",
-                                     column, key)
-                       : std::string();
+  // All of them, or those of the codes and the members of those that are classes (by their
+  // rowid, found by code in its index), with their aliases and members (by their own codes).
+  auto prepare = [&](std::string sql, const std::vector<std::string>* values) {
+    auto statement = std::make_unique<Statement>(db_, sql);
+    if (values) statement->bind(1, json_array_of(*values));
+    return statement;
   };
-  Statement item(db_, fmt::format("SELECT code, name, category, summary, layer, layer_position, checksum FROM interventions {} "
-                                  "ORDER BY position",
-                                  only("position", "position")));
+  constexpr std::string_view chosen =
+      "WITH named AS (SELECT i.position, i.code FROM json_each(?1) w JOIN interventions i ON i.code = w.value COLLATE "
+      "NOCASE) SELECT position FROM named UNION SELECT i.position FROM named n JOIN members m ON m.class = n.code JOIN "
+      "interventions i ON i.code = m.member COLLATE NOCASE";
+  auto items = prepare(fmt::format("SELECT code, name, category, summary, layer, layer_position, checksum FROM "
+                                   "interventions {} ORDER BY position",
+                                   codes ? fmt::format("WHERE position IN ({})", chosen) : ""),
+                       codes);
+  Statement& item = *items;
   while (item.step()) {
     Intervention i;
     i.code = item.text(0);
@@ -537,18 +543,26 @@ std::shared_ptr<const Catalogue> IndexDb::read_catalogue(bool wanted_only) const
                                [](const auto& e, const std::string& c) { return e.first < c; });
     return it != by_code.end() && it->first == code ? &interventions[it->second] : nullptr;
   };
-  Statement alias(db_, fmt::format("SELECT code, alias FROM aliases {} ORDER BY code, position", only("code", "code")));
+  std::vector<std::string> found;
+  for (const auto& intervention : interventions) found.push_back(intervention.code);
+  auto of_found = [&](std::string_view column) {
+    return codes ? fmt::format("WHERE {} IN (SELECT value FROM json_each(?1))", column) : std::string();
+  };
+  auto aliases = prepare(fmt::format("SELECT code, alias FROM aliases {} ORDER BY code, position", of_found("code")),
+                         codes ? &found : nullptr);
+  Statement& alias = *aliases;
   while (alias.step())
     if (Intervention* i = find(alias.text(0))) i->aliases.push_back(alias.text(1));
-  Statement member(db_, fmt::format("SELECT class, member FROM members {} ORDER BY class, position",
-                                    only("class", "code")));
+  auto members = prepare(fmt::format("SELECT class, member FROM members {} ORDER BY class, position", of_found("class")),
+                         codes ? &found : nullptr);
+  Statement& member = *members;
   while (member.step())
     if (Intervention* i = find(member.text(0))) i->members.push_back(member.text(1));
   for (std::size_t i = 0; i < interventions.size(); ++i)
     if (intervention_checksum(interventions[i]) != checksums[i])
       throw CorruptIndex("an intervention's row does not match its checksum");
   return Catalogue::build(std::move(scales), std::move(categories), std::move(interventions), std::move(layers),
-                          !wanted_only);
+                          codes == nullptr);
 }
 
 std::vector<std::string> IndexDb::codes_named(std::string_view folded) const {
@@ -571,12 +585,6 @@ std::vector<std::string> IndexDb::classes_of(const std::vector<std::string>& cod
   return out;
 }
 
-void IndexDb::want(const std::vector<std::string>& codes) const {
-  exec(db_, "CREATE TEMP TABLE IF NOT EXISTS wanted(key TEXT PRIMARY KEY) WITHOUT ROWID; DELETE FROM temp.wanted;");
-  Statement add(db_, "INSERT OR IGNORE INTO temp.wanted VALUES (?1)");
-  for (const auto& code : codes) add.bind(1, upper(code)).run();
-}
-
 std::vector<IndexedPair> IndexDb::pairs(const IndexQuery& query) const {
   std::vector<IndexedPair> out;
   auto collect = [&](Statement& s) {
@@ -597,14 +605,15 @@ std::vector<IndexedPair> IndexDb::pairs(const IndexQuery& query) const {
     collect(s);
     return out;
   }
-  want(query.codes);
   // Records among the codes are found in the index of both keys alone: SQLite's sampled
   // statistics would have it read every record of one of them to test the other.
   std::string where = query.kind == IndexQuery::Kind::touching
-                          ? "WHERE key_a IN (SELECT key FROM temp.wanted) OR key_b IN (SELECT key FROM temp.wanted)"
-                          : "INDEXED BY pairs_by_a WHERE key_a IN (SELECT key FROM temp.wanted) AND key_b IN "
-                            "(SELECT key FROM temp.wanted)";
+                          ? "WHERE key_a IN (SELECT upper(value) FROM json_each(?1)) OR key_b IN (SELECT upper(value) "
+                            "FROM json_each(?1))"
+                          : "INDEXED BY pairs_by_a WHERE key_a IN (SELECT upper(value) FROM json_each(?1)) AND key_b IN "
+                            "(SELECT upper(value) FROM json_each(?1))";
   Statement s(db_, fmt::format("SELECT {} FROM pairs {} ORDER BY id", pair_columns, where));
+  s.bind(1, json_array_of(query.codes));
   collect(s);
   return out;
 }

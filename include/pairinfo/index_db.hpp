@@ -124,10 +124,8 @@ class IndexDb {
 
  private:
   explicit IndexDb(sqlite3* db);
-  /// The catalogue, or only the interventions of temp.wanted (see want), without terms.
-  std::shared_ptr<const Catalogue> read_catalogue(bool wanted_only) const;
-  /// The codes, upper-cased, into temp.wanted (one query plan whatever their number).
-  void want(const std::vector<std::string>& codes) const;
+  /// The whole catalogue, or without terms only the interventions of `codes` (catalogue_of).
+  std::shared_ptr<const Catalogue> read_catalogue(const std::vector<std::string>* codes) const;
   struct Statements;
   sqlite3* db_ = nullptr;
   std::unique_ptr<Statements> statements_;
