@@ -94,23 +94,21 @@ ExitStatus run_lookup(Context& ctx) {
   const auto& terms = ctx.options.terms;
   if (terms.empty())
     throw Failure{ExitStatus::usage, {"nothing to look up: try 'pairinfo AES-001 HRM-001' or 'pairinfo help'"}};
-  // Resolve first, then decode only the records the answer needs. One or two terms that each
-  // name one intervention are found in the index, with only the interventions the answer
-  // involves; anything else is resolved against the whole catalogue, which explains a miss.
+  // Resolve first, then decode only the records the answer needs, with only the interventions
+  // it involves. One or two terms that each name one intervention are found in the index;
+  // anything else is resolved against the whole catalogue, which explains a miss.
   DataLoader& loader = open_data(ctx);
   std::vector<std::string> codes = terms.size() <= 2 ? loader.codes_named(terms) : std::vector<std::string>();
-  std::optional<Dataset> catalogue;
   if (codes.empty()) {
-    catalogue = loader.load(PairScope::among({}));
-    codes = codes_of(*catalogue, lookup_terms(*catalogue, terms));
+    Dataset catalogue = loader.load(PairScope::among({}));
+    codes = codes_of(catalogue, lookup_terms(catalogue, terms));
   }
   if (ctx.options.brief && codes.size() != 2)
     throw Failure{ExitStatus::usage, {"--brief shows a pair's record: name two interventions"}};
   if (ctx.options.brief) require_format(ctx, {Format::text}, "--brief");
   if (codes.size() == 1) {
     require_format(ctx, {Format::text, Format::json, Format::jsonl}, "a one-intervention lookup");
-    PairScope scope = PairScope::touching(codes).keeping(RecordParts::outline);
-    Dataset data = catalogue ? loader.load(scope) : loader.load_involved(scope);
+    Dataset data = loader.load_involved(PairScope::touching(codes).keeping(RecordParts::outline));
     std::size_t a = data.find_code(codes[0]);
     const InterventionView first = data.interventions()[a];
     ListFilter filter;
@@ -127,9 +125,7 @@ ExitStatus run_lookup(Context& ctx) {
     return print_pair_list(ctx, data, records);
   }
   // Their records, and those of the classes they belong to (a statin's, say).
-  Dataset data = catalogue ? loader.load(PairScope::among(codes_for_pair(*catalogue, catalogue->find_code(codes[0]),
-                                                                          catalogue->find_code(codes[1]))))
-                           : loader.load_involved(PairScope::among(codes));
+  Dataset data = loader.load_involved(PairScope::among(codes));
   std::size_t a = data.find_code(codes[0]), b = data.find_code(codes[1]);
   const InterventionView first = data.interventions()[a];
   const InterventionView second = data.interventions()[b];
