@@ -1,6 +1,7 @@
 /// The merged catalogue: scales, categories, interventions and the folded terms that find
 /// them. Everything but the pair records, built once per command from the index and shared
-/// by every Dataset made from the same data.
+/// by every Dataset made from the same data; or, for a command whose terms the index
+/// resolved, only the interventions it involves (IndexDb::catalogue_of).
 #pragma once
 #include <cstddef>
 #include <cstdint>
