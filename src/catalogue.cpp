@@ -29,7 +29,7 @@ std::span<const std::uint32_t> TermTable::find(std::string_view folded) const {
 }
 
 Catalogue::Catalogue(Scales scales, std::vector<Category> categories, std::vector<Intervention> interventions,
-                     std::vector<LayerInfo> layers)
+                     std::vector<LayerInfo> layers, bool with_terms)
     : scales_(std::move(scales)),
       categories_(std::move(categories)),
       layers_(std::move(layers)),
@@ -41,6 +41,7 @@ Catalogue::Catalogue(Scales scales, std::vector<Category> categories, std::vecto
     const Intervention& intervention = interventions_[i];
     auto index = static_cast<std::uint32_t>(i);
     by_code_.emplace_back(normalize_code(intervention.code), index);
+    if (!with_terms) continue;
     std::string code = fold_term(intervention.code);
     std::string compact;  // "aes001" finds AES-001 too
     for (char c : code)

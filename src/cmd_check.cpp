@@ -69,12 +69,58 @@ Terms resolve_terms(const Dataset& data, const std::vector<std::string>& terms) 
   return out;
 }
 
+// The check of the resolved terms against their records, in the format asked for.
+ExitStatus report(Context& ctx, const Dataset& data, Terms terms, std::optional<std::size_t> fail_rank) {
+  RegimenCheck check = check_regimen(data, terms.resolved);
+  check.unresolved = std::move(terms.unresolved);
+  if (!check.unresolved.empty()) {
+    // For scripts reading standard error (JSON output): the check is incomplete, and why.
+    const UnresolvedTerm& first = check.unresolved.front();
+    ctx.also_report = Failure{ExitStatus::unknown_name,
+                              {fmt::format("{} of the names given {} not recognised; the check is incomplete",
+                                           check.unresolved.size(), check.unresolved.size() == 1 ? "is" : "are")},
+                              "", first.term, codes_of(data, first.suggestions)};
+  }
+  switch (ctx.format) {
+    case Format::text: emit(ctx, text_check(data, check, ctx.options.full, ctx.style)); break;
+    case Format::json: emit(ctx, dump_json(json_check(data, check), true) + "\n"); break;
+    case Format::jsonl: emit(ctx, dump_json(json_check(data, check), false) + "\n"); break;
+    case Format::markdown: emit(ctx, markdown_check(data, check)); break;
+  }
+  // A met --fail-on comes first: a script gating on it must stop whatever else happened.
+  if (fail_rank) {
+    for (std::size_t index : check.found) {
+      int rank = severity_rank(data, data.pairs()[index]);
+      if (rank >= 0 && static_cast<std::size_t>(rank) >= *fail_rank) return ExitStatus::fail_on;
+    }
+  }
+  // An incomplete check never passes.
+  return check.unresolved.empty() ? ExitStatus::ok : ExitStatus::unknown_name;
+}
+
 }  // namespace
 
 ExitStatus run_check(Context& ctx) {
   if (ctx.options.check_terms.empty())
     throw Failure{ExitStatus::usage, {"check needs at least two interventions, e.g. 'pairinfo check estradiol smoking'"}};
   DataLoader& loader = open_data(ctx);
+  // JSON and --full show whole records; text and Markdown only summaries and cautions.
+  bool whole = ctx.format == Format::json || ctx.format == Format::jsonl || ctx.options.full;
+  RecordParts parts = whole ? RecordParts::whole : RecordParts::summary;
+  // Terms that each name one intervention, and not all the same one, are found in the index,
+  // with only the interventions the check involves. Anything else is resolved against the
+  // whole catalogue, which explains a miss.
+  std::vector<std::string> named = loader.codes_named(ctx.options.check_terms);
+  if (std::any_of(named.begin(), named.end(), [&](const std::string& code) { return !same_code(code, named[0]); })) {
+    // --fail-on is checked first, as below: a mistake in it is reported whatever the data.
+    std::optional<std::size_t> fail_rank;
+    if (!ctx.options.fail_on.empty()) fail_rank = fail_on_rank(loader.load_involved(PairScope::among({})), ctx.options.fail_on);
+    Dataset data = loader.load_involved(PairScope::among(named).keeping(parts));
+    Terms terms;
+    for (std::size_t i = 0; i < named.size(); ++i)
+      terms.resolved.emplace_back(ctx.options.check_terms[i], data.find_code(named[i]));
+    return report(ctx, data, std::move(terms), fail_rank);
+  }
   Dataset catalogue = loader.load(PairScope::among({}));
   std::optional<std::size_t> fail_rank = fail_on_rank(catalogue, ctx.options.fail_on);
   Terms terms = resolve_terms(catalogue, ctx.options.check_terms);
@@ -103,36 +149,7 @@ ExitStatus run_check(Context& ctx) {
   std::vector<std::string> codes = codes_of(catalogue, indexes);
   for (std::size_t index : indexes)
     for (std::uint32_t cls : catalogue.catalogue()->classes_of(index)) codes.push_back(catalogue.interventions()[cls].code);
-  PairScope scope = PairScope::among(codes);
-  // JSON and --full show whole records; text and Markdown only summaries and cautions.
-  bool whole = ctx.format == Format::json || ctx.format == Format::jsonl || ctx.options.full;
-  Dataset data = loader.load(scope.keeping(whole ? RecordParts::whole : RecordParts::summary));
-
-  RegimenCheck check = check_regimen(data, terms.resolved);
-  check.unresolved = std::move(terms.unresolved);
-  if (!check.unresolved.empty()) {
-    // For scripts reading standard error (JSON output): the check is incomplete, and why.
-    const UnresolvedTerm& first = check.unresolved.front();
-    ctx.also_report = Failure{ExitStatus::unknown_name,
-                              {fmt::format("{} of the names given {} not recognised; the check is incomplete",
-                                           check.unresolved.size(), check.unresolved.size() == 1 ? "is" : "are")},
-                              "", first.term, codes_of(catalogue, first.suggestions)};
-  }
-  switch (ctx.format) {
-    case Format::text: emit(ctx, text_check(data, check, ctx.options.full, ctx.style)); break;
-    case Format::json: emit(ctx, dump_json(json_check(data, check), true) + "\n"); break;
-    case Format::jsonl: emit(ctx, dump_json(json_check(data, check), false) + "\n"); break;
-    case Format::markdown: emit(ctx, markdown_check(data, check)); break;
-  }
-  // A met --fail-on comes first: a script gating on it must stop whatever else happened.
-  if (fail_rank) {
-    for (std::size_t index : check.found) {
-      int rank = severity_rank(data, data.pairs()[index]);
-      if (rank >= 0 && static_cast<std::size_t>(rank) >= *fail_rank) return ExitStatus::fail_on;
-    }
-  }
-  // An incomplete check never passes.
-  return check.unresolved.empty() ? ExitStatus::ok : ExitStatus::unknown_name;
+  return report(ctx, loader.load(PairScope::among(codes).keeping(parts)), std::move(terms), fail_rank);
 }
 
 }  // namespace pairinfo::cli

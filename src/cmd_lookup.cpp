@@ -94,17 +94,22 @@ ExitStatus run_lookup(Context& ctx) {
   const auto& terms = ctx.options.terms;
   if (terms.empty())
     throw Failure{ExitStatus::usage, {"nothing to look up: try 'pairinfo AES-001 HRM-001' or 'pairinfo help'"}};
-  // Resolve against the catalogue first, then decode only the records the answer needs.
+  // Resolve first, then decode only the records the answer needs, with only the interventions
+  // it involves. One or two terms that each name one intervention are found in the index;
+  // anything else is resolved against the whole catalogue, which explains a miss.
   DataLoader& loader = open_data(ctx);
-  Dataset catalogue = loader.load(PairScope::among({}));
-  std::vector<std::size_t> resolved = lookup_terms(catalogue, terms);
-  if (ctx.options.brief && resolved.size() != 2)
+  std::vector<std::string> codes = terms.size() <= 2 ? loader.codes_named(terms) : std::vector<std::string>();
+  if (codes.empty()) {
+    Dataset catalogue = loader.load(PairScope::among({}));
+    codes = codes_of(catalogue, lookup_terms(catalogue, terms));
+  }
+  if (ctx.options.brief && codes.size() != 2)
     throw Failure{ExitStatus::usage, {"--brief shows a pair's record: name two interventions"}};
   if (ctx.options.brief) require_format(ctx, {Format::text}, "--brief");
-  if (resolved.size() == 1) {
+  if (codes.size() == 1) {
     require_format(ctx, {Format::text, Format::json, Format::jsonl}, "a one-intervention lookup");
-    Dataset data = loader.load(PairScope::touching(codes_of(catalogue, resolved)).keeping(RecordParts::outline));
-    std::size_t a = resolved[0];
+    Dataset data = loader.load_involved(PairScope::touching(codes).keeping(RecordParts::outline));
+    std::size_t a = data.find_code(codes[0]);
     const InterventionView first = data.interventions()[a];
     ListFilter filter;
     filter.with = a;
@@ -119,9 +124,9 @@ ExitStatus run_lookup(Context& ctx) {
     }
     return print_pair_list(ctx, data, records);
   }
-  std::size_t a = resolved[0], b = resolved[1];
   // Their records, and those of the classes they belong to (a statin's, say).
-  Dataset data = loader.load(PairScope::among(codes_for_pair(catalogue, a, b)));
+  Dataset data = loader.load_involved(PairScope::among(codes));
+  std::size_t a = data.find_code(codes[0]), b = data.find_code(codes[1]);
   const InterventionView first = data.interventions()[a];
   const InterventionView second = data.interventions()[b];
   if (a == b)
@@ -196,7 +201,13 @@ ExitStatus run_list(Context& ctx) {
   }
   // The labelling is not on a list line: filtering on it reads that much more of each record.
   RecordParts parts = ctx.options.labelling.empty() ? RecordParts::outline : RecordParts::summary;
-  if (!with.empty()) {
+  // A category may be known only from the interventions that have it: those need them all.
+  std::vector<std::string> codes = with.empty() || !ctx.options.category.empty() ? std::vector<std::string>()
+                                                                                  : loader.codes_named({with});
+  if (!codes.empty()) {
+    data = loader.load_involved(PairScope::touching(codes).keeping(parts));
+    filter.with = data.find_code(codes[0]);
+  } else if (!with.empty()) {
     Dataset catalogue = loader.load(PairScope::among({}));
     filter.with = resolve_or_fail(catalogue, with);
     data = loader.load(PairScope::touching(codes_of(catalogue, {*filter.with})).keeping(parts));

@@ -108,6 +108,7 @@ CREATE TABLE interventions(position INTEGER PRIMARY KEY, code TEXT NOT NULL, nam
   summary TEXT, layer INTEGER, layer_position INTEGER);
 CREATE TABLE aliases(code TEXT NOT NULL, position INTEGER NOT NULL, alias TEXT NOT NULL, PRIMARY KEY(code, position));
 CREATE TABLE members(class TEXT NOT NULL, position INTEGER NOT NULL, member TEXT NOT NULL, PRIMARY KEY(class, position));
+CREATE TABLE terms(term TEXT NOT NULL, code TEXT NOT NULL, PRIMARY KEY(term, code)) WITHOUT ROWID;
 CREATE TABLE pairs(
   id INTEGER PRIMARY KEY,
   code_a TEXT NOT NULL,
@@ -128,6 +129,12 @@ std::string upper(std::string_view code) {
   for (char& c : out)
     if (c >= 'a' && c <= 'z') c = static_cast<char>(c - 'a' + 'A');
   return out;
+}
+
+// Codes as a JSON array, for json_each: one query plan whatever their number, and no
+// temporary table.
+std::string json_array_of(const std::vector<std::string>& codes) {
+  return json(codes).dump(-1, ' ', false, json::error_handler_t::replace);
 }
 
 IndexedPair read_pair(const Statement& s) {
@@ -220,6 +227,9 @@ IndexDb IndexDb::open(const std::string& path, bool writable, Pages pages) {
   }
   IndexDb index(db);
   if (writable) exec(db, "PRAGMA journal_mode=OFF; PRAGMA synchronous=OFF; PRAGMA cache_size=-65536;");
+  // Read through a mapping, not a system call per page (a cache file is only ever replaced
+  // by a rename, never changed in place).
+  exec(db, "PRAGMA mmap_size=2147418112;");
   if (index.meta("schema") != std::string(index_schema)) throw CorruptIndex("not an index of this version");
   return index;
 }
@@ -278,6 +288,11 @@ void IndexDb::put_catalogue(const Catalogue& catalogue) {
     for (std::size_t k = 0; k < item.members.size(); ++k)
       member.bind(1, item.code).bind(2, static_cast<std::int64_t>(k)).bind(3, item.members[k]).run();
   }
+  // The folded terms as the catalogue has them, so that a lookup resolves a name without
+  // reading (and folding) the whole catalogue.
+  Statement term(db_, "INSERT INTO terms VALUES (?1, ?2)");
+  for (const auto& [folded, targets] : catalogue.terms())
+    for (std::uint32_t target : targets) term.bind(1, folded).bind(2, catalogue.interventions()[target].code).run();
 }
 
 std::int64_t IndexDb::put_pair(const IndexedPair& pair) {
@@ -423,6 +438,7 @@ void IndexDb::finish() {
   exec(db_,
        "CREATE INDEX IF NOT EXISTS pairs_by_a ON pairs(key_a, key_b, layer, position); CREATE INDEX pairs_by_b ON pairs(key_b);"
        "CREATE INDEX interventions_by_code ON interventions(code COLLATE NOCASE);"
+       "CREATE INDEX members_by_member ON members(member COLLATE NOCASE);"
        "COMMIT; PRAGMA analysis_limit=1000; ANALYZE;");  // statistics from a sample of each index
 }
 
@@ -455,6 +471,14 @@ std::optional<std::string> IndexDb::meta(std::string_view key) const {
 }
 
 std::shared_ptr<const Catalogue> IndexDb::catalogue() const {
+  return read_catalogue(nullptr);
+}
+
+std::shared_ptr<const Catalogue> IndexDb::catalogue_of(const std::vector<std::string>& codes) const {
+  return read_catalogue(&codes);
+}
+
+std::shared_ptr<const Catalogue> IndexDb::read_catalogue(const std::vector<std::string>* codes) const {
   Scales scales;
   Statement scale(db_, "SELECT scale, id, name, description, symbol FROM scales ORDER BY scale, position");
   while (scale.step()) {
@@ -470,7 +494,22 @@ std::shared_ptr<const Catalogue> IndexDb::catalogue() const {
     layers.push_back({layer.text(0), layer.text(1), static_cast<std::size_t>(layer.integer(2)),
                       static_cast<std::size_t>(layer.integer(3))});
   std::vector<Intervention> interventions;
-  Statement item(db_, "SELECT code, name, category, summary, layer, layer_position FROM interventions ORDER BY position");
+  // All of them, or those of the codes and the members of those that are classes (by their
+  // rowid, found by code in its index), with their aliases and members (by their own codes).
+  auto prepare = [&](std::string sql, const std::vector<std::string>* values) {
+    auto statement = std::make_unique<Statement>(db_, sql);
+    if (values) statement->bind(1, json_array_of(*values));
+    return statement;
+  };
+  constexpr std::string_view chosen =
+      "WITH named AS (SELECT i.position, i.code FROM json_each(?1) w JOIN interventions i ON i.code = w.value COLLATE "
+      "NOCASE) SELECT position FROM named UNION SELECT i.position FROM named n JOIN members m ON m.class = n.code JOIN "
+      "interventions i ON i.code = m.member COLLATE NOCASE";
+  auto items = prepare(fmt::format("SELECT code, name, category, summary, layer, layer_position FROM "
+                                   "interventions {} ORDER BY position",
+                                   codes ? fmt::format("WHERE position IN ({})", chosen) : ""),
+                       codes);
+  Statement& item = *items;
   while (item.step()) {
     Intervention i;
     i.code = item.text(0);
@@ -490,13 +529,43 @@ std::shared_ptr<const Catalogue> IndexDb::catalogue() const {
                                [](const auto& e, const std::string& c) { return e.first < c; });
     return it != by_code.end() && it->first == code ? &interventions[it->second] : nullptr;
   };
-  Statement alias(db_, "SELECT code, alias FROM aliases ORDER BY code, position");
+  std::vector<std::string> found;
+  for (const auto& intervention : interventions) found.push_back(intervention.code);
+  auto of_found = [&](std::string_view column) {
+    return codes ? fmt::format("WHERE {} IN (SELECT value FROM json_each(?1))", column) : std::string();
+  };
+  auto aliases = prepare(fmt::format("SELECT code, alias FROM aliases {} ORDER BY code, position", of_found("code")),
+                         codes ? &found : nullptr);
+  Statement& alias = *aliases;
   while (alias.step())
     if (Intervention* i = find(alias.text(0))) i->aliases.push_back(alias.text(1));
-  Statement member(db_, "SELECT class, member FROM members ORDER BY class, position");
+  auto members = prepare(fmt::format("SELECT class, member FROM members {} ORDER BY class, position", of_found("class")),
+                         codes ? &found : nullptr);
+  Statement& member = *members;
   while (member.step())
     if (Intervention* i = find(member.text(0))) i->members.push_back(member.text(1));
-  return Catalogue::build(std::move(scales), std::move(categories), std::move(interventions), std::move(layers));
+  return Catalogue::build(std::move(scales), std::move(categories), std::move(interventions), std::move(layers),
+                          codes == nullptr);
+}
+
+std::vector<std::string> IndexDb::codes_named(std::string_view folded) const {
+  std::vector<std::string> out;
+  Statement s(db_, "SELECT code FROM terms WHERE term = ?1");
+  s.bind(1, folded);
+  while (s.step()) out.push_back(s.text(0));
+  return out;
+}
+
+std::vector<std::string> IndexDb::classes_of(const std::vector<std::string>& codes) const {
+  std::vector<std::string> out;
+  Statement s(db_, "SELECT DISTINCT class FROM members WHERE member = ?1 COLLATE NOCASE");
+  for (const auto& code : codes) {
+    s.bind(1, code);
+    while (s.step())
+      if (std::find(out.begin(), out.end(), s.text(0)) == out.end()) out.push_back(s.text(0));
+    s.reset();
+  }
+  return out;
 }
 
 std::vector<IndexedPair> IndexDb::pairs(const IndexQuery& query) const {
@@ -519,14 +588,15 @@ std::vector<IndexedPair> IndexDb::pairs(const IndexQuery& query) const {
     collect(s);
     return out;
   }
-  // The codes go in through a temporary table: one plan whatever their number.
-  exec(db_, "CREATE TEMP TABLE IF NOT EXISTS wanted(key TEXT PRIMARY KEY) WITHOUT ROWID; DELETE FROM temp.wanted;");
-  Statement add(db_, "INSERT OR IGNORE INTO temp.wanted VALUES (?1)");
-  for (const auto& code : query.codes) add.bind(1, upper(code)).run();
+  // Records among the codes are found in the index of both keys alone: SQLite's sampled
+  // statistics would have it read every record of one of them to test the other.
   std::string where = query.kind == IndexQuery::Kind::touching
-                          ? "key_a IN (SELECT key FROM temp.wanted) OR key_b IN (SELECT key FROM temp.wanted)"
-                          : "key_a IN (SELECT key FROM temp.wanted) AND key_b IN (SELECT key FROM temp.wanted)";
-  Statement s(db_, fmt::format("SELECT {} FROM pairs WHERE {} ORDER BY id", pair_columns, where));
+                          ? "WHERE key_a IN (SELECT upper(value) FROM json_each(?1)) OR key_b IN (SELECT upper(value) "
+                            "FROM json_each(?1))"
+                          : "INDEXED BY pairs_by_a WHERE key_a IN (SELECT upper(value) FROM json_each(?1)) AND key_b IN "
+                            "(SELECT upper(value) FROM json_each(?1))";
+  Statement s(db_, fmt::format("SELECT {} FROM pairs {} ORDER BY id", pair_columns, where));
+  s.bind(1, json_array_of(query.codes));
   collect(s);
   return out;
 }

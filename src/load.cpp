@@ -42,6 +42,7 @@ bool bundled_only(const std::vector<DataSource>& sources) {
 std::string set_key(const std::vector<DataSource>& sources, const LoadOptions& options) {
   std::uint64_t h = fnv1a(index_schema);
   h = fnv1a(PAIRINFO_VERSION, h);
+  h = fnv1a(fold_term_version(), h);  // the index holds folded terms
   h = fnv1a(options.strict ? "strict" : "lenient", h);
   h = fnv1a(std::to_string(options.lazy_threshold), h);
   for (const auto& source : sources) {
@@ -291,7 +292,7 @@ struct DataLoader::State {
   std::vector<std::string> warnings;
   std::optional<IndexDb> index;
   std::string index_path;  // the cache file the index was opened from, if any
-  std::shared_ptr<const Catalogue> catalogue;
+  std::shared_ptr<const Catalogue> catalogue;  // the whole of it, read when first wanted
 
   void warn(std::string message) {
     if (std::find(warnings.begin(), warnings.end(), message) == warnings.end()) warnings.push_back(std::move(message));
@@ -308,6 +309,7 @@ struct DataLoader::State {
       if (index_path.empty()) throw DataError({Diagnostic{"index", 0, 0, "", error.what()}});
       warn(fmt::format("the cached index of these data files was damaged ({}); it was rebuilt", error.what()));
       std::string path = index_path;
+      catalogue.reset();
       index.reset();
       index_path.clear();
       ::unlink(path.c_str());
@@ -320,7 +322,6 @@ struct DataLoader::State {
     if (index) return *index;
     if (bundled_only(sources)) {
       index = IndexDb::open_image(bundled_index());
-      catalogue = index->catalogue();
       return *index;
     }
     std::string set = set_key(sources, options), key = data_key(sources);
@@ -340,7 +341,6 @@ struct DataLoader::State {
             if (cached.meta("set") != set) {
               warn("the cached index of these data files was damaged (it belongs to other data); it was rebuilt");
             } else if (cached.meta("key") == key) {
-              catalogue = cached.catalogue();
               index = std::move(cached);
               index_path = path;
               return *index;
@@ -408,13 +408,17 @@ struct DataLoader::State {
         index_path = path;
       }
     }
-    catalogue = db->catalogue();
     index = std::move(db);
   }
 
+  const std::shared_ptr<const Catalogue>& whole_catalogue() {
+    if (!catalogue) catalogue = open().catalogue();
+    return catalogue;
+  }
+
   // A record of the index, read from its layer as a command needs it and checked.
-  std::shared_ptr<const PairRecord> record(const IndexedPair& row, RecordParts parts, std::vector<Problem>& problems,
-                                           std::string& buffer) {
+  std::shared_ptr<const PairRecord> record(const IndexedPair& row, RecordParts parts, const Catalogue& against,
+                                           std::vector<Problem>& problems, std::string& buffer) {
     auto blank = [](const std::string& text) { return !text.empty() && text.find_first_not_of(" \t\r\n") == std::string::npos; };
     // A blank outline part is a problem the record reports when read.
     if (parts == RecordParts::outline && row.outline && !blank(row.title) && !blank(row.tier) && !blank(row.significance)) {
@@ -434,7 +438,7 @@ struct DataLoader::State {
     std::size_t before = problems.size();
     auto record = decoder.record(text, row.offset, row.position, parts);
     if (!record) return nullptr;
-    check_against_catalogue(*record, row.layer, *catalogue, problems);
+    check_against_catalogue(*record, row.layer, against, problems);
     for (std::size_t i = before; i < problems.size(); ++i)  // placed within the record
       if (!problems[i].offset) {
         std::string rest = problems[i].pointer.substr(std::min(problems[i].pointer.size(), record->pointer.size()));
@@ -443,18 +447,27 @@ struct DataLoader::State {
     return std::make_shared<const PairRecord>(std::move(*record));
   }
 
-  Dataset records(const std::vector<IndexedPair>& rows, RecordParts parts) {
+  Dataset records(const std::vector<IndexedPair>& rows, RecordParts parts, std::shared_ptr<const Catalogue> against) {
     std::vector<Problem> problems;
     std::vector<SharedRecord> records;
     records.reserve(rows.size());
     std::string buffer;
     for (const auto& row : rows)
-      if (auto record = this->record(row, parts, problems, buffer)) records.push_back(std::move(record));
+      if (auto record = this->record(row, parts, *against, problems, buffer)) records.push_back(std::move(record));
     if (!problems.empty())
       throw DataError(to_diagnostics(sources, std::move(problems), [](const Problem&) { return std::nullopt; }));
-    return Dataset(catalogue, std::move(records));
+    return Dataset(std::move(against), std::move(records));
   }
 };
+
+IndexQuery query_of(const PairScope& scope) {
+  IndexQuery query;
+  query.kind = scope.kind() == PairScope::Kind::all        ? IndexQuery::Kind::all
+               : scope.kind() == PairScope::Kind::touching ? IndexQuery::Kind::touching
+                                                           : IndexQuery::Kind::among;
+  query.codes = scope.codes();
+  return query;
+}
 
 DataLoader::DataLoader(std::vector<DataSource> sources, LoadOptions options) : state_(std::make_unique<State>()) {
   state_->sources = std::move(sources);
@@ -466,13 +479,37 @@ DataLoader::DataLoader(DataLoader&&) noexcept = default;
 DataLoader& DataLoader::operator=(DataLoader&&) noexcept = default;
 
 Dataset DataLoader::load(const PairScope& scope) {
-  IndexQuery query;
-  query.kind = scope.kind() == PairScope::Kind::all        ? IndexQuery::Kind::all
-               : scope.kind() == PairScope::Kind::touching ? IndexQuery::Kind::touching
-                                                           : IndexQuery::Kind::among;
-  query.codes = scope.codes();
-  std::vector<IndexedPair> rows = state_->rebuilt_if_damaged([&] { return state_->open().pairs(query); });
-  return state_->records(rows, scope.parts());
+  auto [catalogue, rows] = state_->rebuilt_if_damaged([&] {
+    auto& catalogue = state_->whole_catalogue();
+    return std::pair(catalogue, state_->open().pairs(query_of(scope)));
+  });
+  return state_->records(rows, scope.parts(), std::move(catalogue));
+}
+
+std::vector<std::string> DataLoader::codes_named(const std::vector<std::string>& terms) {
+  return state_->rebuilt_if_damaged([&] {
+    std::vector<std::string> codes;
+    for (const auto& term : terms) {
+      std::vector<std::string> named = state_->open().codes_named(fold_term(term));
+      if (named.size() != 1) return std::vector<std::string>();
+      codes.push_back(std::move(named.front()));
+    }
+    return codes;
+  });
+}
+
+Dataset DataLoader::load_involved(const PairScope& scope) {
+  auto [catalogue, rows] = state_->rebuilt_if_damaged([&] {
+    IndexDb& index = state_->open();
+    IndexQuery query = query_of(scope);
+    if (scope.kind() == PairScope::Kind::among)
+      for (auto& code : index.classes_of(query.codes)) query.codes.push_back(std::move(code));
+    std::vector<IndexedPair> rows = index.pairs(query);
+    std::vector<std::string> involved = query.codes;
+    for (const auto& row : rows) involved.insert(involved.end(), row.codes.begin(), row.codes.end());
+    return std::pair(index.catalogue_of(involved), std::move(rows));
+  });
+  return state_->records(rows, scope.parts(), std::move(catalogue));
 }
 
 std::vector<Diagnostic> DataLoader::check() {
@@ -492,6 +529,7 @@ SearchResult DataLoader::search(const std::vector<std::string>& words, std::size
 
 SearchResult DataLoader::search_index(const std::vector<std::string>& words, std::size_t limit) {
   IndexDb& index = state_->open();
+  std::shared_ptr<const Catalogue> catalogue = state_->whole_catalogue();
   SearchResult result;
   if (!index.has_search()) {
     // Made once per set of layers, in the cached index when there is one.
@@ -501,15 +539,15 @@ SearchResult DataLoader::search_index(const std::vector<std::string>& words, std
     std::string buffer;
     auto text_of = [&](const IndexedPair& row) {
       std::vector<Problem> problems;
-      auto record = state_->record(row, RecordParts::whole, problems, buffer);
+      auto record = state_->record(row, RecordParts::whole, *catalogue, problems, buffer);
       if (!problems.empty() || !record)
         throw DataError(to_diagnostics(state_->sources, std::move(problems), [](const Problem&) { return std::nullopt; }));
       std::array<std::string, 3> columns;
       columns[0] = std::string(record->text(Field::title));
       for (const auto& code : record->codes) {
-        std::size_t i = state_->catalogue->find_code(code);
+        std::size_t i = catalogue->find_code(code);
         if (i == Catalogue::npos) continue;
-        const Intervention& intervention = state_->catalogue->interventions()[i];
+        const Intervention& intervention = catalogue->interventions()[i];
         columns[0] += " " + intervention.code + " " + intervention.name;
         for (const auto& alias : intervention.aliases) columns[0] += " " + alias;
       }
@@ -531,14 +569,14 @@ SearchResult DataLoader::search_index(const std::vector<std::string>& words, std
     result.index_built = true;
   }
   if (words.empty()) {
-    result.data = Dataset(state_->catalogue, std::vector<SharedRecord>{});
+    result.data = Dataset(catalogue, std::vector<SharedRecord>{});
     return result;
   }
   auto matches = state_->index->search(words, limit);
   IndexQuery query;
   query.kind = IndexQuery::Kind::ids;
   for (const auto& match : matches) query.ids.push_back(match.id);
-  result.data = state_->records(state_->index->pairs(query), RecordParts::outline);
+  result.data = state_->records(state_->index->pairs(query), RecordParts::outline, catalogue);
   for (std::size_t i = 0; i < matches.size() && i < result.data.pairs().size(); ++i)
     result.matches.push_back({i, matches[i].rank, matches[i].field, matches[i].snippet});
   return result;
@@ -546,6 +584,7 @@ SearchResult DataLoader::search_index(const std::vector<std::string>& words, std
 
 void DataLoader::export_sqlite(const std::string& path) {
   IndexDb& index = state_->open();
+  const Catalogue& catalogue = *state_->whole_catalogue();
   std::string temporary = path + ".tmp";
   ::unlink(temporary.c_str());
   {
@@ -553,11 +592,11 @@ void DataLoader::export_sqlite(const std::string& path) {
     out.begin();
     out.put_meta("schema", index_schema);
     out.put_meta("contents", "every field of every pair record in effect");
-    out.put_catalogue(*state_->catalogue);
+    out.put_catalogue(catalogue);
     std::vector<Problem> problems;
     std::string buffer;
     for (const auto& row : index.pairs({})) {
-      auto record = state_->record(row, RecordParts::whole, problems, buffer);
+      auto record = state_->record(row, RecordParts::whole, catalogue, problems, buffer);
       if (!record) continue;
       IndexedPair copy = row_of(*record);
       copy.layer = row.layer;

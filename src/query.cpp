@@ -245,15 +245,6 @@ PairAnswer answer_pair(const Dataset& data, std::size_t a, std::size_t b) {
   return answer;
 }
 
-std::vector<std::string> codes_for_pair(const Dataset& data, std::size_t a, std::size_t b) {
-  std::vector<std::string> codes;
-  for (std::size_t i : {a, b}) {
-    codes.push_back(data.interventions()[i].code);
-    for (std::uint32_t cls : data.catalogue()->classes_of(i)) codes.push_back(data.interventions()[cls].code);
-  }
-  return codes;
-}
-
 std::size_t RegimenCheck::record_between(std::size_t a, std::size_t b) const {
   std::pair key{std::min(a, b), std::max(a, b)};
   auto it = std::lower_bound(answers.begin(), answers.end(), key,

@@ -1,6 +1,7 @@
 /// The merged catalogue: scales, categories, interventions and the folded terms that find
 /// them. Everything but the pair records, built once per command from the index and shared
-/// by every Dataset made from the same data.
+/// by every Dataset made from the same data; or, for a command whose terms the index
+/// resolved, only the interventions it involves (IndexDb::catalogue_of).
 #pragma once
 #include <cstddef>
 #include <cstdint>
@@ -74,12 +75,15 @@ class TermTable {
 
 class Catalogue {
  public:
+  /// Without `with_terms`, terms() is empty: for a catalogue whose user terms are resolved
+  /// already, which then spends no time folding names.
   Catalogue(Scales scales, std::vector<Category> categories, std::vector<Intervention> interventions,
-            std::vector<LayerInfo> layers);
+            std::vector<LayerInfo> layers, bool with_terms = true);
   static std::shared_ptr<const Catalogue> build(Scales scales, std::vector<Category> categories,
-                                                std::vector<Intervention> interventions, std::vector<LayerInfo> layers) {
+                                                std::vector<Intervention> interventions, std::vector<LayerInfo> layers,
+                                                bool with_terms = true) {
     return std::make_shared<const Catalogue>(std::move(scales), std::move(categories), std::move(interventions),
-                                             std::move(layers));
+                                             std::move(layers), with_terms);
   }
 
   const Scales& scales() const noexcept { return scales_; }

@@ -105,6 +105,14 @@ class IndexDb {
   std::optional<std::string> meta(std::string_view key) const;
   /// The merged catalogue. Throws CorruptIndex.
   std::shared_ptr<const Catalogue> catalogue() const;
+  /// Every scale, category and layer, but only the interventions with these codes (any case)
+  /// and the members of those that are classes: for a command whose terms are resolved
+  /// already (its terms are not folded, and terms() is empty).
+  std::shared_ptr<const Catalogue> catalogue_of(const std::vector<std::string>& codes) const;
+  /// The codes of the interventions a folded term (fold_term) names, as code, name or alias.
+  std::vector<std::string> codes_named(std::string_view folded) const;
+  /// The classes that have any of these codes among their members.
+  std::vector<std::string> classes_of(const std::vector<std::string>& codes) const;
   /// The records a query wants, in id order.
   std::vector<IndexedPair> pairs(const IndexQuery& query) const;
   std::size_t pair_count() const;
@@ -122,12 +130,14 @@ class IndexDb {
 
  private:
   explicit IndexDb(sqlite3* db);
+  /// The whole catalogue, or without terms only the interventions of `codes` (catalogue_of).
+  std::shared_ptr<const Catalogue> read_catalogue(const std::vector<std::string>* codes) const;
   struct Statements;
   sqlite3* db_ = nullptr;
   std::unique_ptr<Statements> statements_;
 };
 
 /// The version of the index schema; a file of another version is rebuilt.
-inline constexpr std::string_view index_schema = "pairinfo-sqlite-2";
+inline constexpr std::string_view index_schema = "pairinfo-sqlite-3";
 
 }  // namespace pairinfo

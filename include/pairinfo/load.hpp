@@ -78,6 +78,14 @@ class DataLoader {
 
   /// The merged data with the records in scope. Throws DataError listing every problem.
   Dataset load(const PairScope& scope);
+  /// The code of the one intervention each term names by code, name or alias (folded as
+  /// resolve_term folds), found in the index without reading the catalogue; empty when a
+  /// term names none or several, which the whole catalogue then resolves and explains.
+  std::vector<std::string> codes_named(const std::vector<std::string>& terms);
+  /// The records in scope, with only the interventions they involve: the scope's, the other
+  /// of each record's two, and the members of any that is a class. An `among` scope takes in
+  /// the classes of its interventions too, whose records answer for their members.
+  Dataset load_involved(const PairScope& scope);
   /// Every problem of every layer, every record decoded (validate); nothing is cached.
   std::vector<Diagnostic> check();
   /// Records holding every word, best first, with the catalogue. The search index is made

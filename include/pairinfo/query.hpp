@@ -102,8 +102,6 @@ struct PairAnswer {
   std::vector<std::pair<std::size_t, std::size_t>> not_applying;
 };
 PairAnswer answer_pair(const Dataset& data, std::size_t a, std::size_t b);
-/// The codes a lookup of two interventions needs records of: theirs and their classes'.
-std::vector<std::string> codes_for_pair(const Dataset& data, std::size_t a, std::size_t b);
 
 /// Position of a record's significance on the scale (higher is more serious), or -1.
 int severity_rank(const Dataset& data, const PairRecord& record);

@@ -440,7 +440,4 @@ TEST_CASE("answer_pair: a member takes its class's record only where the record 
   auto own = pairinfo::answer_pair(data, at("DRG-018"), at("NUT-001"));
   CHECK(own.record == data.find_pair("DRG-018", "NUT-001"));
   CHECK(own.via_class == pairinfo::Dataset::npos);
-
-  auto codes = pairinfo::codes_for_pair(data, at("DRG-016"), at("NUT-001"));
-  CHECK(codes == std::vector<std::string>{"DRG-016", "DRG-009", "NUT-001"});
 }

@@ -1,0 +1,91 @@
+// Tests for lookups that resolve in the index (its terms table) and load only the
+// interventions they involve: the same answers as through the whole catalogue.
+#include <catch2/catch.hpp>
+#include <string>
+#include <vector>
+
+#include "pairinfo/load.hpp"
+#include "pairinfo/query.hpp"
+#include "pairinfo/render_text.hpp"
+#include "test_data.hpp"
+
+using pairinfo::DataLoader;
+using pairinfo::Dataset;
+using pairinfo::PairScope;
+using strings = std::vector<std::string>;
+
+namespace {
+
+// A class (Statin) with a record that applies to one of its members, and records of a member
+// with others.
+const std::string statins = R"({"interventions": [
+    {"code": "DRG-009", "name": "Statin", "members": ["DRG-016", "drg-017"]},
+    {"code": "DRG-016", "name": "Simvastatin", "aliases": ["Zocor"]},
+    {"code": "DRG-017", "name": "Rosuvastatin"},
+    {"code": "DRG-018", "name": "Pravastatin"},
+    {"code": "NUT-001", "name": "Grapefruit juice", "aliases": ["Pomelo d'Été"]},
+    {"code": "NUT-002", "name": "Green tea"}],
+  "pairs": [
+    {"interventions": ["DRG-009", "NUT-001"], "significance": "caution", "applies_to": ["DRG-016"], "summary": "C."},
+    {"interventions": ["DRG-016", "NUT-002"], "significance": "compatible", "summary": "G."},
+    {"interventions": ["drg-016", "DRG-018"], "title": "Two statins", "summary": "T."}]})";
+
+DataLoader loader_of(const std::string& text) { return DataLoader({pairinfo::DataSource("test.json", text)}); }
+
+std::string codes(const Dataset& data) {
+  std::string out;
+  for (const auto& intervention : data.interventions()) out += intervention.code + " ";
+  return out;
+}
+
+}  // namespace
+
+TEST_CASE("the index resolves a code, name or alias, folded, to its one intervention", "[load][terms]") {
+  DataLoader loader = loader_of(statins);
+  CHECK(loader.codes_named({"simvastatin", "ZOCOR", "drg016"}) == strings{"DRG-016", "DRG-016", "DRG-016"});
+  CHECK(loader.codes_named({"POMELO D\u2019\u00C9T\u00C9", "Grapefruit-Juice"}) == strings{"NUT-001", "NUT-001"});
+  // Anything else is for the whole catalogue to resolve and explain: a miss, a typo, a part.
+  CHECK(loader.codes_named({"simvastatin", "zocorr"}).empty());
+  CHECK(loader.codes_named({"grapefruit"}).empty());
+  CHECK(loader.codes_named({""}).empty());
+  CHECK(loader.codes_named({}).empty());
+}
+
+TEST_CASE("a pair loaded with only the interventions it involves answers as the whole data set does",
+          "[load][terms][classes]") {
+  DataLoader loader = loader_of(statins);
+  Dataset whole = loader.load(PairScope::all());
+  for (const auto& [a, b] : {std::pair{"DRG-016", "NUT-001"}, std::pair{"DRG-017", "NUT-001"},
+                             std::pair{"DRG-016", "NUT-002"}, std::pair{"DRG-018", "NUT-002"}}) {
+    INFO(a << " + " << b);
+    Dataset part = loader.load_involved(PairScope::among({a, b}));
+    auto answer = [](const Dataset& data, const char* x, const char* y) {
+      auto found = pairinfo::answer_pair(data, data.find_code(x), data.find_code(y));
+      std::string out = found.record == Dataset::npos ? "none" : pairinfo::pair_title(data, data.pairs()[found.record]);
+      if (found.via_class != Dataset::npos) out += " via " + data.interventions()[found.via_class].code;
+      for (const auto& [record, member] : found.not_applying) out += " not " + data.interventions()[member].code;
+      if (found.record != Dataset::npos) out += "\n" + pairinfo::text_pair(data, data.pairs()[found.record], {});
+      return out;
+    };
+    CHECK(answer(part, a, b) == answer(whole, a, b));
+    CHECK(part.interventions().size() < whole.interventions().size());
+  }
+  // A member's pair with a class record: the class and its members (named in the record) too.
+  CHECK(codes(loader.load_involved(PairScope::among({"DRG-016", "NUT-001"}))) ==
+        "DRG-009 DRG-016 DRG-017 NUT-001 ");
+}
+
+TEST_CASE("one intervention's records loaded with only the interventions they involve list as before",
+          "[load][terms]") {
+  DataLoader loader = loader_of(statins);
+  Dataset whole = loader.load(PairScope::all());
+  auto listed = [](const Dataset& data) {
+    pairinfo::ListFilter filter;
+    filter.with = data.find_code("DRG-016");
+    return pairinfo::text_pair_lines(data, pairinfo::list_pairs(data, filter), {});
+  };
+  auto scope = PairScope::touching({"drg-016"}).keeping(pairinfo::RecordParts::outline);
+  Dataset part = loader.load_involved(scope);
+  CHECK(listed(part) == listed(loader.load(scope)));
+  CHECK(codes(part) == "DRG-016 DRG-018 NUT-002 ");  // the other of each record, in catalogue order
+}
