@@ -170,6 +170,10 @@ std::string match_expression(const std::vector<std::string>& words) {
 
 struct IndexDb::Statements {
   std::unique_ptr<Statement> insert_pair;
+  // Reused for every term of a command: one statement prepared, not one per term.
+  std::unique_ptr<Statement> codes_named;
+  // The meta table, read whole on the first meta() (a command asks for three of its keys).
+  std::optional<std::vector<std::pair<std::string, std::string>>> meta;
   // What the pairs put into an index built by this object have: a hash of each one's keys
   // (when no two are equal, no pair is defined twice), whether any is a pair with itself or
   // names class members. The queries that look for what none has (each a pass over the
@@ -246,12 +250,15 @@ IndexDb IndexDb::open_image(std::string_view bytes) {
   auto size = static_cast<sqlite3_int64>(bytes.size());
   if (sqlite3_deserialize(db, "main", data, size, size, SQLITE_DESERIALIZE_READONLY) != SQLITE_OK)
     fail(db, "the compiled-in index");
+  // Pages read where they are in the executable, not copied into SQLite's page cache.
+  exec(db, "PRAGMA mmap_size=" + std::to_string(bytes.size()) + ";");
   return index;
 }
 
 void IndexDb::begin() { exec(db_, "BEGIN"); }
 
 void IndexDb::put_meta(std::string_view key, std::string_view value) {
+  statements_->meta.reset();
   Statement(db_, "INSERT OR REPLACE INTO meta(key, value) VALUES (?1, ?2)").bind(1, key).bind(2, value).run();
 }
 
@@ -452,22 +459,29 @@ std::string IndexDb::serialize() const {
 }
 
 std::optional<std::string> IndexDb::meta(std::string_view key) const {
-  sqlite3_stmt* raw = nullptr;
-  // Prepared without failing: a file that is no index has no meta table.
-  if (sqlite3_prepare_v2(db_, "SELECT value FROM meta WHERE key = ?1", -1, &raw, nullptr) != SQLITE_OK) {
+  if (!statements_->meta) {
+    sqlite3_stmt* raw = nullptr;
+    // Prepared without failing: a file that is no index has no meta table.
+    if (sqlite3_prepare_v2(db_, "SELECT key, value FROM meta", -1, &raw, nullptr) != SQLITE_OK) {
+      sqlite3_finalize(raw);
+      return std::nullopt;
+    }
+    std::vector<std::pair<std::string, std::string>> rows;
+    int rc = SQLITE_ROW;
+    while ((rc = sqlite3_step(raw)) == SQLITE_ROW) {
+      auto text = [&](int i) {
+        auto p = reinterpret_cast<const char*>(sqlite3_column_text(raw, i));
+        return p ? std::string(p) : std::string();
+      };
+      rows.emplace_back(text(0), text(1));
+    }
     sqlite3_finalize(raw);
-    return std::nullopt;
+    if (rc != SQLITE_DONE) fail(db_, "reading the index");
+    statements_->meta = std::move(rows);
   }
-  sqlite3_bind_text(raw, 1, key.data(), static_cast<int>(key.size()), SQLITE_TRANSIENT);
-  std::optional<std::string> out;
-  int rc = sqlite3_step(raw);
-  if (rc == SQLITE_ROW) {
-    auto p = reinterpret_cast<const char*>(sqlite3_column_text(raw, 0));
-    out = p ? std::string(p) : std::string();
-  }
-  sqlite3_finalize(raw);
-  if (rc != SQLITE_ROW && rc != SQLITE_DONE) fail(db_, "reading the index");
-  return out;
+  for (const auto& [name, value] : *statements_->meta)
+    if (name == key) return value;
+  return std::nullopt;
 }
 
 std::shared_ptr<const Catalogue> IndexDb::catalogue() const {
@@ -479,20 +493,28 @@ std::shared_ptr<const Catalogue> IndexDb::catalogue_of(const std::vector<std::st
 }
 
 std::shared_ptr<const Catalogue> IndexDb::read_catalogue(const std::vector<std::string>* codes) const {
+  // Scales, categories and layers in one statement: each statement prepared costs a command
+  // as much as reading a few hundred rows.
   Scales scales;
-  Statement scale(db_, "SELECT scale, id, name, description, symbol FROM scales ORDER BY scale, position");
-  while (scale.step()) {
-    Scale& target = scale.text(0) == "tier" ? scales.tiers : scales.significance;
-    target.entries.push_back({scale.text(1), scale.text(2), scale.text(3), scale.text(4)});
-  }
   std::vector<Category> categories;
-  Statement category(db_, "SELECT id, prefix, name, description FROM categories ORDER BY position");
-  while (category.step()) categories.push_back({category.text(0), category.text(1), category.text(2), category.text(3)});
   std::vector<LayerInfo> layers;
-  Statement layer(db_, "SELECT source, name, interventions, pairs FROM layers ORDER BY layer");
-  while (layer.step())
-    layers.push_back({layer.text(0), layer.text(1), static_cast<std::size_t>(layer.integer(2)),
-                      static_cast<std::size_t>(layer.integer(3))});
+  Statement small(db_,
+                  "SELECT 0, scale = 'tier', position, id, name, description, symbol FROM scales UNION ALL SELECT 1, 0, "
+                  "position, id, prefix, name, description FROM categories UNION ALL SELECT 2, 0, layer, source, name, "
+                  "interventions, pairs FROM layers ORDER BY 1, 2, 3");
+  while (small.step()) {
+    switch (small.integer(0)) {
+      case 0: {
+        Scale& target = small.integer(1) ? scales.tiers : scales.significance;
+        target.entries.push_back({small.text(3), small.text(4), small.text(5), small.text(6)});
+        break;
+      }
+      case 1: categories.push_back({small.text(3), small.text(4), small.text(5), small.text(6)}); break;
+      default:
+        layers.push_back({small.text(3), small.text(4), static_cast<std::size_t>(small.integer(5)),
+                          static_cast<std::size_t>(small.integer(6))});
+    }
+  }
   std::vector<Intervention> interventions;
   // All of them, or those of the codes and the members of those that are classes (by their
   // rowid, found by code in its index), with their aliases and members (by their own codes).
@@ -550,9 +572,12 @@ std::shared_ptr<const Catalogue> IndexDb::read_catalogue(const std::vector<std::
 
 std::vector<std::string> IndexDb::codes_named(std::string_view folded) const {
   std::vector<std::string> out;
-  Statement s(db_, "SELECT code FROM terms WHERE term = ?1");
+  auto& statement = statements_->codes_named;
+  if (!statement) statement = std::make_unique<Statement>(db_, "SELECT code FROM terms WHERE term = ?1");
+  Statement& s = *statement;
   s.bind(1, folded);
   while (s.step()) out.push_back(s.text(0));
+  s.reset();
   return out;
 }
 
