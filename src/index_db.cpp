@@ -166,6 +166,14 @@ std::string match_expression(const std::vector<std::string>& words) {
   return out;
 }
 
+// SQLite set up once, before its first use: without counting the memory it allocates, for
+// which it takes a global mutex on every allocation (nothing here reads those counts). Once
+// SQLite has started (a test that used checked_vfs() first), the call fails and changes
+// nothing.
+void configure_sqlite() {
+  [[maybe_unused]] static const int configured = sqlite3_config(SQLITE_CONFIG_MEMSTATUS, 0);
+}
+
 }  // namespace
 
 struct IndexDb::Statements {
@@ -203,6 +211,7 @@ IndexDb::~IndexDb() {
 }
 
 IndexDb IndexDb::create(const std::string& path, Pages pages) {
+  configure_sqlite();
   sqlite3* db = nullptr;
   int flags = SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX;
   if (sqlite3_open_v2(path.c_str(), &db, flags, pages == Pages::checked ? checked_vfs() : nullptr) != SQLITE_OK) {
@@ -222,6 +231,7 @@ IndexDb IndexDb::create(const std::string& path, Pages pages) {
 }
 
 IndexDb IndexDb::open(const std::string& path, bool writable, Pages pages) {
+  configure_sqlite();
   sqlite3* db = nullptr;
   int flags = (writable ? SQLITE_OPEN_READWRITE : SQLITE_OPEN_READONLY) | SQLITE_OPEN_NOMUTEX;
   if (sqlite3_open_v2(path.c_str(), &db, flags, pages == Pages::checked ? checked_vfs() : nullptr) != SQLITE_OK) {
@@ -239,6 +249,7 @@ IndexDb IndexDb::open(const std::string& path, bool writable, Pages pages) {
 }
 
 IndexDb IndexDb::open_image(std::string_view bytes) {
+  configure_sqlite();
   sqlite3* db = nullptr;
   if (sqlite3_open_v2(":memory:", &db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_NOMUTEX, nullptr) != SQLITE_OK) {
     sqlite3_close(db);
@@ -493,28 +504,20 @@ std::shared_ptr<const Catalogue> IndexDb::catalogue_of(const std::vector<std::st
 }
 
 std::shared_ptr<const Catalogue> IndexDb::read_catalogue(const std::vector<std::string>* codes) const {
-  // Scales, categories and layers in one statement: each statement prepared costs a command
-  // as much as reading a few hundred rows.
   Scales scales;
-  std::vector<Category> categories;
-  std::vector<LayerInfo> layers;
-  Statement small(db_,
-                  "SELECT 0, scale = 'tier', position, id, name, description, symbol FROM scales UNION ALL SELECT 1, 0, "
-                  "position, id, prefix, name, description FROM categories UNION ALL SELECT 2, 0, layer, source, name, "
-                  "interventions, pairs FROM layers ORDER BY 1, 2, 3");
-  while (small.step()) {
-    switch (small.integer(0)) {
-      case 0: {
-        Scale& target = small.integer(1) ? scales.tiers : scales.significance;
-        target.entries.push_back({small.text(3), small.text(4), small.text(5), small.text(6)});
-        break;
-      }
-      case 1: categories.push_back({small.text(3), small.text(4), small.text(5), small.text(6)}); break;
-      default:
-        layers.push_back({small.text(3), small.text(4), static_cast<std::size_t>(small.integer(5)),
-                          static_cast<std::size_t>(small.integer(6))});
-    }
+  Statement scale(db_, "SELECT scale, id, name, description, symbol FROM scales ORDER BY scale, position");
+  while (scale.step()) {
+    Scale& target = scale.text(0) == "tier" ? scales.tiers : scales.significance;
+    target.entries.push_back({scale.text(1), scale.text(2), scale.text(3), scale.text(4)});
   }
+  std::vector<Category> categories;
+  Statement category(db_, "SELECT id, prefix, name, description FROM categories ORDER BY position");
+  while (category.step()) categories.push_back({category.text(0), category.text(1), category.text(2), category.text(3)});
+  std::vector<LayerInfo> layers;
+  Statement layer(db_, "SELECT source, name, interventions, pairs FROM layers ORDER BY layer");
+  while (layer.step())
+    layers.push_back({layer.text(0), layer.text(1), static_cast<std::size_t>(layer.integer(2)),
+                      static_cast<std::size_t>(layer.integer(3))});
   std::vector<Intervention> interventions;
   // All of them, or those of the codes and the members of those that are classes (by their
   // rowid, found by code in its index), with their aliases and members (by their own codes).
