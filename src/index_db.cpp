@@ -134,7 +134,27 @@ std::string upper(std::string_view code) {
 // Codes as a JSON array, for json_each: one query plan whatever their number, and no
 // temporary table.
 std::string json_array_of(const std::vector<std::string>& codes) {
-  return json(codes).dump(-1, ' ', false, json::error_handler_t::replace);
+  std::string out = "[";
+  for (const auto& code : codes) {
+    if (out.size() > 1) out += ',';
+    // Codes are printable ASCII as a rule: quoted as they are, which a listing's thousand
+    // codes feel; anything else is written by nlohmann/json.
+    bool plain = std::all_of(code.begin(), code.end(), [](char c) { return c >= 0x20 && c < 0x7f && c != '"' && c != '\\'; });
+    if (plain) out.append(1, '"').append(code).append(1, '"');
+    else out += json(code).dump(-1, ' ', false, json::error_handler_t::replace);
+  }
+  return out + "]";
+}
+
+// The codes once each, in capitals (the queries compare them without regard to case): a
+// listing's rows name their intervention once each.
+std::vector<std::string> distinct_codes(const std::vector<std::string>& codes) {
+  std::vector<std::string> out;
+  out.reserve(codes.size());
+  for (const auto& code : codes) out.push_back(upper(code));
+  std::sort(out.begin(), out.end());
+  out.erase(std::unique(out.begin(), out.end()), out.end());
+  return out;
 }
 
 IndexedPair read_pair(const Statement& s) {
@@ -500,7 +520,8 @@ std::shared_ptr<const Catalogue> IndexDb::catalogue() const {
 }
 
 std::shared_ptr<const Catalogue> IndexDb::catalogue_of(const std::vector<std::string>& codes) const {
-  return read_catalogue(&codes);
+  std::vector<std::string> distinct = distinct_codes(codes);
+  return read_catalogue(&distinct);
 }
 
 std::shared_ptr<const Catalogue> IndexDb::read_catalogue(const std::vector<std::string>* codes) const {
