@@ -547,10 +547,12 @@ std::shared_ptr<const Catalogue> IndexDb::read_catalogue(const std::vector<std::
     if (values) statement->bind(1, json_array_of(*values));
     return statement;
   };
+  // CROSS JOIN keeps SQLite to this order: from the codes named to their members. Left to
+  // choose, with few members in the index, it would probe the members of every intervention.
   constexpr std::string_view chosen =
       "WITH named AS (SELECT i.position, i.code FROM json_each(?1) w JOIN interventions i ON i.code = w.value COLLATE "
-      "NOCASE) SELECT position FROM named UNION SELECT i.position FROM named n JOIN members m ON m.class = n.code JOIN "
-      "interventions i ON i.code = m.member COLLATE NOCASE";
+      "NOCASE) SELECT position FROM named UNION SELECT i.position FROM named n CROSS JOIN members m ON m.class = n.code "
+      "CROSS JOIN interventions i ON i.code = m.member COLLATE NOCASE";
   auto items = prepare(fmt::format("SELECT code, name, category, summary, layer, layer_position FROM "
                                    "interventions {} ORDER BY position",
                                    codes ? fmt::format("WHERE position IN ({})", chosen) : ""),
