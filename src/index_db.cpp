@@ -539,35 +539,52 @@ std::shared_ptr<const Catalogue> IndexDb::read_catalogue(const std::vector<std::
   while (layer.step())
     layers.push_back({layer.text(0), layer.text(1), static_cast<std::size_t>(layer.integer(2)),
                       static_cast<std::size_t>(layer.integer(3))});
-  std::vector<Intervention> interventions;
-  // All of them, or those of the codes and the members of those that are classes (by their
-  // rowid, found by code in its index), with their aliases and members (by their own codes).
+  // All of them, or those of the codes and the members of those that are classes (each found
+  // by code in its index; in the interventions' order), with their aliases and members (by
+  // their own codes).
   auto prepare = [&](std::string sql, const std::vector<std::string>* values) {
     auto statement = std::make_unique<Statement>(db_, sql);
     if (values) statement->bind(1, json_array_of(*values));
     return statement;
   };
-  // CROSS JOIN keeps SQLite to this order: from the codes named to their members. Left to
-  // choose, with few members in the index, it would probe the members of every intervention.
-  constexpr std::string_view chosen =
-      "WITH named AS (SELECT i.position, i.code FROM json_each(?1) w JOIN interventions i ON i.code = w.value COLLATE "
-      "NOCASE) SELECT position FROM named UNION SELECT i.position FROM named n CROSS JOIN members m ON m.class = n.code "
-      "CROSS JOIN interventions i ON i.code = m.member COLLATE NOCASE";
-  auto items = prepare(fmt::format("SELECT code, name, category, summary, layer, layer_position FROM "
-                                   "interventions {} ORDER BY position",
-                                   codes ? fmt::format("WHERE position IN ({})", chosen) : ""),
-                       codes);
-  Statement& item = *items;
-  while (item.step()) {
-    Intervention i;
-    i.code = item.text(0);
-    i.name = item.text(1);
-    i.category = item.text(2);
-    i.summary = item.text(3);
-    i.layer = static_cast<std::size_t>(item.integer(4));
-    i.position = static_cast<std::size_t>(item.integer(5));
-    interventions.push_back(std::move(i));
+  std::vector<std::pair<std::int64_t, Intervention>> chosen;
+  auto read_items = [&](Statement& item) {
+    while (item.step()) {
+      Intervention i;
+      i.code = item.text(1);
+      i.name = item.text(2);
+      i.category = item.text(3);
+      i.summary = item.text(4);
+      i.layer = static_cast<std::size_t>(item.integer(5));
+      i.position = static_cast<std::size_t>(item.integer(6));
+      chosen.emplace_back(item.integer(0), std::move(i));
+    }
+  };
+  constexpr std::string_view columns = "i.position, i.code, i.name, i.category, i.summary, i.layer, i.layer_position";
+  if (!codes) {
+    Statement all(db_, fmt::format("SELECT {} FROM interventions i ORDER BY position", columns));
+    read_items(all);
+  } else {
+    // Joined in this order (CROSS JOIN), and sorted and made distinct here: left to choose,
+    // SQLite probed the members of every intervention, and its UNION and IN list each built
+    // a temporary b-tree of a listing's many codes.
+    read_items(*prepare(fmt::format("SELECT {} FROM json_each(?1) w CROSS JOIN interventions i ON i.code = w.value "
+                                    "COLLATE NOCASE",
+                                    columns),
+                        codes));
+    std::vector<std::string> named;
+    for (const auto& [position, intervention] : chosen) named.push_back(intervention.code);
+    read_items(*prepare(fmt::format("SELECT {} FROM json_each(?1) w CROSS JOIN members m ON m.class = w.value CROSS "
+                                    "JOIN interventions i ON i.code = m.member COLLATE NOCASE",
+                                    columns),
+                        &named));
+    std::sort(chosen.begin(), chosen.end(), [](const auto& x, const auto& y) { return x.first < y.first; });
+    chosen.erase(std::unique(chosen.begin(), chosen.end(), [](const auto& x, const auto& y) { return x.first == y.first; }),
+                 chosen.end());
   }
+  std::vector<Intervention> interventions;
+  interventions.reserve(chosen.size());
+  for (auto& entry : chosen) interventions.push_back(std::move(entry.second));
   // Aliases and members in one pass each, matched to interventions by code.
   std::vector<std::pair<std::string, std::size_t>> by_code;
   for (std::size_t i = 0; i < interventions.size(); ++i) by_code.emplace_back(interventions[i].code, i);
