@@ -4,6 +4,7 @@
 #include <string>
 #include <vector>
 
+#include "pairinfo/index_db.hpp"
 #include "pairinfo/load.hpp"
 #include "pairinfo/query.hpp"
 #include "pairinfo/render_text.hpp"
@@ -88,4 +89,35 @@ TEST_CASE("one intervention's records loaded with only the interventions they in
   Dataset part = loader.load_involved(scope);
   CHECK(listed(part) == listed(loader.load(scope)));
   CHECK(codes(part) == "DRG-016 DRG-018 NUT-002 ");  // the other of each record, in catalogue order
+}
+
+TEST_CASE("the index gives each intervention asked for once, in catalogue order, with a class's members",
+          "[load][terms][classes]") {
+  Dataset whole = loader_of(statins).load(PairScope::all());
+  auto db = pairinfo::IndexDb::create(":memory:");
+  db.begin();
+  db.put_catalogue(*whole.catalogue());
+  // Codes in any case and repeated (a listing's rows name their intervention once each);
+  // one that no intervention has is left out.
+  auto part = db.catalogue_of({"nut-001", "DRG-009", "NUT-001", "drg-009", "XYZ-999"});
+  std::string out;
+  for (const auto& intervention : part->interventions()) {
+    out += intervention.code;
+    for (const auto& alias : intervention.aliases) out += " a:" + alias;
+    for (const auto& member : intervention.members) out += " m:" + member;
+    out += "\n";
+  }
+  CHECK(out == "DRG-009 m:DRG-016 m:drg-017\nDRG-016 a:Zocor\nDRG-017\nNUT-001 a:Pomelo d'Été\n");
+}
+
+TEST_CASE("the index's meta values read once are still those last put", "[load]") {
+  auto db = pairinfo::IndexDb::create(":memory:");
+  db.begin();
+  db.put_meta("schema", "one");
+  CHECK(db.meta("schema") == "one");
+  db.put_meta("schema", "two");
+  db.put_meta("set", "s");
+  CHECK(db.meta("schema") == "two");
+  CHECK(db.meta("set") == "s");
+  CHECK_FALSE(db.meta("key"));
 }
