@@ -8,77 +8,15 @@
 #include <cstring>
 #include <tuple>
 
+#include "index_sql.hpp"
 #include "pairinfo/checked_vfs.hpp"
 #include "pairinfo/hash.hpp"
 
 namespace pairinfo {
-namespace {
 
-using json = nlohmann::json;
-
-// What SQLite says went wrong, except that its words for a page that fails its checksum (or
-// is cut short) are "disk I/O error".
-std::string why(sqlite3* db) {
-  if (!db) return "out of memory";
-  return sqlite3_extended_errcode(db) == SQLITE_IOERR_DATA ? "a page fails its checksum" : sqlite3_errmsg(db);
-}
+namespace index_sql {
 
 [[noreturn]] void fail(sqlite3* db, std::string_view what) { throw CorruptIndex(fmt::format("{}: {}", what, why(db))); }
-
-// A prepared statement, reset after each use.
-class Statement {
- public:
-  Statement(sqlite3* db, std::string_view sql) : db_(db) {
-    if (sqlite3_prepare_v3(db, sql.data(), static_cast<int>(sql.size()), SQLITE_PREPARE_PERSISTENT, &stmt_, nullptr) !=
-        SQLITE_OK)
-      fail(db, "an index query");
-  }
-  Statement(const Statement&) = delete;
-  Statement& operator=(const Statement&) = delete;
-  ~Statement() { sqlite3_finalize(stmt_); }
-
-  Statement& bind(int i, std::string_view text) {
-    sqlite3_bind_text(stmt_, i, text.data(), static_cast<int>(text.size()), SQLITE_TRANSIENT);
-    return *this;
-  }
-  Statement& bind(int i, std::int64_t value) {
-    sqlite3_bind_int64(stmt_, i, value);
-    return *this;
-  }
-  Statement& bind_null(int i) {
-    sqlite3_bind_null(stmt_, i);
-    return *this;
-  }
-  /// Steps once: true while there is a row.
-  bool step() {
-    int rc = sqlite3_step(stmt_);
-    if (rc == SQLITE_ROW) return true;
-    if (rc != SQLITE_DONE) {
-      sqlite3_reset(stmt_);
-      fail(db_, "reading the index");
-    }
-    return false;
-  }
-  void run() {
-    step();
-    reset();
-  }
-  void reset() {
-    sqlite3_reset(stmt_);
-    sqlite3_clear_bindings(stmt_);
-  }
-  std::string text(int i) const {
-    auto p = reinterpret_cast<const char*>(sqlite3_column_text(stmt_, i));
-    return p ? std::string(p, static_cast<std::size_t>(sqlite3_column_bytes(stmt_, i))) : std::string();
-  }
-  std::int64_t integer(int i) const { return sqlite3_column_int64(stmt_, i); }
-  double real(int i) const { return sqlite3_column_double(stmt_, i); }
-  bool is_null(int i) const { return sqlite3_column_type(stmt_, i) == SQLITE_NULL; }
-
- private:
-  sqlite3* db_;
-  sqlite3_stmt* stmt_ = nullptr;
-};
 
 void exec(sqlite3* db, const std::string& sql) {
   char* message = nullptr;
@@ -88,6 +26,13 @@ void exec(sqlite3* db, const std::string& sql) {
     throw CorruptIndex("the index: " + text);
   }
 }
+
+}  // namespace index_sql
+
+using namespace index_sql;
+namespace {
+
+using json = nlohmann::json;
 
 // One column per record field, named as the field is (record_fields.hpp).
 std::string field_columns() {
@@ -124,67 +69,7 @@ CREATE TABLE pairs(
                      field_columns());
 }
 
-std::string upper(std::string_view code) {
-  std::string out(code);
-  for (char& c : out)
-    if (c >= 'a' && c <= 'z') c = static_cast<char>(c - 'a' + 'A');
-  return out;
-}
 
-// Codes as a JSON array, for json_each: one query plan whatever their number, and no
-// temporary table.
-std::string json_array_of(const std::vector<std::string>& codes) {
-  std::string out = "[";
-  for (const auto& code : codes) {
-    if (out.size() > 1) out += ',';
-    // Codes are printable ASCII as a rule: quoted as they are, which a listing's thousand
-    // codes feel; anything else is written by nlohmann/json.
-    bool plain = std::all_of(code.begin(), code.end(), [](char c) { return c >= 0x20 && c < 0x7f && c != '"' && c != '\\'; });
-    if (plain) out.append(1, '"').append(code).append(1, '"');
-    else out += json(code).dump(-1, ' ', false, json::error_handler_t::replace);
-  }
-  return out + "]";
-}
-
-// The codes once each, in capitals (the queries compare them without regard to case): a
-// listing's rows name their intervention once each.
-std::vector<std::string> distinct_codes(const std::vector<std::string>& codes) {
-  std::vector<std::string> out;
-  out.reserve(codes.size());
-  for (const auto& code : codes) out.push_back(upper(code));
-  std::sort(out.begin(), out.end());
-  out.erase(std::unique(out.begin(), out.end()), out.end());
-  return out;
-}
-
-IndexedPair read_pair(const Statement& s) {
-  IndexedPair pair;
-  pair.id = s.integer(0);
-  pair.codes = {s.text(1), s.text(2)};
-  pair.layer = static_cast<std::uint32_t>(s.integer(3));
-  pair.position = static_cast<std::uint64_t>(s.integer(4));
-  pair.offset = static_cast<std::uint64_t>(s.integer(5));
-  pair.length = static_cast<std::uint64_t>(s.integer(6));
-  pair.outline = s.integer(7) != 0;
-  pair.title = s.text(8);
-  pair.tier = s.text(9);
-  pair.significance = s.text(10);
-  return pair;
-}
-
-constexpr std::string_view pair_columns =
-    "id, code_a, code_b, layer, position, source_offset, source_length, outline, title, tier, significance";
-
-// An FTS5 query that wants every word, each as a word or the start of one.
-std::string match_expression(const std::vector<std::string>& words) {
-  std::string out;
-  for (const auto& word : words) {
-    std::string quoted = "\"";
-    for (char c : word) quoted += c == '"' ? std::string("\"\"") : std::string(1, c);
-    out += (out.empty() ? "" : " AND ") + quoted + "\"*";
-  }
-  return out;
-}
 
 // SQLite set up once, before its first use: without counting the memory it allocates, for
 // which it takes a global mutex on every allocation (nothing here reads those counts). Once
@@ -196,24 +81,8 @@ void configure_sqlite() {
 
 }  // namespace
 
-struct IndexDb::Statements {
-  std::unique_ptr<Statement> insert_pair;
-  // Reused for every term of a command: one statement prepared, not one per term.
-  std::unique_ptr<Statement> codes_named;
-  // The meta table, read whole on the first meta() (a command asks for three of its keys).
-  std::optional<std::vector<std::pair<std::string, std::string>>> meta;
-  // What the pairs put into an index built by this object have: a hash of each one's keys
-  // (when no two are equal, no pair is defined twice), whether any is a pair with itself or
-  // names class members. The queries that look for what none has (each a pass over the
-  // whole index) are not needed.
-  bool all_pairs_seen = false;
-  std::vector<std::uint64_t> pair_hashes;
-  bool self_pairs = false, with_members = false;
 
-  bool may_have(bool seen) const { return !all_pairs_seen || seen; }
-};
-
-IndexDb::IndexDb(sqlite3* db) : db_(db), statements_(std::make_unique<Statements>()) {}
+IndexDb::IndexDb(sqlite3* db) : db_(db), statements_(std::make_unique<index_sql::State>()) {}
 IndexDb::IndexDb(IndexDb&& other) noexcept
     : db_(std::exchange(other.db_, nullptr)), statements_(std::move(other.statements_)) {}
 IndexDb& IndexDb::operator=(IndexDb&& other) noexcept {
@@ -387,7 +256,7 @@ void IndexDb::put_fields(std::int64_t id, const PairRecord& record) {
 
 namespace {
 
-// Whether two pairs put may have the same keys (see IndexDb::Statements).
+// Whether two pairs put may have the same keys (see index_sql::State).
 bool may_repeat(std::vector<std::uint64_t>& hashes, bool all_pairs_seen) {
   if (!all_pairs_seen) return true;
   std::sort(hashes.begin(), hashes.end());
@@ -486,251 +355,6 @@ std::string IndexDb::serialize() const {
   if (!bytes) fail(db_, "serialising the index");
   std::string out(reinterpret_cast<const char*>(bytes), static_cast<std::size_t>(size));
   sqlite3_free(bytes);
-  return out;
-}
-
-std::optional<std::string> IndexDb::meta(std::string_view key) const {
-  if (!statements_->meta) {
-    sqlite3_stmt* raw = nullptr;
-    // Prepared without failing: a file that is no index has no meta table.
-    if (sqlite3_prepare_v2(db_, "SELECT key, value FROM meta", -1, &raw, nullptr) != SQLITE_OK) {
-      sqlite3_finalize(raw);
-      return std::nullopt;
-    }
-    std::vector<std::pair<std::string, std::string>> rows;
-    int rc = SQLITE_ROW;
-    while ((rc = sqlite3_step(raw)) == SQLITE_ROW) {
-      auto text = [&](int i) {
-        auto p = reinterpret_cast<const char*>(sqlite3_column_text(raw, i));
-        return p ? std::string(p) : std::string();
-      };
-      rows.emplace_back(text(0), text(1));
-    }
-    sqlite3_finalize(raw);
-    if (rc != SQLITE_DONE) fail(db_, "reading the index");
-    statements_->meta = std::move(rows);
-  }
-  for (const auto& [name, value] : *statements_->meta)
-    if (name == key) return value;
-  return std::nullopt;
-}
-
-std::shared_ptr<const Catalogue> IndexDb::catalogue() const {
-  return read_catalogue(nullptr);
-}
-
-std::shared_ptr<const Catalogue> IndexDb::catalogue_of(const std::vector<std::string>& codes) const {
-  std::vector<std::string> distinct = distinct_codes(codes);
-  return read_catalogue(&distinct);
-}
-
-std::shared_ptr<const Catalogue> IndexDb::read_catalogue(const std::vector<std::string>* codes) const {
-  Scales scales;
-  Statement scale(db_, "SELECT scale, id, name, description, symbol FROM scales ORDER BY scale, position");
-  while (scale.step()) {
-    Scale& target = scale.text(0) == "tier" ? scales.tiers : scales.significance;
-    target.entries.push_back({scale.text(1), scale.text(2), scale.text(3), scale.text(4)});
-  }
-  std::vector<Category> categories;
-  Statement category(db_, "SELECT id, prefix, name, description FROM categories ORDER BY position");
-  while (category.step()) categories.push_back({category.text(0), category.text(1), category.text(2), category.text(3)});
-  std::vector<LayerInfo> layers;
-  Statement layer(db_, "SELECT source, name, interventions, pairs FROM layers ORDER BY layer");
-  while (layer.step())
-    layers.push_back({layer.text(0), layer.text(1), static_cast<std::size_t>(layer.integer(2)),
-                      static_cast<std::size_t>(layer.integer(3))});
-  // All of them, or those of the codes and the members of those that are classes (each found
-  // by code in its index; in the interventions' order), with their aliases and members (by
-  // their own codes).
-  auto prepare = [&](std::string sql, const std::vector<std::string>* values) {
-    auto statement = std::make_unique<Statement>(db_, sql);
-    if (values) statement->bind(1, json_array_of(*values));
-    return statement;
-  };
-  std::vector<std::pair<std::int64_t, Intervention>> chosen;
-  auto read_items = [&](Statement& item) {
-    while (item.step()) {
-      Intervention i;
-      i.code = item.text(1);
-      i.name = item.text(2);
-      i.category = item.text(3);
-      i.summary = item.text(4);
-      i.layer = static_cast<std::size_t>(item.integer(5));
-      i.position = static_cast<std::size_t>(item.integer(6));
-      chosen.emplace_back(item.integer(0), std::move(i));
-    }
-  };
-  constexpr std::string_view columns = "i.position, i.code, i.name, i.category, i.summary, i.layer, i.layer_position";
-  if (!codes) {
-    Statement all(db_, fmt::format("SELECT {} FROM interventions i ORDER BY position", columns));
-    read_items(all);
-  } else {
-    // Joined in this order (CROSS JOIN), and sorted and made distinct here: left to choose,
-    // SQLite probed the members of every intervention, and its UNION and IN list each built
-    // a temporary b-tree of a listing's many codes.
-    read_items(*prepare(fmt::format("SELECT {} FROM json_each(?1) w CROSS JOIN interventions i ON i.code = w.value "
-                                    "COLLATE NOCASE",
-                                    columns),
-                        codes));
-    std::vector<std::string> named;
-    for (const auto& [position, intervention] : chosen) named.push_back(intervention.code);
-    read_items(*prepare(fmt::format("SELECT {} FROM json_each(?1) w CROSS JOIN members m ON m.class = w.value CROSS "
-                                    "JOIN interventions i ON i.code = m.member COLLATE NOCASE",
-                                    columns),
-                        &named));
-    std::sort(chosen.begin(), chosen.end(), [](const auto& x, const auto& y) { return x.first < y.first; });
-    chosen.erase(std::unique(chosen.begin(), chosen.end(), [](const auto& x, const auto& y) { return x.first == y.first; }),
-                 chosen.end());
-  }
-  std::vector<Intervention> interventions;
-  interventions.reserve(chosen.size());
-  for (auto& entry : chosen) interventions.push_back(std::move(entry.second));
-  // Aliases and members in one pass each, matched to interventions by code.
-  std::vector<std::pair<std::string, std::size_t>> by_code;
-  for (std::size_t i = 0; i < interventions.size(); ++i) by_code.emplace_back(interventions[i].code, i);
-  std::sort(by_code.begin(), by_code.end());
-  auto find = [&](const std::string& code) -> Intervention* {
-    auto it = std::lower_bound(by_code.begin(), by_code.end(), code,
-                               [](const auto& e, const std::string& c) { return e.first < c; });
-    return it != by_code.end() && it->first == code ? &interventions[it->second] : nullptr;
-  };
-  std::vector<std::string> found;
-  for (const auto& intervention : interventions) found.push_back(intervention.code);
-  auto of_found = [&](std::string_view column) {
-    return codes ? fmt::format("WHERE {} IN (SELECT value FROM json_each(?1))", column) : std::string();
-  };
-  auto aliases = prepare(fmt::format("SELECT code, alias FROM aliases {} ORDER BY code, position", of_found("code")),
-                         codes ? &found : nullptr);
-  Statement& alias = *aliases;
-  while (alias.step())
-    if (Intervention* i = find(alias.text(0))) i->aliases.push_back(alias.text(1));
-  auto members = prepare(fmt::format("SELECT class, member FROM members {} ORDER BY class, position", of_found("class")),
-                         codes ? &found : nullptr);
-  Statement& member = *members;
-  while (member.step())
-    if (Intervention* i = find(member.text(0))) i->members.push_back(member.text(1));
-  return Catalogue::build(std::move(scales), std::move(categories), std::move(interventions), std::move(layers),
-                          codes == nullptr);
-}
-
-std::vector<std::string> IndexDb::codes_named(std::string_view folded) const {
-  std::vector<std::string> out;
-  auto& statement = statements_->codes_named;
-  if (!statement) statement = std::make_unique<Statement>(db_, "SELECT code FROM terms WHERE term = ?1");
-  Statement& s = *statement;
-  s.bind(1, folded);
-  while (s.step()) out.push_back(s.text(0));
-  s.reset();
-  return out;
-}
-
-std::vector<std::string> IndexDb::classes_of(const std::vector<std::string>& codes) const {
-  std::vector<std::string> out;
-  Statement s(db_, "SELECT DISTINCT class FROM members WHERE member = ?1 COLLATE NOCASE");
-  for (const auto& code : codes) {
-    s.bind(1, code);
-    while (s.step())
-      if (std::find(out.begin(), out.end(), s.text(0)) == out.end()) out.push_back(s.text(0));
-    s.reset();
-  }
-  return out;
-}
-
-std::vector<IndexedPair> IndexDb::pairs(const IndexQuery& query) const {
-  std::vector<IndexedPair> out;
-  auto collect = [&](Statement& s) {
-    while (s.step()) out.push_back(read_pair(s));
-    s.reset();
-  };
-  if (query.kind == IndexQuery::Kind::ids) {
-    Statement s(db_, fmt::format("SELECT {} FROM pairs WHERE id = ?1", pair_columns));
-    for (std::int64_t id : query.ids) {
-      s.bind(1, id);
-      if (s.step()) out.push_back(read_pair(s));
-      s.reset();
-    }
-    return out;
-  }
-  if (query.kind == IndexQuery::Kind::all) {
-    Statement s(db_, fmt::format("SELECT {} FROM pairs ORDER BY id", pair_columns));
-    collect(s);
-    return out;
-  }
-  // Records among the codes are found in the index of both keys alone: SQLite's sampled
-  // statistics would have it read every record of one of them to test the other.
-  std::string where = query.kind == IndexQuery::Kind::touching
-                          ? "WHERE key_a IN (SELECT upper(value) FROM json_each(?1)) OR key_b IN (SELECT upper(value) "
-                            "FROM json_each(?1))"
-                          : "INDEXED BY pairs_by_a WHERE key_a IN (SELECT upper(value) FROM json_each(?1)) AND key_b IN "
-                            "(SELECT upper(value) FROM json_each(?1))";
-  Statement s(db_, fmt::format("SELECT {} FROM pairs {} ORDER BY id", pair_columns, where));
-  s.bind(1, json_array_of(query.codes));
-  collect(s);
-  return out;
-}
-
-std::size_t IndexDb::pair_count() const {
-  Statement s(db_, "SELECT count(*) FROM pairs");
-  s.step();
-  return static_cast<std::size_t>(s.integer(0));
-}
-
-std::optional<Span> IndexDb::record_span(std::size_t layer, std::uint64_t position) const {
-  Statement s(db_, "SELECT source_offset, source_length FROM pairs WHERE layer = ?1 AND position = ?2");
-  s.bind(1, static_cast<std::int64_t>(layer)).bind(2, static_cast<std::int64_t>(position));
-  if (!s.step()) return std::nullopt;
-  return Span{static_cast<std::uint64_t>(s.integer(0)), static_cast<std::uint64_t>(s.integer(1))};
-}
-
-bool IndexDb::has_search() const {
-  Statement s(db_, "SELECT count(*) FROM sqlite_master WHERE name = 'pairs_fts'");
-  s.step();
-  return s.integer(0) > 0;
-}
-
-void IndexDb::build_search(const std::function<std::array<std::string, 3>(const IndexedPair&)>& text_of,
-                           const std::function<void(std::size_t, std::size_t)>& progress) {
-  exec(db_,
-       "BEGIN; CREATE VIRTUAL TABLE pairs_fts USING fts5(names, summary, text, "
-       "tokenize = 'unicode61 remove_diacritics 2');");
-  Statement insert(db_, "INSERT INTO pairs_fts(rowid, names, summary, text) VALUES (?1, ?2, ?3, ?4)");
-  std::vector<IndexedPair> all = pairs({});
-  for (std::size_t i = 0; i < all.size(); ++i) {
-    auto columns = text_of(all[i]);
-    insert.bind(1, all[i].id).bind(2, columns[0]).bind(3, columns[1]).bind(4, columns[2]).run();
-    if (progress && (i % 256 == 0 || i + 1 == all.size())) progress(i + 1, all.size());
-  }
-  exec(db_, "COMMIT");
-}
-
-std::vector<IndexMatch> IndexDb::search(const std::vector<std::string>& words, std::size_t limit) const {
-  std::vector<IndexMatch> out;
-  if (words.empty()) return out;
-  // Names weigh most, then the summary, then the rest; the snippet comes from the summary
-  // when the words are there, else from the rest.
-  Statement s(db_,
-              "SELECT rowid, bm25(pairs_fts, 10.0, 4.0, 1.0) AS score, "
-              "snippet(pairs_fts, 1, char(1), char(2), '…', 24), snippet(pairs_fts, 2, char(1), char(2), '…', 24), "
-              "snippet(pairs_fts, 0, char(1), char(2), '…', 24) "
-              "FROM pairs_fts WHERE pairs_fts MATCH ?1 ORDER BY score, rowid LIMIT ?2");
-  s.bind(1, match_expression(words)).bind(2, limit == 0 ? std::int64_t{-1} : static_cast<std::int64_t>(limit));
-  while (s.step()) {
-    IndexMatch match;
-    match.id = s.integer(0);
-    match.rank = s.real(1);
-    std::string summary = s.text(2), text = s.text(3), names = s.text(4);
-    if (summary.find('\x01') != std::string::npos) {
-      match.field = "summary";
-      match.snippet = std::move(summary);
-    } else if (text.find('\x01') != std::string::npos) {
-      match.field = "text";
-      match.snippet = std::move(text);
-    } else {
-      match.field = "names";
-      match.snippet = std::move(names);
-    }
-    out.push_back(std::move(match));
-  }
   return out;
 }
 

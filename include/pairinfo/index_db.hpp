@@ -22,6 +22,10 @@ struct sqlite3;
 
 namespace pairinfo {
 
+namespace index_sql {
+struct State;
+}
+
 /// An index that SQLite reports damaged, or that is not one of this version of pairinfo.
 class CorruptIndex : public std::runtime_error {
  public:
@@ -132,9 +136,8 @@ class IndexDb {
   explicit IndexDb(sqlite3* db);
   /// The whole catalogue, or without terms only the interventions of `codes` (catalogue_of).
   std::shared_ptr<const Catalogue> read_catalogue(const std::vector<std::string>* codes) const;
-  struct Statements;
   sqlite3* db_ = nullptr;
-  std::unique_ptr<Statements> statements_;
+  std::unique_ptr<index_sql::State> statements_;  // src/index_sql.hpp
 };
 
 /// The version of the index schema; a file of another version is rebuilt.
