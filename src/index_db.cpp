@@ -130,9 +130,9 @@ IndexDb IndexDb::open(const std::string& path, bool writable, Pages pages) {
   }
   IndexDb index(db);
   if (writable) exec(db, "PRAGMA journal_mode=OFF; PRAGMA synchronous=OFF; PRAGMA cache_size=-65536;");
-  // Read through a mapping, not a system call per page (a cache file is only ever replaced
-  // by a rename, never changed in place).
-  exec(db, "PRAGMA mmap_size=2147418112;");
+  // A plain file is read through a mapping, not a system call per page. Checked pages cannot
+  // be: the checked VFS offers SQLite no mapping, so that every page read is verified.
+  if (pages == Pages::plain) exec(db, "PRAGMA mmap_size=2147418112;");
   if (index.meta("schema") != std::string(index_schema)) throw CorruptIndex("not an index of this version");
   return index;
 }
