@@ -226,6 +226,15 @@ TEST_CASE("an evidence tier or significance the scales do not define", "[load][r
                  "significance \"Avoid\" is not defined by the significance scale");
 }
 
+TEST_CASE("the rule checks skip no record: codes in any case, scale values checked each on its own", "[load][rules]") {
+  // The index passes that look for undefined codes and scale values run only when a value
+  // put is undefined: a known code in small letters and a defined tier are no reason to.
+  std::string text = document(R"(    {"interventions": ["aaa-001", "BBB-001"], "evidence": {"tier": "T2"}, "significance": "Risky"})");
+  expect_problem(text, "/pairs/0/significance", "\"Risky\"",
+                 "significance \"Risky\" is not defined by the significance scale");
+  CHECK(problems_in(document(R"(    {"interventions": ["aaa-001", "bbb-001"], "significance": "monitor"})")).empty());
+}
+
 TEST_CASE("scales: non-empty, complete entries, each id once", "[load][rules]") {
   auto with_scales = [](const std::string& scales) {
     return "{\n  \"scales\": " + scales + ",\n  \"interventions\": [{\"code\": \"AAA-001\", \"name\": \"Alpha\"}]\n}";
