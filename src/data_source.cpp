@@ -8,7 +8,12 @@
 #include <algorithm>
 #include <cerrno>
 #include <cstdlib>
+#include <condition_variable>
 #include <cstring>
+#include <exception>
+#include <mutex>
+#include <thread>
+#include <utility>
 
 #include "pairinfo/bundled.hpp"
 #include "pairinfo/diagnostics.hpp"
@@ -110,5 +115,76 @@ void DataSource::for_each_chunk(const std::function<bool(std::string_view)>& vis
 
 // The compiled-in bytes live as long as the program: no copy needed.
 DataSource bundled_source() { return DataSource::borrowed(std::string(bundled_source_name), bundled_data()); }
+
+struct ReadAhead::State {
+  std::mutex mutex;
+  std::condition_variable changed;
+  // The piece asked for next; `busy` while the thread reads it, `ready` once it is in `spare`.
+  std::uint64_t offset = 0, length = 0;
+  bool busy = false, ready = false, stopping = false;
+  std::string spare;
+  std::exception_ptr error;
+  std::thread thread;
+};
+
+ReadAhead::ReadAhead(const DataSource& source) : source_(source) {
+  if (source.in_memory()) return;  // a view of the text costs nothing to take
+  state_ = std::make_unique<State>();
+  state_->thread = std::thread([&state = *state_, &source] {
+    std::unique_lock lock(state.mutex);
+    for (;;) {
+      state.changed.wait(lock, [&] { return state.busy || state.stopping; });
+      if (state.stopping) return;
+      lock.unlock();
+      std::exception_ptr error;
+      try {
+        source.slice(state.offset, state.length, state.spare);
+      } catch (...) {
+        error = std::current_exception();
+      }
+      lock.lock();
+      state.error = error;
+      state.busy = false;
+      state.ready = true;
+      state.changed.notify_all();
+    }
+  });
+}
+
+ReadAhead::~ReadAhead() {
+  if (!state_) return;
+  {
+    std::unique_lock lock(state_->mutex);
+    state_->changed.wait(lock, [&] { return !state_->busy; });
+    state_->stopping = true;
+  }
+  state_->changed.notify_all();
+  state_->thread.join();
+}
+
+std::string_view ReadAhead::slice(std::uint64_t offset, std::uint64_t length, std::string& buffer) {
+  if (!state_) return source_.slice(offset, length, buffer);
+  State& state = *state_;
+  std::unique_lock lock(state.mutex);
+  state.changed.wait(lock, [&] { return !state.busy; });
+  std::string_view out;
+  if (state.ready && state.offset == offset && state.length == length) {
+    state.ready = false;
+    if (state.error) std::rethrow_exception(std::exchange(state.error, nullptr));
+    std::swap(buffer, state.spare);
+    out = std::string_view(buffer.data(), length);
+  } else {
+    state.ready = false;
+    out = source_.slice(offset, length, buffer);
+  }
+  std::uint64_t next = offset + length;
+  if (length > 0 && next < source_.size()) {
+    state.offset = next;
+    state.length = std::min(length, source_.size() - next);
+    state.busy = true;
+    state.changed.notify_all();
+  }
+  return out;
+}
 
 }  // namespace pairinfo

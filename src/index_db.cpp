@@ -214,6 +214,8 @@ std::int64_t IndexDb::put_pair(const IndexedPair& pair) {
   statements_->pair_hashes.push_back(fnv1a(b, fnv1a("\x1f", fnv1a(a))));
   statements_->self_pairs |= a == b;
   statements_->with_members |= !pair.applies_to.empty();
+  statements_->keys.insert(a);
+  statements_->keys.insert(b);
   s.bind(1, pair.codes[0]).bind(2, pair.codes[1]).bind(3, a).bind(4, b);
   s.bind(5, static_cast<std::int64_t>(pair.layer)).bind(6, static_cast<std::int64_t>(pair.position));
   s.bind(7, static_cast<std::int64_t>(pair.offset)).bind(8, static_cast<std::int64_t>(pair.length));
@@ -225,6 +227,8 @@ std::int64_t IndexDb::put_pair(const IndexedPair& pair) {
   text_or_null(10, pair.title);
   text_or_null(11, pair.tier);
   text_or_null(12, pair.significance);
+  if (pair.outline && !pair.tier.empty()) statements_->tiers.insert(pair.tier);
+  if (pair.outline && !pair.significance.empty()) statements_->significances.insert(pair.significance);
   if (pair.applies_to.empty()) s.bind_null(13);
   else s.bind(13, pair.applies_to);
   s.run();
@@ -300,21 +304,31 @@ std::vector<Problem> IndexDb::check_pairs() const {
                    std::nullopt});
   // Filtered on the key columns (the codes in capitals already): upper() runs only for the
   // few records with an unknown code, not for every record.
+  // Whether any of `seen` is not among the values `sql` selects.
+  auto any_undefined = [&](const auto& seen, const std::string& sql) {
+    Statement defined(db_, sql);
+    std::set<std::string> values;
+    while (defined.step()) values.insert(defined.text(0));
+    return std::any_of(seen.begin(), seen.end(), [&](const std::string& v) { return !values.count(v); });
+  };
+  bool unknown_keys = any_undefined(statements_->keys, "SELECT key FROM temp.known");
   Statement unknown(db_, fmt::format("SELECT layer, position, code_a, upper(code_a) IN temp.known, code_b, upper(code_b) IN "
                                      "temp.known FROM pairs p WHERE NOT (key_a IN temp.known AND key_b IN temp.known) AND {}",
                                      first_of_its_pair));
-  while (unknown.step())
+  while (statements_->may_have(unknown_keys) && unknown.step())
     for (int k = 0; k < 2; ++k)
       if (unknown.integer(3 + 2 * k) == 0)
         out.push_back({layer_of(unknown), at(unknown.integer(1), fmt::format("/interventions/{}", k)),
                        fmt::format("unknown intervention code \"{}\": no data layer defines it", unknown.text(2 + 2 * k)),
                        std::nullopt});
-  for (const auto& [column, scale, pointer] : {std::tuple{"tier", "tier", "/evidence/tier"},
-                                               std::tuple{"significance", "significance", "/significance"}}) {
+  for (const auto& [column, scale, pointer, seen] :
+       {std::tuple{"tier", "tier", "/evidence/tier", &statements_->tiers},
+        std::tuple{"significance", "significance", "/significance", &statements_->significances}}) {
+    bool off_scale = any_undefined(*seen, fmt::format("SELECT id FROM scales WHERE scale = '{}'", scale));
     Statement off(db_, fmt::format("SELECT layer, position, {0} FROM pairs p WHERE {0} IS NOT NULL AND {0} NOT IN "
                                    "(SELECT id FROM scales WHERE scale = '{2}') AND {1}",
                                    column, first_of_its_pair, scale));
-    while (off.step())
+    while (statements_->may_have(off_scale) && off.step())
       out.push_back({layer_of(off), at(off.integer(1), pointer),
                      fmt::format("{} \"{}\" is not defined by the {} scale", column, off.text(2), scale), std::nullopt});
   }

@@ -7,8 +7,10 @@
 #include <cstdint>
 #include <memory>
 #include <optional>
+#include <set>
 #include <string>
 #include <string_view>
+#include <unordered_set>
 #include <utility>
 #include <vector>
 
@@ -103,6 +105,10 @@ struct State {
   bool all_pairs_seen = false;
   std::vector<std::uint64_t> pair_hashes;
   bool self_pairs = false, with_members = false;
+  // The keys and the scale values they name: when every one is defined, the passes that look
+  // for those that are not are not needed either.
+  std::unordered_set<std::string> keys;
+  std::set<std::string> tiers, significances;
 
   bool may_have(bool seen) const { return !all_pairs_seen || seen; }
 };

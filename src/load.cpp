@@ -217,9 +217,10 @@ std::vector<Problem> build_index(const std::vector<DataSource>& sources, const L
       writer.put(std::move(*row));
       if (options.progress && count % 4096 == 0) options.progress(source.name(), span.offset, source.size());
     };
+    ReadAhead ahead(source);
     auto error = split_records(
         source.size(),
-        [&](std::uint64_t offset, std::uint64_t length, std::string& into) { return source.slice(offset, length, into); },
+        [&](std::uint64_t offset, std::uint64_t length, std::string& into) { return ahead.slice(offset, length, into); },
         visit);
     writer.finish();
     if (error) fail(error->offset, error->message);

@@ -18,7 +18,7 @@
 namespace pairinfo {
 namespace {
 
-constexpr std::uint64_t window_size = std::uint64_t{4} << 20;
+constexpr std::uint64_t window_size = std::uint64_t{1} << 20;
 
 bool is_space(unsigned char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r'; }
 bool is_value_start(unsigned char c) {

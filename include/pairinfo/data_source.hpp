@@ -57,6 +57,25 @@ class DataSource {
   friend DataSource read_source(const std::string& path, std::uint64_t stream_threshold);
 };
 
+/// A source read front to back, one piece ahead: while the caller works on the piece it
+/// asked for, a thread of its own reads the next one of the same length, so that copying
+/// the bytes out of the file overlaps their use. Any other request is read there and then.
+class ReadAhead {
+ public:
+  explicit ReadAhead(const DataSource& source);
+  ReadAhead(const ReadAhead&) = delete;
+  ReadAhead& operator=(const ReadAhead&) = delete;
+  ~ReadAhead();
+
+  /// As DataSource::slice; `buffer` may be swapped with the piece read ahead.
+  std::string_view slice(std::uint64_t offset, std::uint64_t length, std::string& buffer);
+
+ private:
+  struct State;
+  const DataSource& source_;
+  std::unique_ptr<State> state_;
+};
+
 /// Files this big or bigger are read a piece at a time, never whole.
 inline constexpr std::uint64_t stream_threshold = std::uint64_t{64} << 20;
 

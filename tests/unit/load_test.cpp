@@ -226,6 +226,15 @@ TEST_CASE("an evidence tier or significance the scales do not define", "[load][r
                  "significance \"Avoid\" is not defined by the significance scale");
 }
 
+TEST_CASE("the rule checks skip no record: codes in any case, scale values checked each on its own", "[load][rules]") {
+  // The index passes that look for undefined codes and scale values run only when a value
+  // put is undefined: a known code in small letters and a defined tier are no reason to.
+  std::string text = document(R"(    {"interventions": ["aaa-001", "BBB-001"], "evidence": {"tier": "T2"}, "significance": "Risky"})");
+  expect_problem(text, "/pairs/0/significance", "\"Risky\"",
+                 "significance \"Risky\" is not defined by the significance scale");
+  CHECK(problems_in(document(R"(    {"interventions": ["aaa-001", "bbb-001"], "significance": "monitor"})")).empty());
+}
+
 TEST_CASE("scales: non-empty, complete entries, each id once", "[load][rules]") {
   auto with_scales = [](const std::string& scales) {
     return "{\n  \"scales\": " + scales + ",\n  \"interventions\": [{\"code\": \"AAA-001\", \"name\": \"Alpha\"}]\n}";
@@ -820,5 +829,37 @@ TEST_CASE("read_source: missing files and directories are refused by name", "[lo
     auto data = pairinfo::load_dataset({pairinfo::read_source(path)});
     CHECK(data.layers().at(0).source == path);
     CHECK(data.pairs().size() == 1);
+  }
+}
+
+TEST_CASE("ReadAhead hands over a file's pieces as slice does, in order or not", "[load][files]") {
+  TempDir dir;
+  std::string path = (dir.path / "bytes.json").string();
+  std::string text;
+  for (int i = 0; i < 5000; ++i) text += static_cast<char>('a' + i % 26) + std::to_string(i);
+  std::ofstream(path, std::ios::binary) << text;
+  // A threshold of 1: read piece by piece from the file, never whole.
+  pairinfo::DataSource source = pairinfo::read_source(path, 1);
+  REQUIRE_FALSE(source.in_memory());
+  pairinfo::ReadAhead ahead(source);
+  std::string buffer;
+  SECTION("front to back, the last piece short") {
+    std::string got;
+    for (std::uint64_t offset = 0; offset < text.size(); offset += 1000)
+      got += ahead.slice(offset, std::min<std::uint64_t>(1000, text.size() - offset), buffer);
+    CHECK(got == text);
+  }
+  SECTION("out of order and with other lengths, each read there and then") {
+    CHECK(ahead.slice(0, 100, buffer) == text.substr(0, 100));
+    CHECK(ahead.slice(500, 10, buffer) == text.substr(500, 10));
+    CHECK(ahead.slice(510, 20, buffer) == text.substr(510, 20));
+    CHECK(ahead.slice(530, 20, buffer) == text.substr(530, 20));
+    CHECK(ahead.slice(3, 7, buffer) == text.substr(3, 7));
+  }
+  SECTION("a file cut short while it is read is an error, not a hang") {
+    // Cut before the first piece, so that the piece read ahead is surely past the end.
+    REQUIRE(::truncate(path.c_str(), 1500) == 0);
+    CHECK(ahead.slice(0, 1000, buffer) == text.substr(0, 1000));
+    CHECK_THROWS_AS(ahead.slice(1000, 1000, buffer), DataError);
   }
 }
