@@ -54,7 +54,11 @@ struct CheckedFile {
   std::uint32_t salt;  // page 1's, as last read or written
 };
 
-sqlite3_vfs* default_vfs = nullptr;
+// The VFS that does the real I/O: the process's default, found once and never changed.
+sqlite3_vfs* default_vfs() {
+  static sqlite3_vfs* const found = sqlite3_vfs_find(nullptr);
+  return found;
+}
 
 CheckedFile* of(sqlite3_file* file) { return reinterpret_cast<CheckedFile*>(file); }
 sqlite3_file* real(sqlite3_file* file) { return of(file)->real; }
@@ -143,7 +147,8 @@ int checked_open(sqlite3_vfs*, sqlite3_filename name, sqlite3_file* file, int fl
   f->real = reinterpret_cast<sqlite3_file*>(f + 1);
   f->checked = (flags & SQLITE_OPEN_MAIN_DB) != 0;
   f->salt = 0;
-  int rc = default_vfs->xOpen(default_vfs, name, f->real, flags, out_flags);
+  sqlite3_vfs* real_vfs = default_vfs();
+  int rc = real_vfs->xOpen(real_vfs, name, f->real, flags, out_flags);
   // SQLite closes a file whose pMethods is set even when opening failed: ours, only when
   // the real file needs closing.
   file->pMethods = f->real->pMethods ? &methods : nullptr;
@@ -159,12 +164,12 @@ const char* checked_vfs() {
   // mxPathname they expect.
   static const char* const name = [] {
     static sqlite3_vfs vfs;
-    default_vfs = sqlite3_vfs_find(nullptr);
-    if (!default_vfs) return "pairinfo-checked";  // opening with it then fails: never unchecked
-    vfs = *default_vfs;
+    sqlite3_vfs* real_vfs = default_vfs();
+    if (!real_vfs) return "pairinfo-checked";  // opening with it then fails: never unchecked
+    vfs = *real_vfs;
     vfs.pNext = nullptr;
     vfs.zName = "pairinfo-checked";
-    vfs.szOsFile = static_cast<int>(sizeof(CheckedFile)) + default_vfs->szOsFile;
+    vfs.szOsFile = static_cast<int>(sizeof(CheckedFile)) + real_vfs->szOsFile;
     vfs.xOpen = checked_open;
     sqlite3_vfs_register(&vfs, 0);
     return vfs.zName;
