@@ -129,7 +129,13 @@ IndexDb IndexDb::open(const std::string& path, bool writable, Pages pages) {
     throw CorruptIndex(message);
   }
   IndexDb index(db);
-  if (writable) exec(db, "PRAGMA journal_mode=OFF; PRAGMA synchronous=OFF; PRAGMA cache_size=-65536;");
+  // A reader keeps its shared lock from its first read to its close: one lock, one look at the
+  // header and for a hot journal, instead of one per statement. Caches are replaced by rename,
+  // never written in place, except by a first search: it and the readers wait for each other.
+  if (writable)
+    exec(db, "PRAGMA journal_mode=OFF; PRAGMA synchronous=OFF; PRAGMA cache_size=-65536; PRAGMA busy_timeout=10000;");
+  else
+    exec(db, "PRAGMA locking_mode=EXCLUSIVE; PRAGMA busy_timeout=10000;");
   // A plain file is read through a mapping, not a system call per page. Checked pages cannot
   // be: the checked VFS offers SQLite no mapping, so that every page read is verified.
   if (pages == Pages::plain) exec(db, "PRAGMA mmap_size=2147418112;");

@@ -535,7 +535,10 @@ SearchResult DataLoader::search_index(const std::vector<std::string>& words, std
   if (!index.has_search()) {
     // Made once per set of layers, in the cached index when there is one.
     std::optional<IndexDb> writable;
-    if (!state_->index_path.empty()) writable = IndexDb::open(state_->index_path, true);
+    if (!state_->index_path.empty()) {
+      state_->index.reset();  // its lock would keep the writer out
+      writable = IndexDb::open(state_->index_path, true);
+    }
     IndexDb& target = writable ? *writable : index;
     std::string buffer;
     auto text_of = [&](const IndexedPair& row) {
