@@ -267,13 +267,13 @@ bool IndexDb::has_search() const {
   return s.integer(0) > 0;
 }
 
-void IndexDb::build_search(const std::function<std::array<std::string, 3>(const IndexedPair&)>& text_of,
+void IndexDb::build_search(const std::vector<IndexedPair>& all,
+                           const std::function<std::array<std::string, 3>(const IndexedPair&)>& text_of,
                            const std::function<void(std::size_t, std::size_t)>& progress) {
   exec(db_,
        "BEGIN; CREATE VIRTUAL TABLE pairs_fts USING fts5(names, summary, text, "
        "tokenize = 'unicode61 remove_diacritics 2');");
   Statement insert(db_, "INSERT INTO pairs_fts(rowid, names, summary, text) VALUES (?1, ?2, ?3, ?4)");
-  std::vector<IndexedPair> all = pairs({});
   for (std::size_t i = 0; i < all.size(); ++i) {
     auto columns = text_of(all[i]);
     insert.bind(1, all[i].id).bind(2, columns[0]).bind(3, columns[1]).bind(4, columns[2]).run();

@@ -125,9 +125,11 @@ class IndexDb {
 
   // Full-text search.
   bool has_search() const;
-  /// Makes the search index: `text_of(pair)` gives the three columns of each record
-  /// (names and title, summary, the rest). Calls `progress(done, total)` now and then.
-  void build_search(const std::function<std::array<std::string, 3>(const IndexedPair&)>& text_of,
+  /// Makes the search index of `rows` (of this index or another): `text_of(pair)` gives the
+  /// three columns of each record (names and title, summary, the rest). Calls
+  /// `progress(done, total)` now and then.
+  void build_search(const std::vector<IndexedPair>& rows,
+                    const std::function<std::array<std::string, 3>(const IndexedPair&)>& text_of,
                     const std::function<void(std::size_t, std::size_t)>& progress);
   /// Records holding every word (as a word or the start of one), best first.
   std::vector<IndexMatch> search(const std::vector<std::string>& words, std::size_t limit) const;
