@@ -366,7 +366,8 @@ void IndexDb::finish() {
        "COMMIT; PRAGMA analysis_limit=1000; ANALYZE;");  // statistics from a sample of each index
 }
 
-std::string IndexDb::serialize() const {
+std::string IndexDb::serialize() {
+  exec(db_, "DROP TABLE IF EXISTS sqlite_stat1; VACUUM;");
   sqlite3_int64 size = 0;
   unsigned char* bytes = sqlite3_serialize(db_, "main", &size, 0);
   if (!bytes) fail(db_, "serialising the index");

@@ -102,8 +102,9 @@ class IndexDb {
   void keep_records_in_effect();
   /// Makes the lookup indexes and commits.
   void finish();
-  /// The database as bytes (for the compiled-in image).
-  std::string serialize() const;
+  /// The database as bytes, for the compiled-in image: without the planner's statistics,
+  /// which SQLite would read on every start and which so few records do not need.
+  std::string serialize();
 
   // Reading.
   std::optional<std::string> meta(std::string_view key) const;
