@@ -250,9 +250,11 @@ std::vector<IndexedPair> IndexDb::pairs(const IndexQuery& query) const {
                              "p.key_a = a.value AND p.key_b = b.value"
                            : "pairs p WHERE key_a IN (SELECT upper(value) FROM json_each(?1)) OR key_b IN (SELECT "
                              "upper(value) FROM json_each(?1))";
-  Statement s(db_, fmt::format("SELECT {} FROM {} ORDER BY p.id", pair_columns, from));
+  // Put in id order here, as few as they are, rather than by SQLite's sorter.
+  Statement s(db_, fmt::format("SELECT {} FROM {}", pair_columns, from));
   s.bind(1, json_array_of(among ? distinct_codes(query.codes) : query.codes));
   collect(s);
+  std::sort(out.begin(), out.end(), [](const IndexedPair& x, const IndexedPair& y) { return x.id < y.id; });
   return out;
 }
 
