@@ -1,6 +1,7 @@
 // Reading the SQLite index: the catalogue, the records a query wants, search; see
 // index_db.hpp.
 #include <algorithm>
+#include <tuple>
 
 #include "index_sql.hpp"
 #include "pairinfo/index_db.hpp"
@@ -177,23 +178,21 @@ std::shared_ptr<const Catalogue> IndexDb::read_catalogue(const std::vector<std::
   };
   std::vector<std::string> found;
   for (const auto& intervention : interventions) found.push_back(intervention.code);
-  // Joined to the codes rather than filtered by an IN list, which would build a temporary b-tree.
-  auto of_found = [&](std::string_view table, std::string_view column) {
-    return codes ? fmt::format("json_each(?1) w CROSS JOIN {} t ON t.{} = w.value", table, column)
-                 : fmt::format("{} t", table);
+  // Joined to the codes rather than filtered by an IN list, which would build a temporary
+  // b-tree; put in position order here, as few as they are, rather than by SQLite's sorter.
+  auto read_list = [&](std::string_view table, std::string_view owner, std::string_view item,
+                       std::vector<std::string> Intervention::*list) {
+    std::string from = codes ? fmt::format("json_each(?1) w CROSS JOIN {} t ON t.{} = w.value", table, owner)
+                             : fmt::format("{} t", table);
+    auto s = prepare(fmt::format("SELECT t.{}, t.position, t.{} FROM {}", owner, item, from), codes ? &found : nullptr);
+    std::vector<std::tuple<Intervention*, std::int64_t, std::string>> rows;
+    while (s->step())
+      if (Intervention* i = find(s->text(0))) rows.emplace_back(i, s->integer(1), s->text(2));
+    std::sort(rows.begin(), rows.end());
+    for (auto& [i, position, text] : rows) (i->*list).push_back(std::move(text));
   };
-  auto aliases =
-      prepare(fmt::format("SELECT t.code, t.alias FROM {} ORDER BY t.code, t.position", of_found("aliases", "code")),
-              codes ? &found : nullptr);
-  Statement& alias = *aliases;
-  while (alias.step())
-    if (Intervention* i = find(alias.text(0))) i->aliases.push_back(alias.text(1));
-  auto members = prepare(
-      fmt::format("SELECT t.class, t.member FROM {} ORDER BY t.class, t.position", of_found("members", "class")),
-      codes ? &found : nullptr);
-  Statement& member = *members;
-  while (member.step())
-    if (Intervention* i = find(member.text(0))) i->members.push_back(member.text(1));
+  read_list("aliases", "code", "alias", &Intervention::aliases);
+  read_list("members", "class", "member", &Intervention::members);
   return Catalogue::build(std::move(scales), std::move(categories), std::move(interventions), std::move(layers),
                           codes == nullptr);
 }
