@@ -1,6 +1,7 @@
 // Reading the SQLite index: the catalogue, the records a query wants, search; see
 // index_db.hpp.
 #include <algorithm>
+#include <tuple>
 
 #include "index_sql.hpp"
 #include "pairinfo/index_db.hpp"
@@ -52,8 +53,10 @@ IndexedPair read_pair(const Statement& s) {
   return pair;
 }
 
+// Of `pairs p`.
 constexpr std::string_view pair_columns =
-    "id, code_a, code_b, layer, position, source_offset, source_length, outline, title, tier, significance";
+    "p.id, p.code_a, p.code_b, p.layer, p.position, p.source_offset, p.source_length, p.outline, p.title, p.tier, "
+    "p.significance";
 
 // An FTS5 query that wants every word, each as a word or the start of one.
 std::string match_expression(const std::vector<std::string>& words) {
@@ -175,19 +178,21 @@ std::shared_ptr<const Catalogue> IndexDb::read_catalogue(const std::vector<std::
   };
   std::vector<std::string> found;
   for (const auto& intervention : interventions) found.push_back(intervention.code);
-  auto of_found = [&](std::string_view column) {
-    return codes ? fmt::format("WHERE {} IN (SELECT value FROM json_each(?1))", column) : std::string();
+  // Joined to the codes rather than filtered by an IN list, which would build a temporary
+  // b-tree; put in position order here, as few as they are, rather than by SQLite's sorter.
+  auto read_list = [&](std::string_view table, std::string_view owner, std::string_view item,
+                       std::vector<std::string> Intervention::*list) {
+    std::string from = codes ? fmt::format("json_each(?1) w CROSS JOIN {} t ON t.{} = w.value", table, owner)
+                             : fmt::format("{} t", table);
+    auto s = prepare(fmt::format("SELECT t.{}, t.position, t.{} FROM {}", owner, item, from), codes ? &found : nullptr);
+    std::vector<std::tuple<Intervention*, std::int64_t, std::string>> rows;
+    while (s->step())
+      if (Intervention* i = find(s->text(0))) rows.emplace_back(i, s->integer(1), s->text(2));
+    std::sort(rows.begin(), rows.end());
+    for (auto& [i, position, text] : rows) (i->*list).push_back(std::move(text));
   };
-  auto aliases = prepare(fmt::format("SELECT code, alias FROM aliases {} ORDER BY code, position", of_found("code")),
-                         codes ? &found : nullptr);
-  Statement& alias = *aliases;
-  while (alias.step())
-    if (Intervention* i = find(alias.text(0))) i->aliases.push_back(alias.text(1));
-  auto members = prepare(fmt::format("SELECT class, member FROM members {} ORDER BY class, position", of_found("class")),
-                         codes ? &found : nullptr);
-  Statement& member = *members;
-  while (member.step())
-    if (Intervention* i = find(member.text(0))) i->members.push_back(member.text(1));
+  read_list("aliases", "code", "alias", &Intervention::aliases);
+  read_list("members", "class", "member", &Intervention::members);
   return Catalogue::build(std::move(scales), std::move(categories), std::move(interventions), std::move(layers),
                           codes == nullptr);
 }
@@ -205,7 +210,8 @@ std::vector<std::string> IndexDb::codes_named(std::string_view folded) const {
 
 std::vector<std::string> IndexDb::classes_of(const std::vector<std::string>& codes) const {
   std::vector<std::string> out;
-  Statement s(db_, "SELECT DISTINCT class FROM members WHERE member = ?1 COLLATE NOCASE");
+  // Made distinct here: DISTINCT would have SQLite build a temporary b-tree.
+  Statement s(db_, "SELECT class FROM members WHERE member = ?1 COLLATE NOCASE");
   for (const auto& code : codes) {
     s.bind(1, code);
     while (s.step())
@@ -222,7 +228,7 @@ std::vector<IndexedPair> IndexDb::pairs(const IndexQuery& query) const {
     s.reset();
   };
   if (query.kind == IndexQuery::Kind::ids) {
-    Statement s(db_, fmt::format("SELECT {} FROM pairs WHERE id = ?1", pair_columns));
+    Statement s(db_, fmt::format("SELECT {} FROM pairs p WHERE id = ?1", pair_columns));
     for (std::int64_t id : query.ids) {
       s.bind(1, id);
       if (s.step()) out.push_back(read_pair(s));
@@ -231,20 +237,23 @@ std::vector<IndexedPair> IndexDb::pairs(const IndexQuery& query) const {
     return out;
   }
   if (query.kind == IndexQuery::Kind::all) {
-    Statement s(db_, fmt::format("SELECT {} FROM pairs ORDER BY id", pair_columns));
+    Statement s(db_, fmt::format("SELECT {} FROM pairs p ORDER BY id", pair_columns));
     collect(s);
     return out;
   }
-  // Records among the codes are found in the index of both keys alone: SQLite's sampled
-  // statistics would have it read every record of one of them to test the other.
-  std::string where = query.kind == IndexQuery::Kind::touching
-                          ? "WHERE key_a IN (SELECT upper(value) FROM json_each(?1)) OR key_b IN (SELECT upper(value) "
-                            "FROM json_each(?1))"
-                          : "INDEXED BY pairs_by_a WHERE key_a IN (SELECT upper(value) FROM json_each(?1)) AND key_b IN "
-                            "(SELECT upper(value) FROM json_each(?1))";
-  Statement s(db_, fmt::format("SELECT {} FROM pairs {} ORDER BY id", pair_columns, where));
-  s.bind(1, json_array_of(query.codes));
+  // Records among the codes are found in the index of both keys alone (SQLite's sampled
+  // statistics would have it read every record of one of them to test the other), probed
+  // for each two of the codes, each once: IN lists would each build a temporary b-tree.
+  bool among = query.kind == IndexQuery::Kind::among;
+  std::string from = among ? "json_each(?1) a CROSS JOIN json_each(?1) b CROSS JOIN pairs p INDEXED BY pairs_by_a ON "
+                             "p.key_a = a.value AND p.key_b = b.value"
+                           : "pairs p WHERE key_a IN (SELECT upper(value) FROM json_each(?1)) OR key_b IN (SELECT "
+                             "upper(value) FROM json_each(?1))";
+  // Put in id order here, as few as they are, rather than by SQLite's sorter.
+  Statement s(db_, fmt::format("SELECT {} FROM {}", pair_columns, from));
+  s.bind(1, json_array_of(among ? distinct_codes(query.codes) : query.codes));
   collect(s);
+  std::sort(out.begin(), out.end(), [](const IndexedPair& x, const IndexedPair& y) { return x.id < y.id; });
   return out;
 }
 
@@ -267,13 +276,13 @@ bool IndexDb::has_search() const {
   return s.integer(0) > 0;
 }
 
-void IndexDb::build_search(const std::function<std::array<std::string, 3>(const IndexedPair&)>& text_of,
+void IndexDb::build_search(const std::vector<IndexedPair>& all,
+                           const std::function<std::array<std::string, 3>(const IndexedPair&)>& text_of,
                            const std::function<void(std::size_t, std::size_t)>& progress) {
   exec(db_,
        "BEGIN; CREATE VIRTUAL TABLE pairs_fts USING fts5(names, summary, text, "
        "tokenize = 'unicode61 remove_diacritics 2');");
   Statement insert(db_, "INSERT INTO pairs_fts(rowid, names, summary, text) VALUES (?1, ?2, ?3, ?4)");
-  std::vector<IndexedPair> all = pairs({});
   for (std::size_t i = 0; i < all.size(); ++i) {
     auto columns = text_of(all[i]);
     insert.bind(1, all[i].id).bind(2, columns[0]).bind(3, columns[1]).bind(4, columns[2]).run();

@@ -448,6 +448,37 @@ struct DataLoader::State {
     return std::make_shared<const PairRecord>(std::move(*record));
   }
 
+  // Puts the search index of `rows` into `target`.
+  void build_search(IndexDb& target, const std::vector<IndexedPair>& rows) {
+    const Catalogue& catalogue = *whole_catalogue();
+    std::string buffer;
+    auto text_of = [&](const IndexedPair& row) {
+      std::vector<Problem> problems;
+      auto record = this->record(row, RecordParts::whole, catalogue, problems, buffer);
+      if (!problems.empty() || !record)
+        throw DataError(to_diagnostics(sources, std::move(problems), [](const Problem&) { return std::nullopt; }));
+      std::array<std::string, 3> columns;
+      columns[0] = std::string(record->text(Field::title));
+      for (const auto& code : record->codes) {
+        std::size_t i = catalogue.find_code(code);
+        if (i == Catalogue::npos) continue;
+        const Intervention& intervention = catalogue.interventions()[i];
+        columns[0] += " " + intervention.code + " " + intervention.name;
+        for (const auto& alias : intervention.aliases) columns[0] += " " + alias;
+      }
+      for (const auto& spec : field_specs()) {
+        if (spec.place != FieldPlace::section || (*record)[spec.field].is_null()) continue;
+        std::string& column = spec.field == Field::summary ? columns[1] : columns[2];
+        column += plain_text((*record)[spec.field]) + "\n";
+      }
+      return columns;
+    };
+    auto progress = [&](std::size_t done, std::size_t total) {
+      if (options.progress) options.progress("search index", done, total);
+    };
+    target.build_search(rows, text_of, progress);
+  }
+
   Dataset records(const std::vector<IndexedPair>& rows, RecordParts parts, std::shared_ptr<const Catalogue> against) {
     std::vector<Problem> problems;
     std::vector<SharedRecord> records;
@@ -532,40 +563,19 @@ SearchResult DataLoader::search_index(const std::vector<std::string>& words, std
   IndexDb& index = state_->open();
   std::shared_ptr<const Catalogue> catalogue = state_->whole_catalogue();
   SearchResult result;
-  if (!index.has_search()) {
+  // The bundled data's search index is compiled in apart from its index.
+  std::optional<IndexDb> bundled;
+  if (bundled_only(state_->sources)) {
+    bundled = IndexDb::open_image(bundled_search_index());
+  } else if (!index.has_search()) {
     // Made once per set of layers, in the cached index when there is one.
     std::optional<IndexDb> writable;
+    std::vector<IndexedPair> rows = index.pairs({});
     if (!state_->index_path.empty()) {
       state_->index.reset();  // its lock would keep the writer out
       writable = IndexDb::open(state_->index_path, true);
     }
-    IndexDb& target = writable ? *writable : index;
-    std::string buffer;
-    auto text_of = [&](const IndexedPair& row) {
-      std::vector<Problem> problems;
-      auto record = state_->record(row, RecordParts::whole, *catalogue, problems, buffer);
-      if (!problems.empty() || !record)
-        throw DataError(to_diagnostics(state_->sources, std::move(problems), [](const Problem&) { return std::nullopt; }));
-      std::array<std::string, 3> columns;
-      columns[0] = std::string(record->text(Field::title));
-      for (const auto& code : record->codes) {
-        std::size_t i = catalogue->find_code(code);
-        if (i == Catalogue::npos) continue;
-        const Intervention& intervention = catalogue->interventions()[i];
-        columns[0] += " " + intervention.code + " " + intervention.name;
-        for (const auto& alias : intervention.aliases) columns[0] += " " + alias;
-      }
-      for (const auto& spec : field_specs()) {
-        if (spec.place != FieldPlace::section || (*record)[spec.field].is_null()) continue;
-        std::string& column = spec.field == Field::summary ? columns[1] : columns[2];
-        column += plain_text((*record)[spec.field]) + "\n";
-      }
-      return columns;
-    };
-    auto progress = [&](std::size_t done, std::size_t total) {
-      if (state_->options.progress) state_->options.progress("search index", done, total);
-    };
-    target.build_search(text_of, progress);
+    state_->build_search(writable ? *writable : index, rows);
     if (writable) {
       writable.reset();
       state_->index = IndexDb::open(state_->index_path);
@@ -576,7 +586,7 @@ SearchResult DataLoader::search_index(const std::vector<std::string>& words, std
     result.data = Dataset(catalogue, std::vector<SharedRecord>{});
     return result;
   }
-  auto matches = state_->index->search(words, limit);
+  auto matches = (bundled ? *bundled : *state_->index).search(words, limit);
   IndexQuery query;
   query.kind = IndexQuery::Kind::ids;
   for (const auto& match : matches) query.ids.push_back(match.id);
@@ -622,9 +632,11 @@ void DataLoader::export_sqlite(const std::string& path) {
   }
 }
 
-std::string DataLoader::index_image() {
-  search({}, 1);  // makes the search index
-  return state_->open().serialize();
+std::pair<std::string, std::string> DataLoader::index_images() {
+  IndexDb& index = state_->open();
+  IndexDb search = IndexDb::create(":memory:");
+  state_->build_search(search, index.pairs({}));
+  return {index.serialize(), search.serialize()};
 }
 
 const std::vector<std::string>& DataLoader::warnings() const noexcept { return state_->warnings; }

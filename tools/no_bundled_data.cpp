@@ -5,6 +5,7 @@ namespace pairinfo {
 
 std::string_view bundled_data() noexcept { return {}; }
 std::string_view bundled_index() noexcept { return {}; }
+std::string_view bundled_search_index() noexcept { return {}; }
 std::string_view bundled_version() noexcept { return {}; }
 
 }  // namespace pairinfo

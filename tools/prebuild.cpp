@@ -1,5 +1,5 @@
 // Build step: checks data/pairinfo.json (strictly, as shipped data must be) and writes a C++
-// file holding its bytes and its SQLite index (search index included), so that the
+// file holding its bytes, its SQLite index and, apart, its search index, so that the
 // executable answers from the bundled data without scanning or decoding it.
 // Usage: pairinfo_prebuild INPUT.json OUTPUT.cpp
 #include <fmt/format.h>
@@ -45,17 +45,19 @@ int main(int argc, char** argv) {
     if (!problems.empty()) throw pairinfo::DataError(std::move(problems));
     // Named as the program names it at run time, since the name is part of the catalogue.
     pairinfo::DataLoader loader({pairinfo::DataSource(std::string(pairinfo::bundled_source_name), json)});
-    std::string image = loader.index_image();
+    auto [image, search] = loader.index_images();
     std::string text =
         "// Generated from data/pairinfo.json by tools/prebuild.cpp; do not edit.\n"
         "#include \"pairinfo/bundled.hpp\"\n\nnamespace pairinfo {\nnamespace {\n\n" +
-        byte_array("json", json) + byte_array("index", image) +
+        byte_array("json", json) + byte_array("index", image) + byte_array("search", search) +
         fmt::format("\n}}  // namespace\n\n"
                     "std::string_view bundled_data() noexcept {{ return {{reinterpret_cast<const char*>(json), {}}}; }}\n"
                     "std::string_view bundled_index() noexcept {{ return {{reinterpret_cast<const char*>(index), {}}}; }}\n"
+                    "std::string_view bundled_search_index() noexcept {{\n"
+                    "  return {{reinterpret_cast<const char*>(search), {}}};\n}}\n"
                     "std::string_view bundled_version() noexcept {{ return \"{:016x}\"; }}\n\n"
                     "}}  // namespace pairinfo\n",
-                    json.size(), image.size(), pairinfo::fnv1a(json));
+                    json.size(), image.size(), search.size(), pairinfo::fnv1a(json));
     std::string temporary = std::string(argv[2]) + ".tmp";
     std::ofstream out(temporary, std::ios::binary);
     out << text;

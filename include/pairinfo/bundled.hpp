@@ -11,6 +11,10 @@ std::string_view bundled_data() noexcept;
 /// Its index as an SQLite database image (index_db.hpp); empty in the build step that makes it.
 std::string_view bundled_index() noexcept;
 
+/// Its search index, an image of its own: SQLite parses the whole schema of a database it
+/// opens, and only `search` needs these tables.
+std::string_view bundled_search_index() noexcept;
+
 /// A hash of data/pairinfo.json, for the keys of caches that include it.
 std::string_view bundled_version() noexcept;
 

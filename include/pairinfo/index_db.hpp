@@ -102,8 +102,9 @@ class IndexDb {
   void keep_records_in_effect();
   /// Makes the lookup indexes and commits.
   void finish();
-  /// The database as bytes (for the compiled-in image).
-  std::string serialize() const;
+  /// The database as bytes, for the compiled-in image: without the planner's statistics,
+  /// which SQLite would read on every start and which so few records do not need.
+  std::string serialize();
 
   // Reading.
   std::optional<std::string> meta(std::string_view key) const;
@@ -125,9 +126,11 @@ class IndexDb {
 
   // Full-text search.
   bool has_search() const;
-  /// Makes the search index: `text_of(pair)` gives the three columns of each record
-  /// (names and title, summary, the rest). Calls `progress(done, total)` now and then.
-  void build_search(const std::function<std::array<std::string, 3>(const IndexedPair&)>& text_of,
+  /// Makes the search index of `rows` (of this index or another): `text_of(pair)` gives the
+  /// three columns of each record (names and title, summary, the rest). Calls
+  /// `progress(done, total)` now and then.
+  void build_search(const std::vector<IndexedPair>& rows,
+                    const std::function<std::array<std::string, 3>(const IndexedPair&)>& text_of,
                     const std::function<void(std::size_t, std::size_t)>& progress);
   /// Records holding every word (as a word or the start of one), best first.
   std::vector<IndexMatch> search(const std::vector<std::string>& words, std::size_t limit) const;

@@ -8,6 +8,7 @@
 #include <string>
 #include <string_view>
 #include <unordered_set>
+#include <utility>
 #include <vector>
 
 #include "pairinfo/data_source.hpp"
@@ -95,8 +96,8 @@ class DataLoader {
   /// schema of docs/data-format.md), atomically. Throws DataError, or std::runtime_error
   /// when the file cannot be written.
   void export_sqlite(const std::string& path);
-  /// The index, search index included, as an SQLite database image (to compile in).
-  std::string index_image();
+  /// The index and, apart, its search index, as SQLite database images (to compile in).
+  std::pair<std::string, std::string> index_images();
   /// Things worth telling the user that did not stop the load (a damaged cache), once each.
   const std::vector<std::string>& warnings() const noexcept;
 
