@@ -305,6 +305,88 @@ JsonSyntaxError translate(std::string_view text, std::size_t byte, const std::st
   return JsonSyntaxError(at, "expected a JSON value, found " + found);
 }
 
+constexpr std::size_t none = std::string_view::npos;
+
+std::size_t skip_blanks(std::string_view text, std::size_t p) {
+  while (p < text.size() && is_space(text[p])) ++p;
+  return p;
+}
+
+// Past the closing quote of the string whose opening quote is at `p`; `none` if it has none.
+std::size_t string_end(std::string_view text, std::size_t p) {
+  for (std::size_t from = p + 1;;) {
+    std::size_t quote = text.find('"', from);  // memchr: texts are most of a record's bytes
+    if (quote == none) return none;
+    std::size_t backslashes = 0;
+    while (text[quote - 1 - backslashes] == '\\') ++backslashes;
+    if (backslashes % 2 == 0) return quote + 1;
+    from = quote + 1;
+  }
+}
+
+// Past the value that starts at `p`, brackets matched and strings skipped; `none` if it is cut short.
+std::size_t value_end(std::string_view text, std::size_t p) {
+  if (text[p] == '"') return string_end(text, p);
+  if (text[p] != '[' && text[p] != '{') {
+    while (p < text.size() && !is_space(text[p]) && text[p] != ',' && text[p] != ']' && text[p] != '}') ++p;
+    return p;
+  }
+  std::size_t depth = 0;
+  while (p < text.size()) {
+    char c = text[p];
+    if (c == '"') {
+      p = string_end(text, p);
+      if (p == none) return none;
+      continue;
+    }
+    if (c == '[' || c == '{') ++depth;
+    else if ((c == ']' || c == '}') && --depth == 0) return p + 1;
+    ++p;
+  }
+  return none;
+}
+
+// Appends the object at `p` to `out`, its members read as `read` says; returns the offset past
+// it, or `none` when the text is not as expected.
+std::size_t reduce_object(std::string_view text, std::size_t p, std::string_view parent,
+                          const std::function<MemberRead(std::string_view, std::string_view)>& read, std::string& out) {
+  if (p >= text.size() || text[p] != '{') return none;
+  out += '{';
+  p = skip_blanks(text, p + 1);
+  if (p < text.size() && text[p] == '}') {
+    out += '}';
+    return p + 1;
+  }
+  for (;;) {
+    if (p >= text.size() || text[p] != '"') return none;
+    std::size_t key_end = string_end(text, p);
+    if (key_end == none) return none;
+    std::string_view key = text.substr(p + 1, key_end - p - 2);
+    if (key.find('\\') != none) return none;  // compared as written: an escaped key is read whole
+    out.append(text.substr(p, key_end - p)) += ':';
+    p = skip_blanks(text, key_end);
+    if (p >= text.size() || text[p] != ':') return none;
+    p = skip_blanks(text, p + 1);
+    if (p >= text.size()) return none;
+    MemberRead how = read(parent, key);
+    bool nested = how == MemberRead::members && text[p] == '{';
+    std::size_t end = nested ? reduce_object(text, p, key, read, out) : value_end(text, p);
+    if (end == none) return none;
+    if (!nested && (how == MemberRead::whole || (text[p] != '"' && text[p] != '[' && text[p] != '{')))
+      out.append(text.substr(p, end - p));
+    else if (!nested)
+      out += text[p] == '"' ? "\"\"" : text[p] == '{' ? "{}" : text[skip_blanks(text, p + 1)] == ']' ? "[]" : "[0]";
+    p = skip_blanks(text, end);
+    if (p < text.size() && text[p] == '}') {
+      out += '}';
+      return p + 1;
+    }
+    if (p >= text.size() || text[p] != ',') return none;
+    out += ',';
+    p = skip_blanks(text, p + 1);
+  }
+}
+
 }  // namespace
 
 TextPosition position_of(std::string_view text, std::size_t offset) noexcept {
@@ -351,6 +433,19 @@ nlohmann::json parse_json(std::string_view text) {
     throw JsonSyntaxError(nul, "unexpected text after the JSON value");
   }
   return std::move(builder.root);
+}
+
+nlohmann::json parse_json_members(std::string_view text,
+                                  const std::function<MemberRead(std::string_view, std::string_view)>& read) {
+  std::string reduced;
+  std::size_t end = reduce_object(text, skip_blanks(text, 0), "", read, reduced);
+  if (end != none && skip_blanks(text, end) == text.size()) {
+    try {
+      return parse_json(reduced);
+    } catch (const JsonSyntaxError&) {  // its error is told where it is in `text`, below
+    }
+  }
+  return parse_json(text);
 }
 
 }  // namespace pairinfo

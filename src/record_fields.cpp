@@ -5,6 +5,8 @@
 
 #include <algorithm>
 
+#include "pairinfo/json_parse.hpp"
+
 namespace pairinfo {
 namespace {
 
@@ -250,6 +252,19 @@ void decode_fields(const json& record, bool strict, RecordParts keep, FieldValue
     if (s.field == Field::references && is_source_text(record)) continue;  // the source article cites nothing
     check.problem(at, fmt::format("--strict: the record has no {}", s.quoted()));
   }
+}
+
+json parse_record(std::string_view text, RecordParts keep) {
+  if (keep == RecordParts::whole) return parse_json(text);
+  return parse_json_members(text, [keep](std::string_view parent, std::string_view key) {
+    // The codes, and the review whose status excuses a missing "references" under --strict.
+    if (parent.empty() && (key == "interventions" || key == "review")) return MemberRead::whole;
+    for (const auto& s : specs) {
+      if (parent.empty() && !s.parent().empty() && s.parent() == key) return MemberRead::members;  // "evidence"
+      if (s.parent() == parent && s.member() == key) return s.kept_from <= keep ? MemberRead::whole : MemberRead::stand_in;
+    }
+    return MemberRead::stand_in;
+  });
 }
 
 void encode_fields(const FieldValues& values, json& out) {
