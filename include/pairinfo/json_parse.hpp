@@ -37,9 +37,11 @@ enum class MemberRead : unsigned char { whole, members, stand_in };
 /// What parse_json(text) returns for `text`, an object, except that the members `read(parent,
 /// key)` says to stand in hold an empty value of their type ("", [] or [0] for an empty or
 /// other array, {}; numbers and literals are kept), and an object member read by its
-/// `members` has them read the same way (`parent` is "" at the top). Skipping the bytes of
-/// long texts is the point: they are not checked, so this is for texts already checked
-/// (records, when the index was built). Anything unexpected is read by parse_json whole.
+/// `members` has them read the same way (`parent` is "" at the top). Not reading long texts
+/// byte by byte is the point: members stood in are skipped, and strings without escapes read
+/// whole are taken as they stand, neither checked (UTF-8 included), so this is for texts
+/// already checked (records, when the index was built). Anything unexpected is read by
+/// parse_json whole, with its errors.
 nlohmann::json parse_json_members(std::string_view text,
                                   const std::function<MemberRead(std::string_view parent, std::string_view key)>& read);
 
