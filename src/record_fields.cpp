@@ -4,6 +4,7 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <tuple>
 
 #include "pairinfo/json_parse.hpp"
 
@@ -22,9 +23,12 @@ constexpr std::array<FieldSpec, field_count> specs = {{PAIRINFO_PAIR_FIELDS(PAIR
 struct Keys {
   std::vector<std::string_view> top{"interventions"};
   std::vector<std::pair<std::string_view, std::vector<std::string_view>>> members;
+  // Each field's parent and member, split once: parse_record asks for every key of every record.
+  std::vector<std::tuple<std::string_view, std::string_view, RecordParts>> paths;
 
   Keys() {
     for (const auto& s : specs) {
+      paths.emplace_back(s.parent(), s.member(), s.kept_from);
       std::string_view head = s.parent().empty() ? s.key : s.parent();
       if (std::find(top.begin(), top.end(), head) == top.end()) top.push_back(head);
       if (s.parent().empty()) continue;
@@ -259,9 +263,9 @@ json parse_record(std::string_view text, RecordParts keep) {
   return parse_json_members(text, [keep](std::string_view parent, std::string_view key) {
     // The codes, and the review whose status excuses a missing "references" under --strict.
     if (parent.empty() && (key == "interventions" || key == "review")) return MemberRead::whole;
-    for (const auto& s : specs) {
-      if (parent.empty() && !s.parent().empty() && s.parent() == key) return MemberRead::members;  // "evidence"
-      if (s.parent() == parent && s.member() == key) return s.kept_from <= keep ? MemberRead::whole : MemberRead::stand_in;
+    for (const auto& [field_parent, member, kept_from] : keys().paths) {
+      if (parent.empty() && !field_parent.empty() && field_parent == key) return MemberRead::members;  // "evidence"
+      if (field_parent == parent && member == key) return kept_from <= keep ? MemberRead::whole : MemberRead::stand_in;
     }
     return MemberRead::stand_in;
   });
