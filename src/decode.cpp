@@ -100,7 +100,7 @@ std::optional<PairRecord> Decoder::record(std::string_view text, std::uint64_t o
                                           RecordParts keep) {
   json item;
   try {
-    item = parse_json(text);
+    item = parse_record(text, keep);
   } catch (const JsonSyntaxError& error) {
     syntax_error(offset + error.offset(), error.what());
     return std::nullopt;

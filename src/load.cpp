@@ -15,6 +15,7 @@
 #include <tuple>
 
 #include "pairinfo/bundled.hpp"
+#include "pairinfo/checked_vfs.hpp"
 #include "pairinfo/decode.hpp"
 #include "pairinfo/hash.hpp"
 #include "pairinfo/index_db.hpp"
@@ -38,9 +39,10 @@ bool bundled_only(const std::vector<DataSource>& sources) {
 }
 
 // Which set of layers a cache is for (its file name): the layers' names and real paths, and
-// how they are read.
+// how they are read; and the cache's page size, which its checksums depend on.
 std::string set_key(const std::vector<DataSource>& sources, const LoadOptions& options) {
   std::uint64_t h = fnv1a(index_schema);
+  h = fnv1a(std::to_string(checked_page_size), h);
   h = fnv1a(PAIRINFO_VERSION, h);
   h = fnv1a(fold_term_version(), h);  // the index holds folded terms
   h = fnv1a(options.strict ? "strict" : "lenient", h);

@@ -4,6 +4,9 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <tuple>
+
+#include "pairinfo/json_parse.hpp"
 
 namespace pairinfo {
 namespace {
@@ -20,9 +23,12 @@ constexpr std::array<FieldSpec, field_count> specs = {{PAIRINFO_PAIR_FIELDS(PAIR
 struct Keys {
   std::vector<std::string_view> top{"interventions"};
   std::vector<std::pair<std::string_view, std::vector<std::string_view>>> members;
+  // Each field's parent and member, split once: parse_record asks for every key of every record.
+  std::vector<std::tuple<std::string_view, std::string_view, RecordParts>> paths;
 
   Keys() {
     for (const auto& s : specs) {
+      paths.emplace_back(s.parent(), s.member(), s.kept_from);
       std::string_view head = s.parent().empty() ? s.key : s.parent();
       if (std::find(top.begin(), top.end(), head) == top.end()) top.push_back(head);
       if (s.parent().empty()) continue;
@@ -250,6 +256,19 @@ void decode_fields(const json& record, bool strict, RecordParts keep, FieldValue
     if (s.field == Field::references && is_source_text(record)) continue;  // the source article cites nothing
     check.problem(at, fmt::format("--strict: the record has no {}", s.quoted()));
   }
+}
+
+json parse_record(std::string_view text, RecordParts keep) {
+  if (keep == RecordParts::whole) return parse_json(text);
+  return parse_json_members(text, [keep](std::string_view parent, std::string_view key) {
+    // The codes, and the review whose status excuses a missing "references" under --strict.
+    if (parent.empty() && (key == "interventions" || key == "review")) return MemberRead::whole;
+    for (const auto& [field_parent, member, kept_from] : keys().paths) {
+      if (parent.empty() && !field_parent.empty() && field_parent == key) return MemberRead::members;  // "evidence"
+      if (field_parent == parent && member == key) return kept_from <= keep ? MemberRead::whole : MemberRead::stand_in;
+    }
+    return MemberRead::stand_in;
+  });
 }
 
 void encode_fields(const FieldValues& values, json& out) {
