@@ -135,16 +135,14 @@ IndexDb IndexDb::open(const std::string& path, bool writable, Pages pages) {
   // A reader keeps its shared lock from its first read to its close: one lock, one look at the
   // header and for a hot journal, instead of one per statement. Caches are replaced by rename,
   // never written in place, except by a first search: it and the readers wait for each other.
-  if (writable)
-    exec(db, "PRAGMA journal_mode=OFF; PRAGMA synchronous=OFF; PRAGMA cache_size=-65536; PRAGMA busy_timeout=10000;");
-  else
-    exec(db, "PRAGMA locking_mode=EXCLUSIVE; PRAGMA busy_timeout=10000;");
+  // A read touches a few pages of the trees' upper levels often and hundreds of record pages
+  // once each: a small page cache recycles its memory for those rather than faulting in more.
+  sqlite3_busy_timeout(db, 10000);
+  exec(db, writable ? "PRAGMA journal_mode=OFF; PRAGMA synchronous=OFF; PRAGMA cache_size=-65536;"
+                    : "PRAGMA locking_mode=EXCLUSIVE; PRAGMA cache_size=64;");
   // A plain file is read through a mapping, not a system call per page. Checked pages cannot
   // be: the checked VFS offers SQLite no mapping, so that every page read is verified.
   if (pages == Pages::plain) exec(db, "PRAGMA mmap_size=2147418112;");
-  // A read touches a few pages of the trees' upper levels often and hundreds of record pages
-  // once each: a small page cache recycles its memory for those rather than faulting in more.
-  if (!writable) exec(db, "PRAGMA cache_size=64;");
   if (index.meta("schema") != std::string(index_schema)) throw CorruptIndex("not an index of this version");
   return index;
 }
