@@ -5,9 +5,7 @@
 
 #include <fmt/format.h>
 
-#include <algorithm>
 #include <iterator>
-#include <optional>
 #include <vector>
 
 namespace pairinfo {
@@ -307,138 +305,6 @@ JsonSyntaxError translate(std::string_view text, std::size_t byte, const std::st
   return JsonSyntaxError(at, "expected a JSON value, found " + found);
 }
 
-constexpr std::size_t none = std::string_view::npos;
-
-std::size_t skip_blanks(std::string_view text, std::size_t p) {
-  while (p < text.size() && is_space(text[p])) ++p;
-  return p;
-}
-
-// Past the closing quote of the string whose opening quote is at `p`; `none` if it has none.
-std::size_t string_end(std::string_view text, std::size_t p) {
-  for (std::size_t from = p + 1;;) {
-    std::size_t quote = text.find('"', from);  // memchr: texts are most of a record's bytes
-    if (quote == none) return none;
-    std::size_t backslashes = 0;
-    while (text[quote - 1 - backslashes] == '\\') ++backslashes;
-    if (backslashes % 2 == 0) return quote + 1;
-    from = quote + 1;
-  }
-}
-
-// Past the value that starts at `p`, brackets matched and strings skipped; `none` if it is cut short.
-std::size_t value_end(std::string_view text, std::size_t p) {
-  if (text[p] == '"') return string_end(text, p);
-  if (text[p] != '[' && text[p] != '{') {
-    while (p < text.size() && !is_space(text[p]) && text[p] != ',' && text[p] != ']' && text[p] != '}') ++p;
-    return p;
-  }
-  std::size_t depth = 0;
-  while (p < text.size()) {
-    char c = text[p];
-    if (c == '"') {
-      p = string_end(text, p);
-      if (p == none) return none;
-      continue;
-    }
-    if (c == '[' || c == '{') ++depth;
-    else if ((c == ']' || c == '}') && --depth == 0) return p + 1;
-    ++p;
-  }
-  return none;
-}
-
-// A member read whole that is a string, or an array of strings, whose text is its value as it
-// stands (no escape, no control character): put in after the parse, not run through it byte
-// by byte. Texts are most of the bytes a record's summary reads.
-struct PlainStrings {
-  std::string_view parent, key;
-  bool array;
-  std::vector<std::string_view> items;
-};
-
-// The text of the string at `p` when it is plain, else nothing; `end` is past its closing quote.
-std::optional<std::string_view> plain_string(std::string_view text, std::size_t p, std::size_t& end) {
-  if (p >= text.size() || text[p] != '"' || (end = string_end(text, p)) == none) return std::nullopt;
-  std::string_view inside = text.substr(p + 1, end - p - 2);
-  if (std::any_of(inside.begin(), inside.end(), [](char c) { return c == '\\' || static_cast<unsigned char>(c) < 0x20; }))
-    return std::nullopt;
-  return inside;
-}
-
-// The value at `p` as PlainStrings, when it is a plain string or an array of them.
-std::optional<PlainStrings> plain_strings(std::string_view text, std::size_t p) {
-  PlainStrings found{{}, {}, text[p] == '[', {}};
-  std::size_t end = p;
-  if (!found.array) {
-    auto item = plain_string(text, p, end);
-    if (!item) return std::nullopt;
-    found.items.push_back(*item);
-    return found;
-  }
-  p = skip_blanks(text, p + 1);
-  if (p < text.size() && text[p] == ']') return found;
-  for (;;) {
-    auto item = plain_string(text, p, end);
-    if (!item) return std::nullopt;
-    found.items.push_back(*item);
-    p = skip_blanks(text, end);
-    if (p < text.size() && text[p] == ']') return found;
-    if (p >= text.size() || text[p] != ',') return std::nullopt;
-    p = skip_blanks(text, p + 1);
-  }
-}
-
-// Appends the object at `p` to `out`, its members read as `read` says; returns the offset past
-// it, or `none` when the text is not as expected.
-std::size_t reduce_object(std::string_view text, std::size_t p, std::string_view parent,
-                          const std::function<MemberRead(std::string_view, std::string_view)>& read, std::string& out,
-                          std::vector<PlainStrings>& plain) {
-  if (p >= text.size() || text[p] != '{') return none;
-  out += '{';
-  p = skip_blanks(text, p + 1);
-  if (p < text.size() && text[p] == '}') {
-    out += '}';
-    return p + 1;
-  }
-  for (;;) {
-    if (p >= text.size() || text[p] != '"') return none;
-    std::size_t key_end = string_end(text, p);
-    if (key_end == none) return none;
-    std::string_view key = text.substr(p + 1, key_end - p - 2);
-    if (key.find('\\') != none) return none;  // compared as written: an escaped key is read whole
-    out.append(text.substr(p, key_end - p)) += ':';
-    p = skip_blanks(text, key_end);
-    if (p >= text.size() || text[p] != ':') return none;
-    p = skip_blanks(text, p + 1);
-    if (p >= text.size()) return none;
-    MemberRead how = read(parent, key);
-    bool nested = how == MemberRead::members && text[p] == '{';
-    std::size_t end = nested ? reduce_object(text, p, key, read, out, plain) : value_end(text, p);
-    if (end == none) return none;
-    std::string_view value = text.substr(p, end - p);
-    std::optional<PlainStrings> strings;
-    if (how == MemberRead::whole && (value[0] == '"' || value[0] == '[')) strings = plain_strings(text, p);
-    if (strings) {
-      strings->parent = parent;
-      strings->key = key;
-      plain.push_back(std::move(*strings));
-      out += "null";
-    } else if (!nested && (how == MemberRead::whole || (text[p] != '"' && text[p] != '[' && text[p] != '{')))
-      out.append(value);
-    else if (!nested)
-      out += text[p] == '"' ? "\"\"" : text[p] == '{' ? "{}" : text[skip_blanks(text, p + 1)] == ']' ? "[]" : "[0]";
-    p = skip_blanks(text, end);
-    if (p < text.size() && text[p] == '}') {
-      out += '}';
-      return p + 1;
-    }
-    if (p >= text.size() || text[p] != ',') return none;
-    out += ',';
-    p = skip_blanks(text, p + 1);
-  }
-}
-
 }  // namespace
 
 TextPosition position_of(std::string_view text, std::size_t offset) noexcept {
@@ -485,30 +351,6 @@ nlohmann::json parse_json(std::string_view text) {
     throw JsonSyntaxError(nul, "unexpected text after the JSON value");
   }
   return std::move(builder.root);
-}
-
-nlohmann::json parse_json_members(std::string_view text,
-                                  const std::function<MemberRead(std::string_view, std::string_view)>& read) {
-  std::string reduced;
-  std::vector<PlainStrings> plain;
-  std::size_t end = reduce_object(text, skip_blanks(text, 0), "", read, reduced, plain);
-  if (end != none && skip_blanks(text, end) == text.size()) {
-    try {
-      json value = parse_json(reduced);
-      for (const auto& strings : plain) {
-        json& slot = (strings.parent.empty() ? value : value[std::string(strings.parent)])[std::string(strings.key)];
-        if (!strings.array) {
-          slot = strings.items[0];
-          continue;
-        }
-        slot = json::array();
-        for (std::string_view item : strings.items) slot.push_back(item);
-      }
-      return value;
-    } catch (const JsonSyntaxError&) {  // its error is told where it is in `text`, below
-    }
-  }
-  return parse_json(text);
 }
 
 }  // namespace pairinfo

@@ -4,9 +4,9 @@
 #include <fmt/format.h>
 
 #include <algorithm>
-#include <tuple>
 
 #include "pairinfo/json_parse.hpp"
+#include "pairinfo/record_splitter.hpp"
 
 namespace pairinfo {
 namespace {
@@ -23,12 +23,9 @@ constexpr std::array<FieldSpec, field_count> specs = {{PAIRINFO_PAIR_FIELDS(PAIR
 struct Keys {
   std::vector<std::string_view> top{"interventions"};
   std::vector<std::pair<std::string_view, std::vector<std::string_view>>> members;
-  // Each field's parent and member, split once: parse_record asks for every key of every record.
-  std::vector<std::tuple<std::string_view, std::string_view, RecordParts>> paths;
 
   Keys() {
     for (const auto& s : specs) {
-      paths.emplace_back(s.parent(), s.member(), s.kept_from);
       std::string_view head = s.parent().empty() ? s.key : s.parent();
       if (std::find(top.begin(), top.end(), head) == top.end()) top.push_back(head);
       if (s.parent().empty()) continue;
@@ -258,17 +255,70 @@ void decode_fields(const json& record, bool strict, RecordParts keep, FieldValue
   }
 }
 
+namespace {
+
+// A member kept whose value is a plain string (is_plain_string): put in after the parse, as
+// it stands, rather than lexed byte by byte. Texts are most of the bytes a summary reads.
+struct PlainText {
+  std::string parent, key;  // the splitter's keys last only as long as their call
+  std::string_view text;
+};
+
+// Appends to `out` the members of `object` (whose fields are members of `parent`, "" at the
+// top) that a command keeping `keep` reads, and, for each other, an empty value of its type
+// ("", {}, [] or [0] for a non-empty array; numbers and literals as they are), which is all
+// decode_fields checks of it. False when the splitter refuses the text.
+bool reduce(std::string_view object, std::string_view parent, RecordParts keep, std::string& out,
+            std::vector<PlainText>& plain) {
+  out += '{';
+  bool first = true, nested_ok = true;
+  bool split = split_members(object, [&](std::string_view key, std::string_view value) {
+    if (!first) out += ',';
+    first = false;
+    out += json(key).dump();
+    out += ':';
+    bool whole = parent.empty() && (key == "interventions" || key == "review");  // the codes, and what excuses references
+    bool nested = false;
+    for (const auto& s : specs) {
+      if (parent.empty() && s.parent() == key) nested = true;  // "evidence"
+      if (s.parent() == parent && (parent.empty() ? s.key : s.member()) == key) whole = s.kept_from <= keep;
+    }
+    char c = value.front();
+    if (nested && !whole && c == '{') {
+      nested_ok = nested_ok && reduce(value, key, keep, out, plain);
+    } else if (whole && is_plain_string(value)) {
+      plain.push_back({std::string(parent), std::string(key), value.substr(1, value.size() - 2)});
+      out += "\"\"";
+    } else if (whole || (c != '"' && c != '[' && c != '{')) {
+      out += value;
+    } else if (c != '[') {
+      out += c == '"' ? "\"\"" : "{}";
+    } else {
+      out += value.find_first_not_of(" \t\r\n", 1) == value.size() - 1 ? "[]" : "[0]";
+    }
+  });
+  out += '}';
+  return split && nested_ok;
+}
+
+}  // namespace
+
 json parse_record(std::string_view text, RecordParts keep) {
   if (keep == RecordParts::whole) return parse_json(text);
-  return parse_json_members(text, [keep](std::string_view parent, std::string_view key) {
-    // The codes, and the review whose status excuses a missing "references" under --strict.
-    if (parent.empty() && (key == "interventions" || key == "review")) return MemberRead::whole;
-    for (const auto& [field_parent, member, kept_from] : keys().paths) {
-      if (parent.empty() && !field_parent.empty() && field_parent == key) return MemberRead::members;  // "evidence"
-      if (field_parent == parent && member == key) return kept_from <= keep ? MemberRead::whole : MemberRead::stand_in;
+  // Not lexing the long texts a command does not show is the point; whatever the splitter
+  // refuses is read whole, so that its problem is told as parse_json tells it.
+  std::string reduced;
+  std::vector<PlainText> plain;
+  if (reduce(text, "", keep, reduced, plain)) {
+    try {
+      json record = parse_json(reduced);
+      for (const auto& [parent, key, value] : plain)
+        (parent.empty() ? record : record[parent])[key] = value;
+      return record;
+    } catch (const JsonSyntaxError&) {
     }
-    return MemberRead::stand_in;
-  });
+  }
+  return parse_json(text);
 }
 
 void encode_fields(const FieldValues& values, json& out) {

@@ -344,10 +344,14 @@ class Splitter {
     std::uint64_t start = capture_start_;
     std::string_view text = end_capture(pos_);
     std::string key;
-    try {
-      key = parse_json(text).get<std::string>();
-    } catch (const JsonSyntaxError& error) {
-      stop(start + error.offset(), error.what());
+    if (is_plain_string(text)) {
+      key = text.substr(1, text.size() - 2);
+    } else {
+      try {
+        key = parse_json(text).get<std::string>();
+      } catch (const JsonSyntaxError& error) {
+        stop(start + error.offset(), error.what());
+      }
     }
     if (!keys_.insert(key).second) stop(start, fmt::format("duplicate key \"{}\" in one object", key));
     return key;
@@ -600,6 +604,16 @@ std::optional<SplitError> split_records(std::uint64_t size,
     return std::move(stop.error);
   }
   return std::nullopt;
+}
+
+bool split_members(std::string_view object, const std::function<void(std::string_view key, std::string_view value)>& member) {
+  bool plain = true;  // no "pairs" array, which the splitter would read as records
+  SplitVisitor visit;
+  visit.member = [&](std::string_view key, Span, std::string_view text) { member(key, text); };
+  visit.pairs_array = [&](Span) { plain = false; };
+  visit.record = [&](std::size_t, Span, std::string_view, const RecordOutline*) { plain = false; };
+  auto read = [object](std::uint64_t offset, std::uint64_t length, std::string&) { return object.substr(offset, length); };
+  return !split_records(object.size(), read, visit) && plain;
 }
 
 }  // namespace pairinfo

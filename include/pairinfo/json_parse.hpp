@@ -1,7 +1,6 @@
 /// A strict JSON reader that knows where everything is.
 #pragma once
 #include <cstddef>
-#include <functional>
 #include <nlohmann/json.hpp>
 #include <stdexcept>
 #include <string>
@@ -30,20 +29,6 @@ inline constexpr std::size_t max_json_depth = 64;
 /// Throws JsonSyntaxError: one plain line, at the byte it is about (a duplicate key: the
 /// second one).
 nlohmann::json parse_json(std::string_view text);
-
-/// How parse_json_members reads a member of an object.
-enum class MemberRead : unsigned char { whole, members, stand_in };
-
-/// What parse_json(text) returns for `text`, an object, except that the members `read(parent,
-/// key)` says to stand in hold an empty value of their type ("", [] or [0] for an empty or
-/// other array, {}; numbers and literals are kept), and an object member read by its
-/// `members` has them read the same way (`parent` is "" at the top). Not reading long texts
-/// byte by byte is the point: members stood in are skipped, and strings without escapes read
-/// whole are taken as they stand, neither checked (UTF-8 included), so this is for texts
-/// already checked (records, when the index was built). Anything unexpected is read by
-/// parse_json whole, with its errors.
-nlohmann::json parse_json_members(std::string_view text,
-                                  const std::function<MemberRead(std::string_view parent, std::string_view key)>& read);
 
 /// 1-based line and column (in characters) of a byte offset.
 struct TextPosition {

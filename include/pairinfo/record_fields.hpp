@@ -109,9 +109,9 @@ using FieldValues = std::array<nlohmann::json, field_count>;
 void decode_fields(const nlohmann::json& record, bool strict, RecordParts keep, FieldValues& values,
                    JsonChecker& check, const std::string& at);
 
-/// A record's text (checked when the index was built) parsed for decode_fields keeping `keep`:
-/// the fields it does not keep, whose shape alone is checked, hold empty values of their type
-/// (see parse_json_members).
+/// A record's text parsed for decode_fields keeping `keep`: the fields it does not keep hold
+/// empty values of their type (their shape is all it checks of them), found by the record
+/// splitter without being parsed.
 nlohmann::json parse_record(std::string_view text, RecordParts keep);
 
 /// The record's fields as a JSON object in the file's format (for JSON output and export).

@@ -61,6 +61,21 @@ std::optional<SplitError> split_records(std::uint64_t size,
                                         const std::function<std::string_view(std::uint64_t, std::uint64_t, std::string&)>& read,
                                         const SplitVisitor& visit, std::uint64_t max_piece = std::uint64_t{64} << 20);
 
+/// The members of `object`, a JSON object in memory, in order: each key (decoded) and its
+/// value's text, found as split_records finds a file's, without parsing the values. False
+/// when split_records refuses the text or it has a "pairs" array (read as records); members
+/// may have been visited by then.
+bool split_members(std::string_view object, const std::function<void(std::string_view key, std::string_view value)>& member);
+
+/// True if `literal`, a JSON string literal quotes included, is printable ASCII without an
+/// escape: its value is then its text between the quotes, as parse_json would read it.
+inline bool is_plain_string(std::string_view literal) noexcept {
+  if (literal.size() < 2 || literal.front() != '"' || literal.back() != '"') return false;
+  for (std::size_t i = 1; i + 1 < literal.size(); ++i)
+    if (literal[i] < 0x20 || literal[i] > 0x7e || literal[i] == '\\' || literal[i] == '"') return false;
+  return true;
+}
+
 /// Byte offset of the value a JSON pointer names in `text` (valid JSON), or of the deepest
 /// existing ancestor when the value is absent. Used only to place diagnostics. A pointer
 /// may name a repeated key's second occurrence as "/a/b#2" (see parse_json's duplicate-key

@@ -51,22 +51,6 @@ TEST_CASE("parse_json decodes escapes and keeps UTF-8", "[json_parse]") {
   CHECK(parse_json(R"("\u0000")") == std::string(1, '\0'));
 }
 
-TEST_CASE("parse_json_members stands in for members it need not read", "[json_parse]") {
-  using pairinfo::MemberRead;
-  auto read = [](std::string_view parent, std::string_view key) {
-    if (parent.empty() && key == "o") return MemberRead::members;
-    return key == "keep" || key == "p" || key == "q" ? MemberRead::whole : MemberRead::stand_in;
-  };
-  auto doc = pairinfo::parse_json_members(
-      R"( {"keep": ["a \"]\" b"], "s": "x\"}", "l": [ ], "m": [{"]": 1}], "n": 2, "o": {"keep": 1, "p": "\u00e9", "s": {"a": []}},
-         "p": "plain", "q": [ "x" , "y" ]} )", read);
-  CHECK(doc == nlohmann::json::parse(R"({"keep": ["a \"]\" b"], "s": "", "l": [], "m": [0], "n": 2, "o": {"keep": 1, "p": "\u00e9", "s": {}},
-                                        "p": "plain", "q": ["x", "y"]})"));
-  // What it does not expect, it reads whole, with parse_json's errors.
-  CHECK(pairinfo::parse_json_members(R"({"k\u0065y": "x"})", read) == nlohmann::json{{"key", "x"}});
-  CHECK_THROWS_AS(pairinfo::parse_json_members(R"({"s": "x", "s": "y"})", read), JsonSyntaxError);
-}
-
 TEST_CASE("a leading byte-order mark is accepted", "[json_parse]") {
   CHECK(parse_json("\xEF\xBB\xBF{\"a\": 1}") == nlohmann::json{{"a", 1}});
   // Offsets still count from the first byte of the text, BOM included.

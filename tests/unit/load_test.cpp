@@ -12,7 +12,9 @@
 #include <vector>
 
 #include "pairinfo/bundled.hpp"
+#include "pairinfo/json_parse.hpp"
 #include "pairinfo/load.hpp"
+#include "pairinfo/record_fields.hpp"
 #include "pairinfo/text.hpp"
 #include "test_data.hpp"
 
@@ -862,4 +864,28 @@ TEST_CASE("ReadAhead hands over a file's pieces as slice does, in order or not",
     CHECK(ahead.slice(0, 1000, buffer) == text.substr(0, 1000));
     CHECK_THROWS_AS(ahead.slice(1000, 1000, buffer), DataError);
   }
+}
+
+TEST_CASE("parse_record reads only the members a summary shows, and the rest as parse_json would fail", "[load]") {
+  using pairinfo::RecordParts;
+  const std::string record = R"({"interventions": ["A-1", "B-2"], "summary": "Plain \"quoted\" text", "mechanism": "Long text",
+    "cautions": ["one", "two"], "evidence": {"tier": "T2", "summary": "Long too", "studies": [1, 2]},
+    "faq": [{"q": "?", "a": "!"}], "x-extra": {"a": 1}})";
+  nlohmann::json read = pairinfo::parse_record(record, RecordParts::summary);
+  CHECK(read["summary"] == "Plain \"quoted\" text");
+  CHECK(read["cautions"] == nlohmann::json{"one", "two"});
+  CHECK(read["evidence"]["tier"] == "T2");
+  // Not shown: an empty value of the same type, so that its shape is still checked.
+  CHECK(read["mechanism"] == "");
+  CHECK(read["evidence"]["summary"] == "");
+  CHECK(read["faq"] == nlohmann::json::parse("[0]"));
+  CHECK(read["x-extra"] == nlohmann::json::object());
+  CHECK(pairinfo::parse_record(record, RecordParts::whole) == pairinfo::parse_json(record));
+  // A record the splitter refuses is read whole: the error is parse_json's, at the same byte.
+  const std::string broken = R"({"summary": "a", "mechanism": "b", "summary": "c"})";
+  std::string expected, got;
+  try { pairinfo::parse_json(broken); } catch (const pairinfo::JsonSyntaxError& e) { expected = std::to_string(e.offset()) + e.what(); }
+  try { pairinfo::parse_record(broken, RecordParts::summary); } catch (const pairinfo::JsonSyntaxError& e) { got = std::to_string(e.offset()) + e.what(); }
+  CHECK(!expected.empty());
+  CHECK(got == expected);
 }

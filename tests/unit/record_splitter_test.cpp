@@ -487,3 +487,23 @@ TEST_CASE("locate_pointer finds the value a pointer names", "[record_splitter][l
     }
   }
 }
+
+TEST_CASE("split_members lists an object's members without parsing them", "[record_splitter]") {
+  std::vector<std::pair<std::string, std::string>> seen;
+  auto note = [&](std::string_view key, std::string_view value) { seen.emplace_back(key, value); };
+  CHECK(pairinfo::split_members(R"({"a": [1, {"b": "]"}], "k\u0065y": "x\"y" , "n": 2})", note));
+  CHECK(seen == std::vector<std::pair<std::string, std::string>>{{"a", R"([1, {"b": "]"}])"}, {"key", R"("x\"y")"}, {"n", "2"}});
+  // What the splitter refuses, and a "pairs" array (which it reads as records), are not split.
+  CHECK_FALSE(pairinfo::split_members(R"({"a": 1, "a": 2})", note));
+  CHECK_FALSE(pairinfo::split_members(R"({"a": 1}x)", note));
+  CHECK_FALSE(pairinfo::split_members(R"({"pairs": []})", note));
+}
+
+TEST_CASE("is_plain_string: printable ASCII without escapes is its own value", "[record_splitter]") {
+  CHECK(pairinfo::is_plain_string(R"("a plain text, with 'quotes'")"));
+  CHECK(pairinfo::is_plain_string(R"("")"));
+  CHECK_FALSE(pairinfo::is_plain_string(R"("a\nb")"));
+  CHECK_FALSE(pairinfo::is_plain_string("\"caf\xC3\xA9\""));  // UTF-8 is left to parse_json, which checks it
+  CHECK_FALSE(pairinfo::is_plain_string("\"tab\there\""));
+  CHECK_FALSE(pairinfo::is_plain_string("unquoted"));
+}
