@@ -55,7 +55,7 @@ struct SplitVisitor {
 /// parse_json rejects of the whole file (whose top level must be an object here). A
 /// text handed to `visit` is valid during the call only. A single key, member or record bigger than
 /// `max_piece` is an error rather than a reason to hold it, so memory stays within a
-/// window (4 MiB) and `max_piece`, on error paths too. Returns the first problem, or
+/// window (1 MiB) and `max_piece`, on error paths too. Returns the first problem, or
 /// nothing when the structure is sound.
 std::optional<SplitError> split_records(std::uint64_t size,
                                         const std::function<std::string_view(std::uint64_t, std::uint64_t, std::string&)>& read,
