@@ -571,15 +571,15 @@ SearchResult DataLoader::search_index(const std::vector<std::string>& words, std
     bundled = IndexDb::open_image(bundled_search_index());
   } else if (!index.has_search()) {
     // Made once per set of layers, in the cached index when there is one.
-    std::optional<IndexDb> writable;
     std::vector<IndexedPair> rows = index.pairs({});
-    if (!state_->index_path.empty()) {
+    if (state_->index_path.empty()) {
+      state_->build_search(index, rows);
+    } else {
       state_->index.reset();  // its lock would keep the writer out
-      writable = IndexDb::open(state_->index_path, true);
-    }
-    state_->build_search(writable ? *writable : index, rows);
-    if (writable) {
-      writable.reset();
+      {
+        IndexDb writable = IndexDb::open(state_->index_path, true);
+        state_->build_search(writable, rows);
+      }
       state_->index = IndexDb::open(state_->index_path);
     }
     result.index_built = true;
