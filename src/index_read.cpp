@@ -241,6 +241,18 @@ std::vector<IndexedPair> IndexDb::pairs(const IndexQuery& query) const {
     collect(s);
     return out;
   }
+  if (query.kind == IndexQuery::Kind::touching) {
+    // The ids from the two indexes alone, then the rows in id order: rows near each other
+    // share the table's inner pages, which a small page cache then still holds.
+    std::vector<std::int64_t> ids;
+    Statement s(db_, "SELECT id FROM pairs WHERE key_a IN (SELECT upper(value) FROM json_each(?1)) UNION ALL "
+                     "SELECT id FROM pairs WHERE key_b IN (SELECT upper(value) FROM json_each(?1))");
+    s.bind(1, json_array_of(query.codes));
+    while (s.step()) ids.push_back(s.integer(0));
+    std::sort(ids.begin(), ids.end());
+    ids.erase(std::unique(ids.begin(), ids.end()), ids.end());
+    return pairs({IndexQuery::Kind::ids, {}, std::move(ids)});
+  }
   // Records among the codes are found in the index of both keys alone (SQLite's sampled
   // statistics would have it read every record of one of them to test the other), probed
   // for each two of the codes, each once: IN lists would each build a temporary b-tree.
