@@ -9,6 +9,7 @@
 #include <unordered_set>
 
 #include "pairinfo/json_parse.hpp"
+#include "pairinfo/text.hpp"
 #include "record_grammar.hpp"
 
 #if defined(__SSE2__)
@@ -604,6 +605,18 @@ std::optional<SplitError> split_records(std::uint64_t size,
     return std::move(stop.error);
   }
   return std::nullopt;
+}
+
+bool is_plain_string(std::string_view literal) noexcept {
+  if (literal.size() < 2 || literal.front() != '"' || literal.back() != '"') return false;
+  std::string_view text = literal.substr(1, literal.size() - 2);
+  bool ascii = true;
+  for (char c : text) {
+    auto byte = static_cast<unsigned char>(c);
+    if (byte < 0x20 || byte == 0x7f || c == '\\' || c == '"') return false;
+    ascii = ascii && byte < 0x80;
+  }
+  return ascii || is_valid_utf8(text);
 }
 
 bool split_members(std::string_view object, const std::function<void(std::string_view key, std::string_view value)>& member) {

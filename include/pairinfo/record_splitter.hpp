@@ -67,14 +67,10 @@ std::optional<SplitError> split_records(std::uint64_t size,
 /// may have been visited by then.
 bool split_members(std::string_view object, const std::function<void(std::string_view key, std::string_view value)>& member);
 
-/// True if `literal`, a JSON string literal quotes included, is printable ASCII without an
-/// escape: its value is then its text between the quotes, as parse_json would read it.
-inline bool is_plain_string(std::string_view literal) noexcept {
-  if (literal.size() < 2 || literal.front() != '"' || literal.back() != '"') return false;
-  for (std::size_t i = 1; i + 1 < literal.size(); ++i)
-    if (literal[i] < 0x20 || literal[i] > 0x7e || literal[i] == '\\' || literal[i] == '"') return false;
-  return true;
-}
+/// True if `literal`, a JSON string literal quotes included, holds valid UTF-8 without an
+/// escape or a control character: its value is then its text between the quotes, as
+/// parse_json would read it.
+bool is_plain_string(std::string_view literal) noexcept;
 
 /// Byte offset of the value a JSON pointer names in `text` (valid JSON), or of the deepest
 /// existing ancestor when the value is absent. Used only to place diagnostics. A pointer

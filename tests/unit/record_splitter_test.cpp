@@ -499,11 +499,16 @@ TEST_CASE("split_members lists an object's members without parsing them", "[reco
   CHECK_FALSE(pairinfo::split_members(R"({"pairs": []})", note));
 }
 
-TEST_CASE("is_plain_string: printable ASCII without escapes is its own value", "[record_splitter]") {
+TEST_CASE("is_plain_string: valid UTF-8 without escapes or control bytes is its own value", "[record_splitter]") {
   CHECK(pairinfo::is_plain_string(R"("a plain text, with 'quotes'")"));
   CHECK(pairinfo::is_plain_string(R"("")"));
+  CHECK(pairinfo::is_plain_string("\"caf\xC3\xA9 \xE2\x80\x99s \xF0\x9F\x92\x8A\""));
   CHECK_FALSE(pairinfo::is_plain_string(R"("a\nb")"));
-  CHECK_FALSE(pairinfo::is_plain_string("\"caf\xC3\xA9\""));  // UTF-8 is left to parse_json, which checks it
+  // What parse_json refuses is left to it, so that it tells the problem.
+  CHECK_FALSE(pairinfo::is_plain_string("\"caf\xC3\""));          // cut short
+  CHECK_FALSE(pairinfo::is_plain_string("\"\xC0\xAF\""));          // overlong
+  CHECK_FALSE(pairinfo::is_plain_string("\"\xED\xA0\x80\""));      // a surrogate
+  CHECK_FALSE(pairinfo::is_plain_string("\"del\x7F\""));
   CHECK_FALSE(pairinfo::is_plain_string("\"tab\there\""));
   CHECK_FALSE(pairinfo::is_plain_string("unquoted"));
 }
