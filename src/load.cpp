@@ -12,18 +12,17 @@
 #include <cstring>
 #include <filesystem>
 #include <optional>
-#include <tuple>
 
+#include "index_build.hpp"
 #include "pairinfo/bundled.hpp"
 #include "pairinfo/checked_vfs.hpp"
 #include "pairinfo/decode.hpp"
 #include "pairinfo/hash.hpp"
 #include "pairinfo/index_db.hpp"
-#include "pairinfo/json_parse.hpp"
 #include "pairinfo/record_splitter.hpp"
-#include "pairinfo/row_writer.hpp"
 #include "pairinfo/rules.hpp"
 #include "pairinfo/text.hpp"
+#include "place_problems.hpp"
 
 #ifndef PAIRINFO_VERSION
 #define PAIRINFO_VERSION "0.0.0"
@@ -31,8 +30,6 @@
 
 namespace pairinfo {
 namespace {
-
-using json = nlohmann::json;
 
 bool bundled_only(const std::vector<DataSource>& sources) {
   return sources.size() == 1 && sources[0].name() == bundled_source_name && !bundled_index().empty();
@@ -72,198 +69,9 @@ std::string data_key(const std::vector<DataSource>& sources) {
   return fmt::format("{:016x}", h);
 }
 
-// A piece of a layer's text a problem lies in, and the pointer within it.
-struct Piece {
-  Span span;
-  std::string rest;
-};
-
-// Line and column of an offset, counted in chunks for files not held in memory.
-TextPosition position_in(const DataSource& data, std::uint64_t offset) {
-  std::string buffer;
-  if (data.in_memory()) return position_of(data.whole(buffer), static_cast<std::size_t>(offset));
-  TextPosition position;
-  std::uint64_t seen = 0;
-  data.for_each_chunk([&](std::string_view chunk) {
-    std::uint64_t take = std::min<std::uint64_t>(chunk.size(), offset - seen);
-    TextPosition part = position_of(chunk, static_cast<std::size_t>(take));
-    if (part.line > 1) {
-      position.line += part.line - 1;
-      position.column = part.column;
-    } else {
-      position.column += part.column - 1;
-    }
-    seen += take;
-    return seen < offset;
-  });
-  return position;
-}
-
-// Problems placed at their line and column, in file order and then reading order.
-std::vector<Diagnostic> to_diagnostics(const std::vector<DataSource>& sources, std::vector<Problem> problems,
-                                       const std::function<std::optional<Piece>(const Problem&)>& piece_of) {
-  struct Placed {
-    std::size_t layer;
-    Diagnostic diagnostic;
-  };
-  std::vector<Placed> placed;
-  std::string buffer;
-  for (auto& problem : problems) {
-    const DataSource& source = sources[problem.layer];
-    std::uint64_t offset = 0;
-    if (problem.offset) {
-      offset = *problem.offset;
-    } else if (auto piece = piece_of(problem)) {
-      offset = piece->span.offset +
-               locate_pointer(source.slice(piece->span.offset, piece->span.length, buffer), piece->rest);
-    }
-    TextPosition position = position_in(source, offset);
-    placed.push_back({problem.layer, {source.name(), position.line, position.column, std::move(problem.pointer),
-                                      std::move(problem.message)}});
-  }
-  std::stable_sort(placed.begin(), placed.end(), [](const Placed& a, const Placed& b) {
-    return std::tie(a.layer, a.diagnostic.line, a.diagnostic.column) <
-           std::tie(b.layer, b.diagnostic.line, b.diagnostic.column);
-  });
-  std::vector<Diagnostic> out;
-  for (auto& p : placed) out.push_back(std::move(p.diagnostic));
-  return out;
-}
-
-// Where the top-level members of each layer are, for placing problems found in them.
-using MemberSpans = std::vector<std::vector<std::pair<std::string, Span>>>;
-
-// The index row of a decoded record.
-IndexedPair row_of(const PairRecord& record) {
-  IndexedPair row;
-  row.codes = record.codes;
-  row.title = record.text(Field::title);
-  row.tier = record.text(Field::tier);
-  row.significance = record.text(Field::significance);
-  row.outline = true;
-  if (!record[Field::applies_to].is_null()) row.applies_to = record[Field::applies_to].dump();
-  return row;
-}
-
-// Splits every layer into its members and records, decodes the members, and puts every
-// record into the index: decoded and checked whole with `full` or for files smaller than
-// the lazy threshold, by its outline otherwise. Then merges the catalogue and checks the
-// rules that span records. Returns every problem.
-std::vector<Problem> build_index(const std::vector<DataSource>& sources, const LoadOptions& options, IndexDb& db,
-                                 bool full, MemberSpans& spans) {
-  std::vector<Problem> problems;
-  std::vector<Layer> layers(sources.size());
-  spans.assign(sources.size(), {});
-  for (std::size_t l = 0; l < sources.size(); ++l) {
-    const DataSource& source = sources[l];
-    Layer& layer = layers[l];
-    layer.info.source = source.name();
-    Decoder decoder(l, problems, options.strict);
-    const bool lazy = !full && source.size() >= options.lazy_threshold;
-    // A file that is not JSON says nothing more, as a whole-file parse would: its first
-    // syntax error alone is reported, and it adds nothing to the data.
-    const std::size_t first_problem = problems.size();
-    bool failed = false;
-    auto fail = [&](std::uint64_t offset, const std::string& message) {
-      if (failed) return;
-      failed = true;
-      problems.resize(first_problem);
-      decoder.syntax_error(offset, message);
-    };
-    std::size_t count = 0;
-    RowWriter writer(db, lazy);
-    SplitVisitor visit;
-    visit.member = [&](std::string_view key, Span span, std::string_view text) {
-      if (failed) return;
-      spans[l].emplace_back(std::string(key), span);
-      try {
-        decoder.member(layer, key, parse_json(text));
-      } catch (const JsonSyntaxError& error) {
-        fail(span.offset + error.offset(), error.what());
-      }
-    };
-    visit.pairs_array = [&](Span span) {
-      layer.has_pairs = true;
-      spans[l].emplace_back("pairs", span);
-    };
-    visit.record = [&](std::size_t index, Span span, std::string_view text, const RecordOutline* outline) {
-      if (failed) return;
-      ++count;
-      std::optional<IndexedPair> row;
-      if (lazy && outline) {
-        row.emplace();
-        row->codes = {outline->code_a, outline->code_b};
-        row->title = outline->title;
-        row->tier = outline->tier;
-        row->significance = outline->significance;
-        row->outline = true;
-      }
-      // A record read whole: always when checked whole, and when its outline could not be
-      // read, so that its problem is reported now.
-      if (!row) {
-        json item;
-        try {
-          item = parse_json(text);
-        } catch (const JsonSyntaxError& error) {
-          fail(span.offset + error.offset(), error.what());
-          return;
-        }
-        if (auto record = decoder.record(item, index, RecordParts::whole))
-          if (!record->codes[0].empty() && !record->codes[1].empty()) row = row_of(*record);
-      }
-      if (!row) return;
-      row->layer = static_cast<std::uint32_t>(l);
-      row->position = index;
-      row->offset = span.offset;
-      row->length = span.length;
-      writer.put(std::move(*row));
-      if (options.progress && count % 4096 == 0) options.progress(source.name(), span.offset, source.size());
-    };
-    ReadAhead ahead(source);
-    auto error = split_records(
-        source.size(),
-        [&](std::uint64_t offset, std::uint64_t length, std::string& into) { return ahead.slice(offset, length, into); },
-        visit);
-    writer.finish();
-    if (error) fail(error->offset, error->message);
-    if (failed) {
-      db.drop_layer(l);
-      layer = Layer{};
-      layer.info.source = source.name();
-      spans[l].clear();
-    } else {
-      decoder.finish(layer);
-    }
-    layer.info.pairs = count;
-    if (options.progress && source.size() >= options.lazy_threshold)
-      options.progress(source.name(), source.size(), source.size());
-  }
-  auto catalogue = merge_catalogue(layers, problems);
-  db.put_catalogue(*catalogue);
-  for (auto& problem : db.check_pairs()) problems.push_back(std::move(problem));
-  return problems;
-}
-
-// The piece of a layer a problem's pointer lies in: a record, as the index has it, or a
-// top-level member.
-std::optional<Piece> piece_in(const IndexDb& db, const MemberSpans& spans, const Problem& problem) {
-  std::string_view pointer = problem.pointer;
-  if (pointer.empty()) return Piece{Span{0, 4096}, ""};  // the document: where its first value starts
-  if (pointer.starts_with("/pairs/")) {
-    std::size_t end = pointer.find('/', 7);
-    std::string digits(pointer.substr(7, end == std::string_view::npos ? std::string_view::npos : end - 7));
-    if (!digits.empty() && std::all_of(digits.begin(), digits.end(), [](char c) { return c >= '0' && c <= '9'; }))
-      if (auto span = db.record_span(problem.layer, std::stoull(digits)))
-        return Piece{*span, std::string(end == std::string_view::npos ? "" : pointer.substr(end))};
-  }
-  if (problem.layer < spans.size()) {
-    std::size_t second = pointer.find('/', 1);
-    std::string_view key = pointer.substr(1, second == std::string_view::npos ? std::string_view::npos : second - 1);
-    for (const auto& [name, span] : spans[problem.layer])
-      if (!pointer.empty() && pointer_token(name) == key)
-        return Piece{span, std::string(second == std::string_view::npos ? "" : pointer.substr(second))};
-  }
-  return std::nullopt;
+// The options a build reads: index_build cannot take LoadOptions, which load.hpp defines.
+BuildOptions build_options(const LoadOptions& options) {
+  return {options.strict, options.lazy_threshold, options.progress};
 }
 
 }  // namespace
@@ -385,7 +193,7 @@ struct DataLoader::State {
     db->put_meta("set", set);
     db->put_meta("key", key);
     MemberSpans spans;
-    std::vector<Problem> problems = build_index(sources, options, *db, false, spans);
+    std::vector<Problem> problems = build_index(sources, build_options(options), *db, false, spans);
     if (!problems.empty()) {
       auto diagnostics = to_diagnostics(sources, std::move(problems),
                                         [&](const Problem& p) { return piece_in(*db, spans, p); });
@@ -403,7 +211,7 @@ struct DataLoader::State {
         ::unlink(temporary.c_str());
         db = IndexDb::create(big ? "" : ":memory:");
         db->begin();
-        build_index(sources, options, *db, false, spans);
+        build_index(sources, build_options(options), *db, false, spans);
         db->keep_records_in_effect();
         db->finish();
       } else {
@@ -552,7 +360,7 @@ std::vector<Diagnostic> DataLoader::check() {
   IndexDb db = IndexDb::create(big ? "" : ":memory:");
   db.begin();
   MemberSpans spans;
-  auto problems = build_index(state_->sources, state_->options, db, true, spans);
+  auto problems = build_index(state_->sources, build_options(state_->options), db, true, spans);
   return to_diagnostics(state_->sources, std::move(problems), [&](const Problem& p) { return piece_in(db, spans, p); });
 }
 
