@@ -369,17 +369,18 @@ void IndexDb::keep_records_in_effect() {
 // pairs_by_b is made with the table and kept up by the inserts, which run on a thread of
 // their own beside the scan of a big file and have time to spare; built here, after the
 // scan, it cost a first use of the 1M-record file 0.4-0.5 s more (pairs_by_a kept up too
-// made the inserts the slowest part).
+// made the inserts the slowest part). No statistics (ANALYZE): every query's plan is the
+// same without them, and reading them cost each lookup as much as preparing a statement.
 void IndexDb::finish() {
   exec(db_,
        "CREATE INDEX IF NOT EXISTS pairs_by_a ON pairs(key_a, key_b, layer, position);"
        "CREATE INDEX interventions_by_code ON interventions(code COLLATE NOCASE);"
        "CREATE INDEX members_by_member ON members(member COLLATE NOCASE);"
-       "COMMIT; PRAGMA analysis_limit=1000; ANALYZE;");  // statistics from a sample of each index
+       "COMMIT;");
 }
 
 std::string IndexDb::serialize() {
-  exec(db_, "DROP TABLE IF EXISTS sqlite_stat1; VACUUM;");
+  exec(db_, "VACUUM;");
   sqlite3_int64 size = 0;
   unsigned char* bytes = sqlite3_serialize(db_, "main", &size, 0);
   if (!bytes) fail(db_, "serialising the index");

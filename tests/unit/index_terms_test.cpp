@@ -1,9 +1,13 @@
 // Tests for lookups that resolve in the index (its terms table) and load only the
 // interventions they involve: the same answers as through the whole catalogue.
 #include <catch2/catch.hpp>
+#include <algorithm>
+#include <cctype>
+#include <cstdint>
 #include <string>
 #include <vector>
 
+#include "pairinfo/bundled.hpp"
 #include "pairinfo/index_db.hpp"
 #include "pairinfo/load.hpp"
 #include "pairinfo/query.hpp"
@@ -120,4 +124,44 @@ TEST_CASE("the index's meta values read once are still those last put", "[load]"
   CHECK(db.meta("schema") == "two");
   CHECK(db.meta("set") == "s");
   CHECK_FALSE(db.meta("key"));
+}
+
+TEST_CASE("the records among a few codes and among many are those of the whole index with both sides among them",
+          "[load][terms]") {
+  // Two to four codes are probed a pair at a time, more through one join: both answer alike.
+  auto db = pairinfo::IndexDb::open_image(pairinfo::bundled_index());
+  std::vector<pairinfo::IndexedPair> all = db.pairs({});
+  REQUIRE(all.size() > 10);
+  auto ids = [](const std::vector<pairinfo::IndexedPair>& rows) {
+    std::vector<std::int64_t> out;
+    for (const auto& row : rows) out.push_back(row.id);
+    return out;
+  };
+  auto upper = [](std::string code) {
+    for (char& c : code) c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
+    return code;
+  };
+  // The codes of the first records, in lower case (codes match in any case), one repeated.
+  strings codes;
+  for (const auto& row : all)
+    for (const auto& code : row.codes) {
+      std::string lower = code;
+      for (char& c : lower) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+      if (std::find(codes.begin(), codes.end(), lower) == codes.end()) codes.push_back(lower);
+    }
+  REQUIRE(codes.size() >= 8);
+  for (std::size_t n = 2; n <= 8; ++n) {
+    strings chosen(codes.begin(), codes.begin() + static_cast<std::ptrdiff_t>(n));
+    chosen.push_back(chosen.front());
+    std::vector<pairinfo::IndexedPair> expected;
+    for (const auto& row : all) {
+      auto among = [&](const std::string& code) {
+        return std::any_of(chosen.begin(), chosen.end(), [&](const std::string& c) { return upper(c) == upper(code); });
+      };
+      if (among(row.codes[0]) && among(row.codes[1])) expected.push_back(row);
+    }
+    INFO(n << " codes");
+    CHECK_FALSE(expected.empty());
+    CHECK(ids(db.pairs({pairinfo::IndexQuery::Kind::among, chosen, {}})) == ids(expected));
+  }
 }
