@@ -379,6 +379,8 @@ void IndexDb::finish() {
        "COMMIT;");
 }
 
+void IndexDb::add_statistics() { exec(db_, "PRAGMA analysis_limit=1000; ANALYZE;"); }  // from a sample of each index
+
 std::string IndexDb::serialize() {
   exec(db_, "VACUUM;");
   sqlite3_int64 size = 0;

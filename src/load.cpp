@@ -434,6 +434,7 @@ void DataLoader::export_sqlite(const std::string& path) {
       throw DataError(to_diagnostics(state_->sources, std::move(problems), [](const Problem&) { return std::nullopt; }));
     }
     out.finish();
+    out.add_statistics();
   }
   if (::rename(temporary.c_str(), path.c_str()) != 0) {
     std::string why = std::strerror(errno);

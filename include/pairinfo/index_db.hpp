@@ -100,10 +100,12 @@ class IndexDb {
   std::vector<Problem> check_pairs() const;
   /// Drops the records later layers replace and the pairs of an intervention with itself.
   void keep_records_in_effect();
-  /// Makes the lookup indexes and commits.
+  /// Makes the lookup indexes and commits, without the planner's statistics: pairinfo's
+  /// queries do not need them, and each start would read them.
   void finish();
-  /// The database as bytes, for the compiled-in image: without the planner's statistics,
-  /// which SQLite would read on every start and which so few records do not need.
+  /// Gathers the planner's statistics (ANALYZE), for an export that others query freely.
+  void add_statistics();
+  /// The database as bytes, for the compiled-in image.
   std::string serialize();
 
   // Reading.

@@ -126,7 +126,7 @@ TEST_CASE("the index's meta values read once are still those last put", "[load]"
   CHECK_FALSE(db.meta("key"));
 }
 
-TEST_CASE("the records among a few codes and among many are those of the whole index with both sides among them",
+TEST_CASE("the records among a few codes, among many, and touching them are those of the whole index that qualify",
           "[load][terms]") {
   // Two to four codes are probed a pair at a time, more through one join: both answer alike.
   auto db = pairinfo::IndexDb::open_image(pairinfo::bundled_index());
@@ -163,5 +163,14 @@ TEST_CASE("the records among a few codes and among many are those of the whole i
     INFO(n << " codes");
     CHECK_FALSE(expected.empty());
     CHECK(ids(db.pairs({pairinfo::IndexQuery::Kind::among, chosen, {}})) == ids(expected));
+    // The records touching any of them: each once (one names two of them), in id order.
+    std::vector<pairinfo::IndexedPair> touching;
+    for (const auto& row : all) {
+      auto among = [&](const std::string& code) {
+        return std::any_of(chosen.begin(), chosen.end(), [&](const std::string& c) { return upper(c) == upper(code); });
+      };
+      if (among(row.codes[0]) || among(row.codes[1])) touching.push_back(row);
+    }
+    CHECK(ids(db.pairs({pairinfo::IndexQuery::Kind::touching, chosen, {}})) == ids(touching));
   }
 }

@@ -881,6 +881,13 @@ TEST_CASE("parse_record reads only the members a summary shows, and the rest as 
   CHECK(read["faq"] == nlohmann::json::parse("[0]"));
   CHECK(read["x-extra"] == nlohmann::json::object());
   CHECK(pairinfo::parse_record(record, RecordParts::whole) == pairinfo::parse_json(record));
+  // Texts beyond ASCII, taken as they stand or parsed, read as parse_json reads them.
+  const std::string accented = "{\"summary\": \"Caf\xC3\xA9 \xE2\x80\x99s \xF0\x9F\x92\x8A\", "
+                               "\"cautions\": [\"\xC3\xA9\", \"\\u00e9\"], \"x-\xC3\xA9\": 1}";
+  nlohmann::json both = pairinfo::parse_record(accented, RecordParts::summary);
+  CHECK(both["summary"] == pairinfo::parse_json(accented)["summary"]);
+  CHECK(both["cautions"] == nlohmann::json{"\xC3\xA9", "\xC3\xA9"});
+  CHECK(both.contains("x-\xC3\xA9"));
   // A record the splitter refuses is read whole: the error is parse_json's, at the same byte.
   const std::string broken = R"({"summary": "a", "mechanism": "b", "summary": "c"})";
   std::string expected, got;
