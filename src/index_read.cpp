@@ -268,9 +268,9 @@ std::vector<IndexedPair> IndexDb::pairs(const IndexQuery& query) const {
         collect(s);
       }
   } else {
-    // Found in the index of both keys alone (SQLite's sampled statistics would have it read
-    // every record of one of them to test the other), probed for each two of the codes, each
-    // once: IN lists would each build a temporary b-tree.
+    // Found in the index of both keys alone (INDEXED BY: with statistics, as an export has,
+    // SQLite may read every record of one code to test the other), probed for each two of
+    // the codes, each once: IN lists would each build a temporary b-tree.
     Statement s(db_, fmt::format("SELECT {} FROM json_each(?1) a CROSS JOIN json_each(?1) b CROSS JOIN pairs p INDEXED BY "
                                  "pairs_by_a ON p.key_a = a.value AND p.key_b = b.value",
                                  pair_columns));
